@@ -1,0 +1,35 @@
+# RET Desk: `make run` starts the app, `make test` runs ruff and the whole test suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run demo test lint bench wheel clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip setuptools wheel
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/ret-desk
+
+demo: $(STAMP)
+	$(VENV)/bin/ret-desk --demo
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check ret_desk tests migrations
+	$(VENV)/bin/ruff format --check ret_desk tests migrations
+
+test: lint
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_case_list.py
+
+wheel: $(STAMP)
+	$(PY) -m build --wheel --outdir dist .
+
+clean:
+	rm -rf $(VENV) dist build *.egg-info .pytest_cache

@@ -1,0 +1,178 @@
+"""The command line: parses, calls a service, prints. Errors in Dutch, never a traceback.
+
+Exit codes: 0 ok, 1 refused or invalid input, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from ret_desk.cli_args import build_parser
+from ret_desk.cli_login import login, new_password
+from ret_desk.config import Settings
+from ret_desk.db import migrate
+from ret_desk.db.store import Store
+from ret_desk.domain.enums import Role, Route
+from ret_desk.domain.errors import InvalidInput, RetDeskError
+from ret_desk.domain.permissions import Action, require
+from ret_desk.services import accounts, audit_log, case_detail, demo_data, exporter, importer, routing
+from ret_desk.services.text_views import case_text
+
+OK, REFUSED = 0, 1
+
+
+def _say(text: str) -> None:
+    print(text)
+
+
+def _cmd_db(args: argparse.Namespace, url: str) -> int:
+    store = Store.open(url, upgrade=False)
+    if args.db_command == "upgrade" and not _has_accounts_table(store):
+        store.upgrade()  # a new, empty store: nothing to protect yet
+        _say(f"Opslag aangemaakt op schemaversie {migrate.current_revision(store.engine)}.")
+        return OK
+    actor = login(store, args.user)
+    require(actor.role, Action.MANAGE_STORE)
+    if args.db_command == "current":
+        current, head = migrate.current_revision(store.engine), migrate.head_revision()
+        state = "actueel" if current == head else f"verouderd (nieuwste: {head})"
+        _say(f"Schemaversie: {current or 'geen'} ({state})")
+    elif args.db_command == "upgrade":
+        backup = store.upgrade()
+        _say(f"Opslag bijgewerkt naar {migrate.head_revision()}." + (f" Back-up: {backup}" if backup else ""))
+    else:
+        target = migrate.backup_sqlite(store.engine, Path(args.path))
+        _say(f"Back-up gemaakt: {target}")
+    return OK
+
+
+def _has_accounts_table(store: Store) -> bool:
+    from sqlalchemy import inspect
+
+    return "account" in inspect(store.engine).get_table_names() and accounts.has_accounts(uow=store.uow())
+
+
+def _cmd_user(args: argparse.Namespace, store: Store) -> int:
+    actor = None if not accounts.has_accounts(uow=store.uow()) else login(store, args.user)
+    password = new_password()
+    accounts.create_account(
+        uow=store.uow(),
+        actor=actor,
+        username=args.name,
+        password=password,
+        role=Role(args.role),
+        display_name=args.display_name,
+    )
+    _say(f"Account {args.name} ({Role(args.role).label}) aangemaakt.")
+    return OK
+
+
+def _cmd_import(args: argparse.Namespace, store: Store) -> int:
+    actor = login(store, args.user)
+    report = importer.import_cases(
+        uow=store.uow(),
+        actor=actor,
+        path=Path(args.file),
+        skip_invalid=args.skip_invalid,
+        dry_run=args.dry_run,
+    )
+    for error in report.errors:
+        print(f"Fout in {error}", file=sys.stderr)
+    if report.dry_run:
+        _say(f"Proefimport: {report.rows} rijen, {report.valid} geldig, {len(report.errors)} fouten.")
+    elif report.errors and not args.skip_invalid:
+        _say(f"Niets geïmporteerd: {len(report.errors)} fouten in {report.rows} rijen.")
+        return REFUSED
+    else:
+        _say(f"{report.written} casussen geïmporteerd ({report.rows} rijen).")
+    return REFUSED if report.errors and report.dry_run else OK
+
+
+def _cmd_case(args: argparse.Namespace, store: Store) -> int:
+    actor = login(store, args.user)
+    if args.case_command == "route":
+        routing.route_case(
+            uow=store.uow(), actor=actor, number=args.number, route=Route(args.route), reason=args.reason
+        )
+        _say(f"Casus {args.number} gerouteerd naar {Route(args.route).label}.")
+        return OK
+    detail = case_detail.get_case(uow=store.uow(), actor=actor, number=args.number)
+    _say(json.dumps(detail.to_json(), ensure_ascii=False, indent=2) if args.json else case_text(detail))
+    return OK
+
+
+def _cmd_audit(args: argparse.Namespace, store: Store) -> int:
+    actor = login(store, args.user)
+    events = audit_log.list_events(uow=store.uow(), actor=actor, case_number=args.case)
+    if args.json:
+        _say(json.dumps([e.to_json() for e in events], ensure_ascii=False, indent=2))
+    else:
+        for e in events:
+            who = e.actor + (f" namens {e.on_behalf_of}" if e.on_behalf_of else "")
+            _say(
+                f"{e.at:%Y-%m-%d %H:%M:%S}Z  {who:<20} {e.workstation:<16} {e.action:<14} "
+                f"{e.case_number or '':<16} {e.detail}"
+            )
+    return OK
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    url = Settings.resolve(args.db).store_url
+    if args.command is None:
+        from ret_desk.ui.app import run_app  # Qt loads only for the desktop app
+
+        return run_app(url=None if args.demo else url, demo=args.demo)
+    if args.command == "db":
+        return _cmd_db(args, url)
+    store = Store.open(url)
+    try:
+        if args.command == "user":
+            return _cmd_user(args, store)
+        if args.command == "demo-data":
+            actor = login(store, args.user)
+            count = demo_data.generate(uow=store.uow(), actor=actor, youths=args.youths, seed=args.seed)
+            _say(f"{count} fictieve casussen toegevoegd.")
+            return OK
+        if args.command == "import":
+            return _cmd_import(args, store)
+        if args.command == "export":
+            count = exporter.export_cases(
+                uow=store.uow(), actor=login(store, args.user), path=Path(args.file)
+            )
+            _say(f"{count} casussen geëxporteerd naar {args.file}.")
+            return OK
+        if args.command == "case":
+            return _cmd_case(args, store)
+        return _cmd_audit(args, store)
+    finally:
+        store.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except InvalidInput as exc:
+        for error in exc.errors:
+            print(f"Fout: {error.message}", file=sys.stderr)
+        return REFUSED
+    except RetDeskError as exc:
+        print(f"Fout: {exc.message}", file=sys.stderr)
+        return REFUSED
+    except OperationalError as exc:
+        print(f"Fout: de opslag is niet bereikbaar ({exc.orig}).", file=sys.stderr)
+        return REFUSED
+    except SQLAlchemyError as exc:
+        print(f"Fout in de opslag: {exc.__class__.__name__}.", file=sys.stderr)
+        return REFUSED
+    except OSError as exc:
+        print(f"Fout: {exc.strerror or exc} ({exc.filename or ''}).", file=sys.stderr)
+        return REFUSED
+    except KeyboardInterrupt:
+        print("Afgebroken.", file=sys.stderr)
+        return 130

@@ -1,0 +1,37 @@
+"""The audit writer (NEN 7513): one event per read or write of a youth's data.
+
+A write's event is added to the write's own session, so both commit or neither does.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from ret_desk.db.models_account import AuditEvent
+from ret_desk.domain.actor import Actor
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    action: str,
+    *,
+    youth_id: int | None = None,
+    case_id: int | None = None,
+    case_number: str | None = None,
+    detail: str = "",
+) -> AuditEvent:
+    """Add an audit event to `session`; the caller commits it with the work it logs."""
+    event = AuditEvent(
+        actor_account_id=actor.account_id,
+        actor_name=actor.username,
+        on_behalf_of=actor.on_behalf_of,
+        workstation=actor.workstation,
+        youth_id=youth_id,
+        case_id=case_id,
+        case_number=case_number,
+        action=action,
+        detail=detail,
+    )
+    session.add(event)
+    return event

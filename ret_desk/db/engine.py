@@ -1,0 +1,61 @@
+"""Engines for the two stores: SQLite with safe pragmas, or a shared PostgreSQL server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from ret_desk.db.netshare import NETWORK_SHARE_MESSAGE, is_network_path
+from ret_desk.domain.errors import StoreError
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for another store or an in-memory one."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`; refuses a SQLite file on a network share (StoreError, Dutch)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"Ongeldig opslagadres: {url}") from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        path = sqlite_path(url)
+        if path is not None:
+            if is_network_path(str(path)):
+                raise StoreError(NETWORK_SHARE_MESSAGE.format(path=path))
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        )
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+        return engine
+    if backend == "postgresql":
+        if parsed.get_driver_name() != "psycopg":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return create_engine(parsed, pool_pre_ping=True)
+    raise StoreError(
+        f"Opslag '{backend}' wordt niet ondersteund. Gebruik sqlite:///pad of postgresql+psycopg://..."
+    )

@@ -1,0 +1,48 @@
+"""A store: an engine plus a session factory, opened and brought up to date in one call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
+
+from ret_desk.db import migrate
+from ret_desk.db.engine import make_engine
+from ret_desk.db.region_data import default_region, load_region
+from ret_desk.db.uow import UnitOfWork
+
+
+class Store:
+    """The one handle the services and front ends pass around."""
+
+    def __init__(self, url: str, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+        self._factory = sessionmaker(engine, expire_on_commit=False)
+        self.last_backup: Path | None = None
+
+    @classmethod
+    def open(cls, url: str, *, upgrade: bool = True) -> Store:
+        """Open `url`; with `upgrade`, migrate to the newest schema and load region data."""
+        store = cls(url, make_engine(url))
+        if upgrade:
+            store.upgrade()
+        return store
+
+    def upgrade(self) -> Path | None:
+        self.last_backup = migrate.upgrade(self.engine)
+        with self.uow() as uow:
+            if load_region(uow.session, default_region()):
+                uow.commit()
+        return self.last_backup
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self._factory)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def close(self) -> None:
+        self.engine.dispose()

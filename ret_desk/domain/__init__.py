@@ -1,0 +1,1 @@
+"""Pure domain rules of RET Desk: no Qt, no SQLAlchemy, no reportlab."""

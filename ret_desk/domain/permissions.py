@@ -1,0 +1,74 @@
+"""The role × action matrix (documented in docs/permissions.md; tested cell by cell)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from ret_desk.domain.enums import Role
+from ret_desk.domain.errors import PermissionDenied
+
+
+class Action(StrEnum):
+    VIEW_CASES = "view_cases"
+    REGISTER_REFERRAL = "register_referral"
+    ROUTE_CASE = "route_case"
+    CHANGE_STATUS = "change_status"
+    ADD_NOTE = "add_note"
+    IMPORT_CASES = "import_cases"
+    EXPORT_CASES = "export_cases"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_ACCOUNTS = "manage_accounts"
+    MANAGE_STORE = "manage_store"
+    LOAD_DEMO_DATA = "load_demo_data"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    Action.VIEW_CASES: "casussen inzien",
+    Action.REGISTER_REFERRAL: "aanmeldingen registreren",
+    Action.ROUTE_CASE: "casussen routeren",
+    Action.CHANGE_STATUS: "de status van een casus wijzigen",
+    Action.ADD_NOTE: "werkaantekeningen toevoegen",
+    Action.IMPORT_CASES: "casussen importeren",
+    Action.EXPORT_CASES: "casussen exporteren",
+    Action.VIEW_AUDIT: "het logboek inzien",
+    Action.MANAGE_ACCOUNTS: "accounts beheren",
+    Action.MANAGE_STORE: "de opslag beheren (back-up, upgrade)",
+    Action.LOAD_DEMO_DATA: "demogegevens laden",
+}
+
+A = Action
+MATRIX: dict[Role, frozenset[Action]] = {
+    Role.COORDINATOR: frozenset(
+        {
+            A.VIEW_CASES,
+            A.REGISTER_REFERRAL,
+            A.ROUTE_CASE,
+            A.CHANGE_STATUS,
+            A.ADD_NOTE,
+            A.IMPORT_CASES,
+            A.EXPORT_CASES,
+        }
+    ),
+    # Chairs and placement staff read cases and keep working notes; routing stays with
+    # the coordinators, who are the RET's one door.
+    Role.CHAIR: frozenset({A.VIEW_CASES, A.ADD_NOTE}),
+    Role.PLACEMENT_OFFICER: frozenset({A.VIEW_CASES, A.ADD_NOTE}),
+    # The auditor checks who saw what, and needs no case contents for that.
+    Role.AUDITOR: frozenset({A.VIEW_AUDIT}),
+    # The administrator keeps the system running; no access to children's data.
+    Role.ADMIN: frozenset({A.MANAGE_ACCOUNTS, A.MANAGE_STORE, A.VIEW_AUDIT, A.LOAD_DEMO_DATA}),
+}
+
+
+def is_allowed(role: Role, action: Action) -> bool:
+    return action in MATRIX[role]
+
+
+def require(role: Role, action: Action) -> None:
+    """Raise PermissionDenied (Dutch) unless `role` may do `action`."""
+    if not is_allowed(role, action):
+        raise PermissionDenied(f"Uw rol ({role.label}) mag geen {action.label}.")

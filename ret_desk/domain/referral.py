@@ -1,0 +1,124 @@
+"""A new referral as typed input, and the rules it must meet before anything is saved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ret_desk.domain.bsn import bsn_error, normalise_bsn
+from ret_desk.domain.dates import age_in_years
+from ret_desk.domain.enums import (
+    FamilyParticipation,
+    Gender,
+    GvaTrigger,
+    InterventionLevel,
+    LegalFramework,
+    ReferrerType,
+    Route,
+    TargetGroup,
+    Urgency,
+)
+from ret_desk.domain.errors import FieldError
+from ret_desk.domain.referrers import referrer_refusal
+
+#: The RET serves children and young people from 0 up to 23 (DOMAIN "Who and why").
+MAX_AGE_YEARS = 23
+MAX_NAME = 100
+MAX_TEXT = 4000
+
+
+@dataclass(slots=True)
+class ReferralDraft:
+    """Everything a coordinator enters for a new referral. Field names key the errors."""
+
+    referral_date: date
+    family_name: str
+    given_name: str
+    birth_date: date
+    municipality_code: str
+    referrer_type: ReferrerType
+    referrer_organisation: str
+    help_question: str
+    gender: Gender = Gender.UNKNOWN
+    bsn: str | None = None
+    case_number: str | None = None
+    school: str | None = None
+    no_school: bool = False
+    legal_framework: LegalFramework = LegalFramework.VOLUNTARY
+    referrer_contact: str = ""
+    gva_triggers: frozenset[GvaTrigger] = field(default_factory=frozenset)
+    gva_present: bool = False
+    gva_date: date | None = None
+    target_groups: frozenset[TargetGroup] = field(default_factory=frozenset)
+    intervention_level: InterventionLevel | None = None
+    family_participation: FamilyParticipation = FamilyParticipation.UNKNOWN
+    urgency: Urgency = Urgency.NORMAL
+    route: Route | None = None
+    case_manager: str = ""
+
+
+def validate_referral(
+    draft: ReferralDraft,
+    *,
+    municipality_codes: set[str],
+    today: date,
+    require_school: bool = True,
+) -> list[FieldError]:
+    """Every rule the draft breaks, as Dutch field errors; an empty list means valid."""
+    errors: list[FieldError] = []
+
+    def err(name: str, message: str) -> None:
+        errors.append(FieldError(name, message))
+
+    for name, value, label in (
+        ("family_name", draft.family_name, "De achternaam"),
+        ("given_name", draft.given_name, "De voornaam"),
+    ):
+        if not value.strip():
+            err(name, f"{label} is verplicht.")
+        elif len(value) > MAX_NAME:
+            err(name, f"{label} is te lang (meer dan {MAX_NAME} tekens).")
+    if draft.referral_date > today:
+        err("referral_date", "De aanmelddatum ligt in de toekomst.")
+    if draft.birth_date > today:
+        err("birth_date", "De geboortedatum ligt in de toekomst.")
+    elif age_in_years(draft.birth_date, draft.referral_date) > MAX_AGE_YEARS - 1:
+        err("birth_date", f"Het RET is er voor jeugdigen tot {MAX_AGE_YEARS} jaar.")
+    elif draft.birth_date > draft.referral_date:
+        err("birth_date", "De geboortedatum ligt na de aanmelddatum.")
+    if draft.bsn:
+        message = bsn_error(draft.bsn)
+        if message:
+            err("bsn", message)
+    if draft.municipality_code not in municipality_codes:
+        err("municipality_code", "Kies een gemeente uit de regio.")
+    if require_school and not draft.no_school and not (draft.school or "").strip():
+        err("school", "Vul de school in, of kies 'geen school'.")
+    if draft.no_school and (draft.school or "").strip():
+        err("school", "Kies een school óf 'geen school', niet allebei.")
+    if not draft.referrer_organisation.strip():
+        err("referrer_organisation", "De organisatie van de verwijzer is verplicht.")
+    if not draft.help_question.strip():
+        err("help_question", "De hulpvraag is verplicht.")
+    elif len(draft.help_question) > MAX_TEXT:
+        err("help_question", f"De hulpvraag is te lang (meer dan {MAX_TEXT} tekens).")
+    refusal = referrer_refusal(draft.referrer_type, draft.gva_triggers)
+    if refusal:
+        err("referrer_type", refusal)
+    if draft.gva_date is not None:
+        if not draft.gva_present:
+            err("gva_date", "Een GVA-datum hoort bij een aanwezige GVA.")
+        elif draft.gva_date > today:
+            err("gva_date", "De GVA-datum ligt in de toekomst.")
+    return errors
+
+
+def normalised(draft: ReferralDraft) -> ReferralDraft:
+    """The draft with trimmed texts and a normalised BSN, ready to store."""
+    draft.family_name = draft.family_name.strip()
+    draft.given_name = draft.given_name.strip()
+    draft.referrer_organisation = draft.referrer_organisation.strip()
+    draft.help_question = draft.help_question.strip()
+    draft.bsn = normalise_bsn(draft.bsn) if draft.bsn else None
+    draft.school = (draft.school or "").strip() or None
+    return draft

@@ -1,0 +1,100 @@
+"""Accounts: the first administrator, adding users, and logging in (argon2 hashes)."""
+
+from __future__ import annotations
+
+import socket
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from ret_desk.db.audit import record
+from ret_desk.db.models import Account
+from ret_desk.db.uow import UnitOfWork
+from ret_desk.domain.actor import Actor
+from ret_desk.domain.enums import Role
+from ret_desk.domain.errors import AuthenticationFailed, FieldError, InvalidInput
+from ret_desk.domain.permissions import Action, require
+
+MIN_PASSWORD = 10
+_hasher = PasswordHasher()
+
+
+def workstation_name() -> str:
+    return socket.gethostname() or "onbekend"
+
+
+def has_accounts(*, uow: UnitOfWork) -> bool:
+    with uow:
+        return (uow.session.scalar(select(func.count(Account.id))) or 0) > 0
+
+
+def password_problems(password: str) -> list[str]:
+    problems = []
+    if len(password) < MIN_PASSWORD:
+        problems.append(f"Het wachtwoord moet minstens {MIN_PASSWORD} tekens hebben.")
+    if password.strip() != password:
+        problems.append("Het wachtwoord mag niet met een spatie beginnen of eindigen.")
+    return problems
+
+
+def create_account(
+    *,
+    uow: UnitOfWork,
+    actor: Actor | None,
+    username: str,
+    password: str,
+    role: Role,
+    display_name: str = "",
+) -> int:
+    """Add an account. Without an actor this is only allowed for the first account, which
+    must be an administrator."""
+    errors: list[FieldError] = []
+    username = username.strip()
+    if not username or len(username) > 64 or any(c.isspace() for c in username):
+        errors.append(FieldError("username", "Kies een gebruikersnaam zonder spaties."))
+    errors += [FieldError("password", p) for p in password_problems(password)]
+    with uow:
+        first = (uow.session.scalar(select(func.count(Account.id))) or 0) == 0
+        if actor is None:
+            if not first:
+                raise AuthenticationFailed("Log eerst in als beheerder om een account toe te voegen.")
+            if role is not Role.ADMIN:
+                errors.append(FieldError("role", "Het eerste account moet een beheerder zijn."))
+        else:
+            require(actor.role, Action.MANAGE_ACCOUNTS)
+        if username and uow.session.scalar(select(Account.id).where(Account.username == username)):
+            errors.append(FieldError("username", f"De gebruikersnaam '{username}' bestaat al."))
+        if errors:
+            raise InvalidInput(errors)
+        account = Account(
+            username=username,
+            display_name=display_name or username,
+            role=role.value,
+            password_hash=_hasher.hash(password),
+        )
+        uow.session.add(account)
+        uow.flush()
+        who = actor or Actor(account.id, username, role, workstation_name())
+        record(uow.session, who, "account_create", detail=f"account {username} ({role.value})")
+        uow.commit()
+        return account.id
+
+
+def authenticate(*, uow: UnitOfWork, username: str, password: str, workstation: str | None = None) -> Actor:
+    """The actor for these credentials, or AuthenticationFailed (same message either way)."""
+    failed = AuthenticationFailed("Onbekende gebruikersnaam of onjuist wachtwoord.")
+    with uow:
+        account = uow.session.scalar(select(Account).where(Account.username == username.strip()))
+        if account is None or not account.active:
+            raise failed
+        try:
+            _hasher.verify(account.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            raise failed from None
+        actor = Actor(account.id, account.username, Role(account.role), workstation or workstation_name())
+        if _hasher.check_needs_rehash(account.password_hash):
+            account.password_hash = _hasher.hash(password)
+        record(uow.session, actor, "login")
+        uow.commit()
+        return actor

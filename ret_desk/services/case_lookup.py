@@ -1,0 +1,22 @@
+"""Find a case by its number, or say in Dutch that it does not exist."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ret_desk.db.models import Case
+from ret_desk.domain.errors import NotFound, StaleEdit
+
+
+def case_by_number(session: Session, number: str, expected_version: int | None = None) -> Case:
+    """The case, checked against the version the caller saw (None: no check)."""
+    case = session.scalar(select(Case).where(Case.number == number.strip()))
+    if case is None:
+        raise NotFound(f"Casus {number} bestaat niet.")
+    if expected_version is not None and case.version != expected_version:
+        raise StaleEdit(
+            f"Iemand anders heeft casus {case.number} intussen gewijzigd. Uw wijziging is "
+            "niet opgeslagen; laad de casus opnieuw."
+        )
+    return case

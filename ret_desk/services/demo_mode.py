@@ -1,0 +1,37 @@
+"""`ret-desk --demo`: a fresh temporary store with fictitious data and a demo coordinator."""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from pathlib import Path
+
+from ret_desk.db.store import Store
+from ret_desk.domain.actor import Actor
+from ret_desk.domain.enums import Role
+from ret_desk.services import accounts, demo_data
+
+DEMO_YOUTHS = 400
+
+
+def open_demo_store(folder: Path | None = None, youths: int = DEMO_YOUTHS) -> tuple[Store, Actor]:
+    """A new store in a temporary folder, filled, with the demo coordinator logged in."""
+    folder = folder or Path(tempfile.mkdtemp(prefix="ret-desk-demo-"))
+    store = Store.open(f"sqlite:///{(folder / 'demo.sqlite').as_posix()}")
+    # Random throw-away passwords: the demo store lives only as long as this session.
+    admin_pw, coord_pw = secrets.token_urlsafe(16), secrets.token_urlsafe(16)
+    accounts.create_account(
+        uow=store.uow(), actor=None, username="demo-beheer", password=admin_pw, role=Role.ADMIN
+    )
+    admin = accounts.authenticate(uow=store.uow(), username="demo-beheer", password=admin_pw)
+    accounts.create_account(
+        uow=store.uow(),
+        actor=admin,
+        username="demo-coordinator",
+        password=coord_pw,
+        role=Role.COORDINATOR,
+        display_name="Demo-coördinator",
+    )
+    demo_data.generate(uow=store.uow(), actor=admin, youths=youths, seed=2026)
+    coordinator = accounts.authenticate(uow=store.uow(), username="demo-coordinator", password=coord_pw)
+    return store, coordinator

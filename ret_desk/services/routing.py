@@ -1,0 +1,111 @@
+"""Routing a case between the five routes, and moving it through its statuses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ret_desk.db.audit import record
+from ret_desk.db.models import RouteAssignment, StatusChange
+from ret_desk.db.uow import UnitOfWork
+from ret_desk.domain.actor import Actor
+from ret_desk.domain.enums import CaseOutcome, CaseStatus, Route
+from ret_desk.domain.errors import FieldError, InvalidInput, RuleViolation
+from ret_desk.domain.permissions import Action, require
+from ret_desk.domain.statuses import check_transition
+from ret_desk.services.case_lookup import case_by_number
+
+
+def route_case(
+    *,
+    uow: UnitOfWork,
+    actor: Actor,
+    number: str,
+    route: Route,
+    reason: str,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> int:
+    """Assign the case to `route`, recording from/to, when, by whom and why.
+    Returns the case's new version."""
+    require(actor.role, Action.ROUTE_CASE)
+    if not reason.strip():
+        raise InvalidInput([FieldError("reason", "Geef een reden voor de routering.")])
+    with uow:
+        case = case_by_number(uow.session, number, expected_version)
+        if case.status == CaseStatus.CLOSED.value:
+            raise RuleViolation("Een afgesloten casus kan niet worden gerouteerd; heropen hem eerst.")
+        if case.current_route == route.value:
+            raise RuleViolation(f"Casus {case.number} staat al op route {route.label}.")
+        uow.session.add(
+            RouteAssignment(
+                case=case,
+                from_route=case.current_route,
+                to_route=route.value,
+                by_account_id=actor.account_id,
+                by_name=actor.username,
+                reason=reason.strip(),
+            )
+        )
+        before = case.current_route or "geen"
+        case.current_route = route.value
+        case.last_progress_on = today or date.today()
+        uow.flush()
+        record(
+            uow.session,
+            actor,
+            "case_route",
+            youth_id=case.youth_id,
+            case_id=case.id,
+            case_number=case.number,
+            detail=f"{before} -> {route.value}",
+        )
+        uow.commit()
+        return case.version
+
+
+def change_status(
+    *,
+    uow: UnitOfWork,
+    actor: Actor,
+    number: str,
+    status: CaseStatus,
+    outcome: CaseOutcome | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> int:
+    """Move the case to `status` if the lifecycle allows it. Returns the new version."""
+    require(actor.role, Action.CHANGE_STATUS)
+    today = today or date.today()
+    with uow:
+        case = case_by_number(uow.session, number, expected_version)
+        current = CaseStatus(case.status)
+        check_transition(current, status, outcome)
+        uow.session.add(
+            StatusChange(
+                case=case,
+                from_status=current.value,
+                to_status=status.value,
+                outcome=outcome.value if outcome else None,
+                by_account_id=actor.account_id,
+                by_name=actor.username,
+                reason=reason.strip(),
+            )
+        )
+        case.status = status.value
+        case.outcome = outcome.value if outcome else None
+        case.last_progress_on = today
+        if status is CaseStatus.RUNNING and case.care_started_on is None:
+            case.care_started_on = today
+        uow.flush()
+        record(
+            uow.session,
+            actor,
+            "case_status",
+            youth_id=case.youth_id,
+            case_id=case.id,
+            case_number=case.number,
+            detail=f"{current.value} -> {status.value}" + (f" ({outcome.value})" if outcome else ""),
+        )
+        uow.commit()
+        return case.version
