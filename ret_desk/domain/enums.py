@@ -18,6 +18,11 @@ class Route(StrEnum):
     def label(self) -> str:
         return _ROUTE_LABELS[self]
 
+    @property
+    def short(self) -> str:
+        """The name used in narrow places such as a list column."""
+        return {"experttafel": "Experttafel", "mda++": "MDA++"}.get(self.value, self.value.upper())
+
 
 _ROUTE_LABELS = {
     Route.EXPERTTAFEL: "Experttafel",

@@ -1,0 +1,1 @@
+"""The Cases workspace: list, detail, and the dialogs to register, route and note."""

@@ -1,0 +1,110 @@
+"""The application object and the start-up sequence: open store → first admin → login →
+main window. Every step that touches the store runs through the background helper."""
+
+from __future__ import annotations
+
+import sys
+from importlib.resources import files
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from ret_desk.domain.actor import Actor
+from ret_desk.services import accounts, reference
+from ret_desk.services.context import Store, Workspace, open_store
+from ret_desk.services.demo_mode import open_demo_store
+from ret_desk.ui.errors import user_message
+from ret_desk.ui.login import FirstAdminDialog, LoginDialog
+from ret_desk.ui.main_window import APP, ORG, MainWindow
+from ret_desk.ui.ops import Op
+
+
+class RetDeskApp(QApplication):
+    """App-wide signals live here, so that workspaces stay unaware of each other."""
+
+    case_changed = Signal(str)
+
+    def __init__(self, argv: list[str]) -> None:
+        super().__init__(argv)
+        self.setOrganizationName(ORG)
+        self.setApplicationName(APP)
+        self.setApplicationDisplayName(APP)
+        self.setStyleSheet(files("ret_desk.resources").joinpath("style.qss").read_text("utf-8"))
+
+
+class Startup:
+    """Drives the start-up dialogs; `window` is the main window once logged in."""
+
+    def __init__(self, url: str | None, demo: bool) -> None:
+        self.url, self.demo = url, demo
+        self.store: Store | None = None
+        self.window: MainWindow | None = None
+        self.exit_code = 0
+        self.dialog = None
+        self.progress = QProgressDialog("Opslag openen en bijwerken…", "", 0, 0)
+        self.progress.setCancelButton(None)
+        self.progress.setWindowTitle("RET Desk")
+
+    def begin(self) -> None:
+        self.progress.show()
+        if self.demo:
+            Op(None, open_demo_store).success(self._on_demo).failure(self._fatal).run()
+        else:
+            Op(None, lambda: open_store(self.url)).success(self._on_store).failure(self._fatal).run()
+
+    def _on_demo(self, result: tuple[Store, Actor]) -> None:
+        self.store, actor = result
+        self._on_login(actor)
+
+    def _on_store(self, store: Store) -> None:
+        self.store = store
+        Op(None, lambda: accounts.has_accounts(uow=store.uow())).success(self._on_has_accounts).failure(
+            self._fatal
+        ).run()
+
+    def _on_has_accounts(self, has: bool) -> None:
+        self.progress.hide()
+        if has:
+            self._ask_login()
+            return
+        self.dialog = FirstAdminDialog(self.store)
+        self.dialog.accepted.connect(self._ask_login)
+        self.dialog.rejected.connect(self._quit)
+        self.dialog.open()
+
+    def _ask_login(self) -> None:
+        self.dialog = LoginDialog(self.store)
+        self.dialog.logged_in.connect(self._on_login)
+        self.dialog.rejected.connect(self._quit)
+        self.dialog.open()
+
+    def _on_login(self, actor: Actor) -> None:
+        workspace = Workspace(self.store, actor)
+        Op(None, lambda: reference.municipalities(uow=workspace.uow())).success(
+            lambda items: self._show_window(workspace, items)
+        ).failure(self._fatal).run()
+
+    def _show_window(self, workspace: Workspace, municipalities) -> None:  # noqa: ANN001
+        self.progress.hide()
+        self.window = MainWindow(workspace, municipalities)
+        self.window.show()
+        self.window.start()
+
+    def _fatal(self, exc: BaseException) -> None:
+        self.progress.hide()
+        QMessageBox.critical(None, "RET Desk kan niet starten", user_message(exc))
+        self.exit_code = 1
+        QApplication.quit()
+
+    def _quit(self) -> None:
+        QApplication.quit()
+
+
+def run_app(*, url: str | None, demo: bool = False) -> int:
+    app = QApplication.instance() or RetDeskApp(sys.argv[:1])
+    startup = Startup(url, demo)
+    startup.begin()
+    code = app.exec()
+    if startup.store is not None:
+        startup.store.close()
+    return startup.exit_code or code

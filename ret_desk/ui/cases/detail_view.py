@@ -1,0 +1,146 @@
+"""CaseDetailView: one case (youth, referral, GVA, signals, timeline, notes) and its actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from ret_desk.domain.enums import CaseStatus, Route
+from ret_desk.domain.errors import StaleEdit
+from ret_desk.domain.permissions import Action, is_allowed
+from ret_desk.services import notes, routing
+from ret_desk.services.case_detail import CaseDetail, get_case
+from ret_desk.services.context import Workspace
+from ret_desk.ui.cases.action_dialogs import NoteDialog, RouteDialog, StatusDialog
+from ret_desk.ui.cases.detail_html import case_html
+from ret_desk.ui.errors import show_error
+from ret_desk.ui.ops import Op
+
+
+class CaseDetailView(QWidget):
+    case_changed = Signal(str)
+    loaded = Signal(str)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self.detail: CaseDetail | None = None
+        self.active_dialog = None
+        self._build()
+        self._connect()
+        self._update_actions()
+
+    def _build(self) -> None:
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.placeholder = QLabel("Kies een casus in de lijst.")
+        self.route_button = QPushButton("&Routeren…")
+        self.status_button = QPushButton("S&tatus wijzigen…")
+        self.note_button = QPushButton("&Aantekening…")
+        buttons = QHBoxLayout()
+        for button in (self.route_button, self.status_button, self.note_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self.browser, 1)
+        self.browser.hide()
+
+    def _connect(self) -> None:
+        self.route_button.clicked.connect(self._on_route)
+        self.status_button.clicked.connect(self._on_status)
+        self.note_button.clicked.connect(self._on_note)
+
+    def _update_actions(self) -> None:
+        role, has_case = self._workspace.actor.role, self.detail is not None
+        self.route_button.setEnabled(
+            has_case and is_allowed(role, Action.ROUTE_CASE) and self.detail.status != CaseStatus.CLOSED.value
+        )
+        self.status_button.setEnabled(has_case and is_allowed(role, Action.CHANGE_STATUS))
+        self.note_button.setEnabled(has_case and is_allowed(role, Action.ADD_NOTE))
+
+    # -- loading ----------------------------------------------------------------------
+    def show_case(self, number: str) -> None:
+        ws = self._workspace
+        Op(self, lambda: get_case(uow=ws.uow(), actor=ws.actor, number=number)).success(self._on_loaded).run()
+
+    def reload(self) -> None:
+        if self.detail is not None:
+            self.show_case(self.detail.number)
+
+    def _on_loaded(self, detail: CaseDetail) -> None:
+        self.detail = detail
+        self.placeholder.hide()
+        self.browser.show()
+        self.browser.setHtml(case_html(detail))
+        self._update_actions()
+        self.loaded.emit(detail.number)
+
+    # -- actions ----------------------------------------------------------------------
+    def _on_route(self) -> None:
+        d = self.detail
+        dialog = RouteDialog(d.number, Route(d.route) if d.route else None, self)
+        dialog.accepted.connect(lambda: self._do_route(dialog))
+        self._open(dialog)
+
+    def _do_route(self, dialog: RouteDialog) -> None:
+        route, reason = dialog.chosen()
+        ws, d = self._workspace, self.detail
+        self._write(
+            lambda: routing.route_case(
+                uow=ws.uow(),
+                actor=ws.actor,
+                number=d.number,
+                route=route,
+                reason=reason,
+                expected_version=d.version,
+            )
+        )
+
+    def _on_status(self) -> None:
+        d = self.detail
+        dialog = StatusDialog(d.number, CaseStatus(d.status), self)
+        dialog.accepted.connect(lambda: self._do_status(dialog))
+        self._open(dialog)
+
+    def _do_status(self, dialog: StatusDialog) -> None:
+        status, outcome, reason = dialog.chosen()
+        ws, d = self._workspace, self.detail
+        self._write(
+            lambda: routing.change_status(
+                uow=ws.uow(),
+                actor=ws.actor,
+                number=d.number,
+                status=status,
+                outcome=outcome,
+                reason=reason,
+                expected_version=d.version,
+            )
+        )
+
+    def _on_note(self) -> None:
+        dialog = NoteDialog(self.detail.number, self)
+        dialog.accepted.connect(lambda: self._do_note(dialog))
+        self._open(dialog)
+
+    def _do_note(self, dialog: NoteDialog) -> None:
+        text, ws, number = dialog.note(), self._workspace, self.detail.number
+        self._write(lambda: notes.add_note(uow=ws.uow(), actor=ws.actor, number=number, text=text))
+
+    def _open(self, dialog) -> None:  # noqa: ANN001
+        self.active_dialog = dialog
+        dialog.open()
+
+    def _write(self, fn) -> None:  # noqa: ANN001
+        number = self.detail.number
+        Op(self, fn).success(lambda _: self._after_write(number)).failure(self._on_write_failed).run()
+
+    def _after_write(self, number: str) -> None:
+        self.case_changed.emit(number)
+        self.show_case(number)
+
+    def _on_write_failed(self, exc: BaseException) -> None:
+        show_error(self, exc)
+        if isinstance(exc, StaleEdit):
+            self.reload()  # show what the other person saved

@@ -1,0 +1,146 @@
+"""The widgets of the new-referral form, and reading them into a ReferralDraft."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from ret_desk.domain.enums import (
+    FamilyParticipation,
+    Gender,
+    GvaTrigger,
+    InterventionLevel,
+    LegalFramework,
+    ReferrerType,
+    Route,
+    TargetGroup,
+    Urgency,
+)
+from ret_desk.domain.errors import FieldError
+from ret_desk.domain.referral import ReferralDraft
+from ret_desk.services.reference import MunicipalityItem
+
+DATE_HINT = "dd-mm-jjjj"
+
+
+def parse_dutch_date(text: str) -> date | None:
+    for fmt in ("%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def combo(items: list[tuple[str, object]]) -> QComboBox:
+    box = QComboBox()
+    for label, value in items:
+        box.addItem(label, value)
+    return box
+
+
+class ReferralForm:
+    """Holds the input widgets; `draft()` reads them, with date errors of its own."""
+
+    def __init__(self, municipalities: list[MunicipalityItem]) -> None:
+        self.referral_date = QLineEdit(date.today().strftime("%d-%m-%Y"))
+        self.family_name = QLineEdit()
+        self.given_name = QLineEdit()
+        self.birth_date = QLineEdit()
+        self.birth_date.setPlaceholderText(DATE_HINT)
+        self.bsn = QLineEdit()
+        self.bsn.setPlaceholderText("optioneel, 9 cijfers")
+        self.gender = combo([(g.label, g) for g in Gender])
+        self.gender.setCurrentIndex(list(Gender).index(Gender.UNKNOWN))
+        self.municipality = combo(
+            [("— kies een gemeente —", "")] + [(m.name, m.cbs_code) for m in municipalities]
+        )
+        self.school = QLineEdit()
+        self.no_school = QCheckBox("Geen school")
+        self.legal_framework = combo([(f.label, f) for f in LegalFramework])
+        self.referrer_type = combo([(r.label, r) for r in ReferrerType])
+        self.referrer_organisation = QLineEdit()
+        self.referrer_contact = QLineEdit()
+        self.help_question = QPlainTextEdit()
+        self.help_question.setTabChangesFocus(True)
+        self.help_question.setFixedHeight(70)
+        self.gva_boxes = {t: QCheckBox(t.label) for t in GvaTrigger}
+        self.gva_present = QCheckBox("GVA is aanwezig")
+        self.gva_date = QLineEdit()
+        self.gva_date.setPlaceholderText(f"datum GVA, {DATE_HINT}")
+        self.target_boxes = {t: QCheckBox(t.label) for t in TargetGroup}
+        self.level = combo([("— onbekend —", None)] + [(lvl.label, lvl) for lvl in InterventionLevel])
+        self.participation = combo([(p.label, p) for p in FamilyParticipation])
+        self.participation.setCurrentIndex(list(FamilyParticipation).index(FamilyParticipation.UNKNOWN))
+        self.urgency = combo([(u.label, u) for u in Urgency])
+        self.route = combo([("— nog geen route —", None)] + [(r.label, r) for r in Route])
+        self.case_manager = QLineEdit()
+
+    def checkbox_group(self, title: str, boxes: dict) -> QGroupBox:
+        group = QGroupBox(title)
+        grid = QGridLayout(group)
+        for i, box in enumerate(boxes.values()):
+            grid.addWidget(box, i, 0)
+        return group
+
+    def editors(self) -> list[QWidget]:
+        """Every input widget, in tab order."""
+        return [
+            self.referral_date, self.family_name, self.given_name, self.birth_date, self.bsn,
+            self.gender, self.municipality, self.school, self.no_school, self.legal_framework,
+            self.referrer_type, self.referrer_organisation, self.referrer_contact, self.help_question,
+            *self.gva_boxes.values(), self.gva_present, self.gva_date, *self.target_boxes.values(),
+            self.level, self.participation, self.urgency, self.route, self.case_manager,
+        ]  # fmt: skip
+
+    def draft(self) -> tuple[ReferralDraft, list[FieldError]]:
+        errors: list[FieldError] = []
+        dates: dict[str, date | None] = {}
+        for name, edit, required in (
+            ("referral_date", self.referral_date, True),
+            ("birth_date", self.birth_date, True),
+            ("gva_date", self.gva_date, False),
+        ):
+            text = edit.text().strip()
+            dates[name] = parse_dutch_date(text) if text else None
+            if text and dates[name] is None:
+                errors.append(FieldError(name, f"Vul een datum in als {DATE_HINT}."))
+            elif required and not text:
+                errors.append(FieldError(name, "Deze datum is verplicht."))
+        # A missing date is reported above; a stand-in lets every other field be checked too.
+        referral_date = dates["referral_date"] or date.today()
+        draft = ReferralDraft(
+            referral_date=referral_date,
+            family_name=self.family_name.text(),
+            given_name=self.given_name.text(),
+            birth_date=dates["birth_date"] or referral_date,
+            bsn=self.bsn.text().strip() or None,
+            gender=self.gender.currentData(),
+            municipality_code=self.municipality.currentData(),
+            school=self.school.text(),
+            no_school=self.no_school.isChecked(),
+            legal_framework=self.legal_framework.currentData(),
+            referrer_type=self.referrer_type.currentData(),
+            referrer_organisation=self.referrer_organisation.text(),
+            referrer_contact=self.referrer_contact.text(),
+            help_question=self.help_question.toPlainText(),
+            gva_triggers=frozenset(t for t, box in self.gva_boxes.items() if box.isChecked()),
+            gva_present=self.gva_present.isChecked(),
+            gva_date=dates["gva_date"],
+            target_groups=frozenset(t for t, box in self.target_boxes.items() if box.isChecked()),
+            intervention_level=self.level.currentData(),
+            family_participation=self.participation.currentData(),
+            urgency=self.urgency.currentData(),
+            route=self.route.currentData(),
+            case_manager=self.case_manager.text(),
+        )
+        return draft, errors

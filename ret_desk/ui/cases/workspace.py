@@ -1,0 +1,149 @@
+"""CasesWorkspace: filters and search above the paged case list, the detail beside it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ret_desk.domain.enums import CaseStatus, Route
+from ret_desk.domain.signals import SignalCode
+from ret_desk.services.case_queries import CaseFilter
+from ret_desk.services.context import Workspace
+from ret_desk.services.reference import MunicipalityItem
+from ret_desk.ui.cases.detail_view import CaseDetailView
+from ret_desk.ui.cases.list_model import CASE_NUMBER_ROLE, COL_REFERRAL, CaseListModel
+
+SEARCH_DELAY_MS = 300
+
+
+def _combo(all_label: str, items: list[tuple[str, object]]) -> QComboBox:
+    box = QComboBox()
+    box.addItem(all_label, None)
+    for label, value in items:
+        box.addItem(label, value)
+    return box
+
+
+class CasesWorkspace(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, workspace: Workspace, municipalities: list[MunicipalityItem], parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._workspace = workspace
+        self.model = CaseListModel(workspace, self)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._build(municipalities)
+        self._connect()
+
+    def _build(self, municipalities: list[MunicipalityItem]) -> None:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Zoek op naam, BSN of casusnummer (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.route_filter = _combo("Alle routes", [(r.label, r) for r in Route])
+        self.status_filter = _combo("Alle statussen", [(s.label, s) for s in CaseStatus])
+        self.municipality_filter = _combo("Alle gemeenten", [(m.name, m.cbs_code) for m in municipalities])
+        self.signal_filter = _combo("Alle signalen", [(c.label, c) for c in SignalCode])
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        for box in (self.route_filter, self.status_filter, self.municipality_filter, self.signal_filter):
+            filters.addWidget(box, 1)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSortIndicator(COL_REFERRAL, Qt.SortOrder.DescendingOrder)
+        self.count_label = QLabel("Laden…")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count_label)
+        self.detail = CaseDetailView(self._workspace)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self._apply_filter)
+        self._search_timer.timeout.connect(self._apply_filter)
+        for box in (self.route_filter, self.status_filter, self.municipality_filter, self.signal_filter):
+            box.currentIndexChanged.connect(self._apply_filter)
+        self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
+        self.model.total_changed.connect(self._on_total)
+        self.model.loading_changed.connect(self._on_loading)
+        self.detail.case_changed.connect(self._on_case_changed)
+
+    # -- public -----------------------------------------------------------------------
+    def start(self) -> None:
+        self.model.reload()
+
+    def current_filter(self) -> CaseFilter:
+        return CaseFilter(
+            route=self.route_filter.currentData(),
+            status=self.status_filter.currentData(),
+            municipality_code=self.municipality_filter.currentData(),
+            signal=self.signal_filter.currentData(),
+            search=self.search.text(),
+        )
+
+    def open_case(self, number: str) -> None:
+        self.detail.show_case(number)
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("cases/splitter", self.splitter.saveState())
+        settings.setValue("cases/header", self.table.horizontalHeader().saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        if (state := settings.value("cases/splitter")) is not None:
+            self.splitter.restoreState(state)
+        if (state := settings.value("cases/header")) is not None:
+            self.table.horizontalHeader().restoreState(state)
+            self._columns_sized = True
+
+    # -- slots ------------------------------------------------------------------------
+    def _apply_filter(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filter(self.current_filter())
+
+    def _on_row_changed(self, current, _previous) -> None:  # noqa: ANN001
+        number = current.data(CASE_NUMBER_ROLE) if current.isValid() else None
+        if number:
+            self.detail.show_case(number)
+
+    _columns_sized = False
+
+    def _on_total(self, total: int) -> None:
+        if not self._columns_sized and total:
+            # First time only: fit the columns to the first page; after that the user's widths stay.
+            self.table.resizeColumnsToContents()
+            self._columns_sized = True
+        self.count_label.setText(f"{total:,} casussen".replace(",", "."))
+
+    def _on_loading(self, loading: bool) -> None:
+        if loading:
+            self.count_label.setText("Laden…")
+        elif self.model.total:
+            self._on_total(self.model.total)
+
+    def _on_case_changed(self, _number: str) -> None:
+        self.model.reload()

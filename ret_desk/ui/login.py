@@ -1,0 +1,116 @@
+"""The login dialog, and the first-start dialog that creates the administrator."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from ret_desk.domain.actor import Actor
+from ret_desk.domain.enums import Role
+from ret_desk.domain.errors import InvalidInput
+from ret_desk.services import accounts
+from ret_desk.services.context import Store
+from ret_desk.ui.errors import user_message
+from ret_desk.ui.ops import Op
+
+
+class _CredentialsDialog(QDialog):
+    def __init__(self, title: str, intro: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(420)
+        self.username = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #a40000;")
+        self.message.setWordWrap(True)
+        self.form = QFormLayout(self)
+        intro_label = QLabel(intro)
+        intro_label.setWordWrap(True)
+        self.form.addRow(intro_label)
+        self.form.addRow("&Gebruikersnaam", self.username)
+        self.form.addRow("&Wachtwoord", self.password)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+        self.buttons.accepted.connect(self._on_ok)
+        self.buttons.rejected.connect(self.reject)
+
+    def finish(self) -> None:
+        self.form.addRow(self.message)
+        self.form.addRow(self.buttons)
+
+    def _busy(self, busy: bool) -> None:
+        self.ok_button.setEnabled(not busy)
+
+    def _on_ok(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _fail(self, exc: BaseException) -> None:
+        self._busy(False)
+        self.message.setText(user_message(exc))
+
+
+class LoginDialog(_CredentialsDialog):
+    logged_in = Signal(object)  # Actor
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__("Inloggen bij RET Desk", "Log in met uw RET Desk-account.", parent)
+        self._store = store
+        self.ok_button.setText("&Inloggen")
+        self.actor: Actor | None = None
+        self.finish()
+
+    def _on_ok(self) -> None:
+        store, name, password = self._store, self.username.text(), self.password.text()
+        self._busy(True)
+        self.message.setText("")
+        Op(self, lambda: accounts.authenticate(uow=store.uow(), username=name, password=password)).success(
+            self._ok
+        ).failure(self._fail).run()
+
+    def _ok(self, actor: Actor) -> None:
+        self.actor = actor
+        self.logged_in.emit(actor)
+        self.accept()
+
+
+class FirstAdminDialog(_CredentialsDialog):
+    """Shown once, on a store without accounts."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(
+            "Eerste start: beheerder aanmaken",
+            "Deze opslag heeft nog geen accounts. Maak het account van de beheerder aan; "
+            "daarmee voegt u daarna de andere gebruikers toe.",
+            parent,
+        )
+        self._store = store
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form.addRow("&Herhaal wachtwoord", self.repeat)
+        self.ok_button.setText("&Aanmaken")
+        self.finish()
+
+    def _on_ok(self) -> None:
+        if self.password.text() != self.repeat.text():
+            self.message.setText("De wachtwoorden zijn niet gelijk.")
+            return
+        store, name, password = self._store, self.username.text(), self.password.text()
+        self._busy(True)
+        Op(
+            self,
+            lambda: accounts.create_account(
+                uow=store.uow(), actor=None, username=name, password=password, role=Role.ADMIN
+            ),
+        ).success(lambda _: self.accept()).failure(self._fail).run()
+
+    def _fail(self, exc: BaseException) -> None:
+        if isinstance(exc, InvalidInput):
+            self._busy(False)
+            self.message.setText("\n".join(e.message for e in exc.errors))
+        else:
+            super()._fail(exc)

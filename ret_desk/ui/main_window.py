@@ -1,0 +1,157 @@
+"""The main window: a workspace bar on the left, the active workspace, menus and shortcuts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+)
+
+from ret_desk.domain.permissions import Action, is_allowed
+from ret_desk.services.context import Workspace
+from ret_desk.services.intake import CaseRef
+from ret_desk.services.reference import MunicipalityItem
+from ret_desk.ui.cases.new_referral import NewReferralDialog
+from ret_desk.ui.cases.workspace import CasesWorkspace
+
+ORG, APP = "RET Drenthe", "RET Desk"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        workspace: Workspace,
+        municipalities: list[MunicipalityItem],
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__()
+        self._workspace = workspace
+        self._settings = settings or QSettings(ORG, APP)
+        self.active_dialog = None
+        actor = workspace.actor
+        self.setWindowTitle(f"RET Desk — {actor.username} ({actor.role.label})")
+        self._municipalities = municipalities
+        self._build()
+        self._connect()
+        self._restore()
+
+    def _build(self) -> None:
+        self.workspace_bar = QListWidget()
+        self.workspace_bar.setMinimumWidth(150)
+        self.workspace_bar.setMaximumWidth(200)
+        self.stack = QStackedWidget()
+        role = self._workspace.actor.role
+        self.cases = None
+        if is_allowed(role, Action.VIEW_CASES):
+            self.cases = CasesWorkspace(self._workspace, self._municipalities)
+            self.stack.addWidget(self.cases)
+            app = QApplication.instance()
+            if hasattr(app, "case_changed"):  # the app-wide signal other workspaces listen to
+                self.cases.detail.case_changed.connect(app.case_changed)
+        else:
+            note = QLabel(f"Uw rol ({role.label}) heeft geen toegang tot casussen.")
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.stack.addWidget(note)
+        QListWidgetItem("Casussen", self.workspace_bar)
+        for later in ("Experttafel", "Regie op plaatsing", "Monitor"):
+            item = QListWidgetItem(later, self.workspace_bar)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            item.setToolTip("Volgt in een volgende versie")
+        self.workspace_bar.setCurrentRow(0)
+        splitter = QSplitter()
+        splitter.addWidget(self.workspace_bar)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([160, 1100])
+        self.setCentralWidget(splitter)
+
+        self.new_referral_action = QAction("&Nieuwe aanmelding…", self)
+        self.new_referral_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_referral_action.setEnabled(is_allowed(role, Action.REGISTER_REFERRAL))
+        self.find_action = QAction("&Zoeken", self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.refresh_action = QAction("&Vernieuwen", self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.quit_action = QAction("&Afsluiten", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.about_action = QAction("&Over RET Desk", self)
+        file_menu = self.menuBar().addMenu("&Bestand")
+        file_menu.addAction(self.new_referral_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = self.menuBar().addMenu("Bee&ld")
+        view_menu.addAction(self.find_action)
+        view_menu.addAction(self.refresh_action)
+        self.menuBar().addMenu("&Help").addAction(self.about_action)
+        toolbar = self.addToolBar("Acties")
+        toolbar.setObjectName("actions")
+        toolbar.addAction(self.new_referral_action)
+        toolbar.addAction(self.refresh_action)
+        store = "PostgreSQL" if not self._workspace.store.is_sqlite else "SQLite (deze werkplek)"
+        self.statusBar().showMessage(f"Opslag: {store}")
+
+    def _connect(self) -> None:
+        self.new_referral_action.triggered.connect(self._on_new_referral)
+        self.find_action.triggered.connect(self._on_find)
+        self.refresh_action.triggered.connect(self._on_refresh)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action.triggered.connect(self._on_about)
+
+    def _restore(self) -> None:
+        if (geometry := self._settings.value("window/geometry")) is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        if (state := self._settings.value("window/state")) is not None:
+            self.restoreState(state)
+        if self.cases is not None:
+            self.cases.restore_state(self._settings)
+
+    def start(self) -> None:
+        if self.cases is not None:
+            self.cases.start()
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/state", self.saveState())
+        if self.cases is not None:
+            self.cases.save_state(self._settings)
+        super().closeEvent(event)
+
+    # -- slots ------------------------------------------------------------------------
+    def _on_new_referral(self) -> None:
+        dialog = NewReferralDialog(self._workspace, self._municipalities, self)
+        dialog.created.connect(self._on_referral_created)
+        self.active_dialog = dialog
+        dialog.open()
+
+    def _on_referral_created(self, ref: CaseRef) -> None:
+        self.statusBar().showMessage(f"Aanmelding {ref.number} opgeslagen.", 5000)
+        if self.cases is not None:
+            self.cases.model.reload()
+            self.cases.open_case(ref.number)
+
+    def _on_find(self) -> None:
+        if self.cases is not None:
+            self.cases.search.setFocus()
+            self.cases.search.selectAll()
+
+    def _on_refresh(self) -> None:
+        if self.cases is not None:
+            self.cases.model.reload()
+            self.cases.detail.reload()
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "Over RET Desk",
+            "RET Desk — de werkplek van het Regionaal Expertteam Jeugd Drenthe.",
+        )

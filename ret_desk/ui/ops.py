@@ -1,0 +1,95 @@
+"""The one background helper (after Anki's QueryOp): every query and write runs here.
+
+    Op(parent, fn).success(on_done).failure(on_error).run()
+
+`fn` runs on a QThreadPool thread; the callbacks run on the main thread. Without a
+failure callback, errors land in the one error dialog (ui.errors.show_error).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+
+class _Bridge(QObject):
+    """Lives on the main thread; its slots receive the worker's result through a queued
+    connection, so callbacks always run on the main thread."""
+
+    done = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, on_done: Callable[[Any], None], on_failed: Callable[[BaseException], None]) -> None:
+        super().__init__()
+        self._on_done = on_done
+        self._on_failed = on_failed
+        self.done.connect(self._deliver_done)
+        self.failed.connect(self._deliver_failed)
+
+    @Slot(object)
+    def _deliver_done(self, result: Any) -> None:
+        self._on_done(result)
+
+    @Slot(object)
+    def _deliver_failed(self, exc: BaseException) -> None:
+        self._on_failed(exc)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], bridge: _Bridge) -> None:
+        super().__init__()
+        self._fn = fn
+        self._bridge = bridge
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except BaseException as exc:  # noqa: BLE001 - every error goes to the UI, none is lost
+            self._bridge.failed.emit(exc)
+        else:
+            self._bridge.done.emit(result)
+
+
+class Op:
+    #: Running ops, kept alive until their callbacks have run.
+    _running: set[Op] = set()
+
+    def __init__(self, parent: QWidget | None, fn: Callable[[], Any]) -> None:
+        self._parent = parent
+        self._fn = fn
+        self._on_success: Callable[[Any], None] | None = None
+        self._on_failure: Callable[[BaseException], None] | None = None
+        self._bridge = _Bridge(self._finish_ok, self._finish_error)
+
+    def success(self, callback: Callable[[Any], None]) -> Op:
+        self._on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[BaseException], None]) -> Op:
+        self._on_failure = callback
+        return self
+
+    def run(self) -> None:
+        Op._running.add(self)
+        QThreadPool.globalInstance().start(_Job(self._fn, self._bridge))
+
+    @classmethod
+    def pending(cls) -> int:
+        return len(cls._running)
+
+    def _finish_ok(self, result: Any) -> None:
+        Op._running.discard(self)
+        if self._on_success is not None:
+            self._on_success(result)
+
+    def _finish_error(self, exc: BaseException) -> None:
+        Op._running.discard(self)
+        if self._on_failure is not None:
+            self._on_failure(exc)
+        else:
+            from ret_desk.ui.errors import show_error
+
+            show_error(self._parent, exc)
