@@ -49,6 +49,15 @@ def _pg_url(request: pytest.FixtureRequest) -> str:
     return f"postgresql+psycopg://{info.user}@{info.host}:{info.port}/{info.dbname}"
 
 
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap argon2 parameters in tests only: the suite logs in hundreds of times.
+    tests/unit/test_accounts.py checks the production parameters separately."""
+    from argon2 import PasswordHasher
+
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Every service test runs on both stores."""
