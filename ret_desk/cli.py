@@ -15,12 +15,19 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from ret_desk.cli_args import build_parser
 from ret_desk.cli_login import login, new_password
 from ret_desk.config import Settings
-from ret_desk.db import migrate
-from ret_desk.db.store import Store
 from ret_desk.domain.enums import Role, Route
 from ret_desk.domain.errors import InvalidInput, RetDeskError
-from ret_desk.domain.permissions import Action, require
-from ret_desk.services import accounts, audit_log, case_detail, demo_data, exporter, importer, routing
+from ret_desk.services import (
+    accounts,
+    audit_log,
+    case_detail,
+    demo_data,
+    exporter,
+    importer,
+    routing,
+    store_admin,
+)
+from ret_desk.services.context import Store, open_store
 from ret_desk.services.text_views import case_text
 
 OK, REFUSED = 0, 1
@@ -31,30 +38,26 @@ def _say(text: str) -> None:
 
 
 def _cmd_db(args: argparse.Namespace, url: str) -> int:
-    store = Store.open(url, upgrade=False)
-    if args.db_command == "upgrade" and not _has_accounts_table(store):
-        store.upgrade()  # a new, empty store: nothing to protect yet
-        _say(f"Opslag aangemaakt op schemaversie {migrate.current_revision(store.engine)}.")
+    store = store_admin.open_unmigrated(url)
+    try:
+        if args.db_command == "upgrade" and store_admin.is_new(store):
+            store_admin.upgrade(store=store, actor=None)  # a new, empty store: nothing to protect yet
+            _say("Nieuwe opslag aangemaakt op het nieuwste schema.")
+            return OK
+        actor = login(store, args.user)
+        if args.db_command == "current":
+            state = store_admin.schema_state(store=store, actor=actor)
+            label = "actueel" if state.up_to_date else f"verouderd (nieuwste: {state.head})"
+            _say(f"Schemaversie: {state.current or 'geen'} ({label})")
+        elif args.db_command == "upgrade":
+            backup = store_admin.upgrade(store=store, actor=actor)
+            _say("Opslag bijgewerkt." + (f" Back-up: {backup}" if backup else ""))
+        else:
+            target = store_admin.backup(store=store, actor=actor, target=Path(args.path))
+            _say(f"Back-up gemaakt: {target}")
         return OK
-    actor = login(store, args.user)
-    require(actor.role, Action.MANAGE_STORE)
-    if args.db_command == "current":
-        current, head = migrate.current_revision(store.engine), migrate.head_revision()
-        state = "actueel" if current == head else f"verouderd (nieuwste: {head})"
-        _say(f"Schemaversie: {current or 'geen'} ({state})")
-    elif args.db_command == "upgrade":
-        backup = store.upgrade()
-        _say(f"Opslag bijgewerkt naar {migrate.head_revision()}." + (f" Back-up: {backup}" if backup else ""))
-    else:
-        target = migrate.backup_sqlite(store.engine, Path(args.path))
-        _say(f"Back-up gemaakt: {target}")
-    return OK
-
-
-def _has_accounts_table(store: Store) -> bool:
-    from sqlalchemy import inspect
-
-    return "account" in inspect(store.engine).get_table_names() and accounts.has_accounts(uow=store.uow())
+    finally:
+        store.close()
 
 
 def _cmd_user(args: argparse.Namespace, store: Store) -> int:
@@ -129,7 +132,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run_app(url=None if args.demo else url, demo=args.demo)
     if args.command == "db":
         return _cmd_db(args, url)
-    store = Store.open(url)
+    store = open_store(url)
     try:
         if args.command == "user":
             return _cmd_user(args, store)

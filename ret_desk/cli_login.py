@@ -7,10 +7,10 @@ import os
 import sys
 
 from ret_desk.config import ENV_PASSWORD
-from ret_desk.db.store import Store
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.errors import AuthenticationFailed
 from ret_desk.services import accounts
+from ret_desk.services.context import Store
 
 
 def login(store: Store, username: str | None) -> Actor:

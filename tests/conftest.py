@@ -87,13 +87,17 @@ def sqlite_store(sqlite_url: str):
 
 def make_actors(store: Store) -> dict[Role, Actor]:
     """One logged-in actor per role; the first account is the administrator."""
-    accounts.create_account(uow=store.uow(), actor=None, username="beheer", password=PASSWORD, role=Role.ADMIN)
+    accounts.create_account(
+        uow=store.uow(), actor=None, username="beheer", password=PASSWORD, role=Role.ADMIN
+    )
     admin = accounts.authenticate(uow=store.uow(), username="beheer", password=PASSWORD)
     actors = {Role.ADMIN: admin}
     for role in Role:
         if role is Role.ADMIN:
             continue
-        accounts.create_account(uow=store.uow(), actor=admin, username=role.value, password=PASSWORD, role=role)
+        accounts.create_account(
+            uow=store.uow(), actor=admin, username=role.value, password=PASSWORD, role=role
+        )
         actors[role] = accounts.authenticate(uow=store.uow(), username=role.value, password=PASSWORD)
     return actors
 

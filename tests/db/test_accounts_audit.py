@@ -16,8 +16,12 @@ from tests.support.drafts import draft
 
 def test_first_account_must_be_an_admin(store):
     with pytest.raises(InvalidInput, match="beheerder"):
-        accounts.create_account(uow=store.uow(), actor=None, username="co", password=PASSWORD, role=Role.COORDINATOR)
-    accounts.create_account(uow=store.uow(), actor=None, username="beheer", password=PASSWORD, role=Role.ADMIN)
+        accounts.create_account(
+            uow=store.uow(), actor=None, username="co", password=PASSWORD, role=Role.COORDINATOR
+        )
+    accounts.create_account(
+        uow=store.uow(), actor=None, username="beheer", password=PASSWORD, role=Role.ADMIN
+    )
     with pytest.raises(AuthenticationFailed, match="Log eerst in"):
         accounts.create_account(uow=store.uow(), actor=None, username="x", password=PASSWORD, role=Role.ADMIN)
 
@@ -28,7 +32,10 @@ def test_passwords_are_argon2_hashes_and_checked(store, actors):
         assert stored.startswith("$argon2id$") and PASSWORD not in stored
     with pytest.raises(AuthenticationFailed, match="onjuist wachtwoord"):
         accounts.authenticate(uow=store.uow(), username="coordinator", password="fout-wachtwoord")
-    assert accounts.authenticate(uow=store.uow(), username="coordinator", password=PASSWORD).role is Role.COORDINATOR
+    assert (
+        accounts.authenticate(uow=store.uow(), username="coordinator", password=PASSWORD).role
+        is Role.COORDINATOR
+    )
 
 
 def test_production_hasher_is_not_weakened():
@@ -42,7 +49,11 @@ def test_production_hasher_is_not_weakened():
 def test_short_password_and_duplicate_name_are_refused(store, actors):
     with pytest.raises(InvalidInput) as caught:
         accounts.create_account(
-            uow=store.uow(), actor=actors[Role.ADMIN], username="coordinator", password="kort", role=Role.CHAIR
+            uow=store.uow(),
+            actor=actors[Role.ADMIN],
+            username="coordinator",
+            password="kort",
+            role=Role.CHAIR,
         )
     assert {e.field for e in caught.value.errors} == {"username", "password"}
 
@@ -50,7 +61,11 @@ def test_short_password_and_duplicate_name_are_refused(store, actors):
 def test_only_admins_add_accounts(store, actors):
     with pytest.raises(PermissionDenied):
         accounts.create_account(
-            uow=store.uow(), actor=actors[Role.COORDINATOR], username="nieuw", password=PASSWORD, role=Role.CHAIR
+            uow=store.uow(),
+            actor=actors[Role.COORDINATOR],
+            username="nieuw",
+            password=PASSWORD,
+            role=Role.CHAIR,
         )
 
 

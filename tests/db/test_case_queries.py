@@ -38,8 +38,12 @@ def test_pages_cover_every_case_once_in_order(filled, coordinator):
 
 @pytest.mark.parametrize("sort", list(SortKey))
 def test_every_sort_key_works_both_ways(filled, coordinator, sort):
-    up = list_cases(uow=filled.uow(), actor=coordinator, flt=CaseFilter(), sort=sort, descending=False, limit=300)
-    down = list_cases(uow=filled.uow(), actor=coordinator, flt=CaseFilter(), sort=sort, descending=True, limit=300)
+    up = list_cases(
+        uow=filled.uow(), actor=coordinator, flt=CaseFilter(), sort=sort, descending=False, limit=300
+    )
+    down = list_cases(
+        uow=filled.uow(), actor=coordinator, flt=CaseFilter(), sort=sort, descending=True, limit=300
+    )
     assert [r.id for r in up] == [r.id for r in reversed(down)]
 
 
@@ -48,7 +52,9 @@ def test_filters_route_status_municipality(filled, coordinator):
     rows = list_cases(uow=filled.uow(), actor=coordinator, flt=flt, limit=1000)
     assert rows and all(r.route is Route.ROP and r.status is CaseStatus.RUNNING for r in rows)
     assert len(rows) == count_cases(uow=filled.uow(), actor=coordinator, flt=flt)
-    emmen = list_cases(uow=filled.uow(), actor=coordinator, flt=CaseFilter(municipality_code="GM0114"), limit=1000)
+    emmen = list_cases(
+        uow=filled.uow(), actor=coordinator, flt=CaseFilter(municipality_code="GM0114"), limit=1000
+    )
     assert emmen and {r.municipality for r in emmen} == {"Emmen"}
 
 
@@ -62,7 +68,9 @@ def test_signal_filter_agrees_with_the_domain_rule(filled, coordinator, code):
 
 
 def test_search_by_name_bsn_and_number(store, coordinator):
-    ref = intake.register_referral(uow=store.uow(), actor=coordinator, draft=draft(given_name="Jildou", bsn="999990019"))
+    ref = intake.register_referral(
+        uow=store.uow(), actor=coordinator, draft=draft(given_name="Jildou", bsn="999990019")
+    )
     intake.register_referral(uow=store.uow(), actor=coordinator, draft=draft(family_name="Bakker", bsn=None))
     for text in ("jildou", "JILDOU VEEN", "9999.90.019", ref.number.lower()):
         rows = list_cases(uow=store.uow(), actor=coordinator, flt=CaseFilter(search=text))
@@ -81,8 +89,12 @@ def test_a_list_read_is_audited_without_the_search_text(store, coordinator):
 
 def test_overdue_signal_follows_the_stored_term(store, coordinator):
     old = date.today() - timedelta(days=30)
-    intake.register_referral(uow=store.uow(), actor=coordinator, draft=draft(referral_date=old, route=Route.ROP))
-    intake.register_referral(uow=store.uow(), actor=coordinator, draft=draft(referral_date=old, route=Route.RST))
+    intake.register_referral(
+        uow=store.uow(), actor=coordinator, draft=draft(referral_date=old, route=Route.ROP)
+    )
+    intake.register_referral(
+        uow=store.uow(), actor=coordinator, draft=draft(referral_date=old, route=Route.RST)
+    )
     rows = list_cases(uow=store.uow(), actor=coordinator, flt=CaseFilter(signal=SignalCode.REFERRAL_OVERDUE))
     assert [r.route for r in rows] == [Route.RST]  # RST allows 28 days, ROP 42
 

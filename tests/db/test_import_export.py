@@ -62,7 +62,9 @@ def test_valid_csv_is_imported(store, coordinator, tmp_path):
 
 
 def test_one_bad_row_writes_nothing_and_lists_every_error(store, coordinator, tmp_path):
-    bad = second(aanmelddatum="31-02-2026", gemeente="Groningen", route="jeugdzorg", verwijzer_type="huisarts")
+    bad = second(
+        aanmelddatum="31-02-2026", gemeente="Groningen", route="jeugdzorg", verwijzer_type="huisarts"
+    )
     path = write_csv(tmp_path / "in.csv", [GOOD, bad])
     report = importer.import_cases(uow=store.uow(), actor=coordinator, path=path)
     assert report.written == 0 and cases_in(store) == 0
@@ -116,7 +118,9 @@ def test_missing_column_is_a_file_error(store, coordinator, tmp_path):
 
 
 def test_export_then_import_round_trips(store, coordinator, tmp_path, sqlite_url):
-    importer.import_cases(uow=store.uow(), actor=coordinator, path=write_csv(tmp_path / "a.csv", [GOOD, second()]))
+    importer.import_cases(
+        uow=store.uow(), actor=coordinator, path=write_csv(tmp_path / "a.csv", [GOOD, second()])
+    )
     for suffix in (".csv", ".xlsx"):
         out = tmp_path / f"uit{suffix}"
         assert exporter.export_cases(uow=store.uow(), actor=coordinator, path=out) == 2

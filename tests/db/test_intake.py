@@ -49,7 +49,9 @@ def test_invalid_referral_lists_every_error_and_writes_nothing(store, coordinato
 
 def test_gp_referral_with_trigger_is_refused(store, coordinator):
     with pytest.raises(InvalidInput, match="huisarts is geen verwijzer"):
-        intake.register_referral(uow=store.uow(), actor=coordinator, draft=draft(referrer_type=ReferrerType.GP))
+        intake.register_referral(
+            uow=store.uow(), actor=coordinator, draft=draft(referrer_type=ReferrerType.GP)
+        )
     assert count(store, Case) == 0
 
 

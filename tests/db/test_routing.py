@@ -19,11 +19,18 @@ def number(store, coordinator) -> str:
 
 
 def test_route_records_from_to_who_and_why(store, coordinator, number):
-    routing.route_case(uow=store.uow(), actor=coordinator, number=number, route=Route.ROP, reason="Plek nodig")
+    routing.route_case(
+        uow=store.uow(), actor=coordinator, number=number, route=Route.ROP, reason="Plek nodig"
+    )
     detail = get_case(uow=store.uow(), actor=coordinator, number=number)
     assert detail.route == "rop"
     last = detail.route_history[-1]
-    assert (last["from"], last["to"], last["by"], last["reason"]) == ("experttafel", "rop", "coordinator", "Plek nodig")
+    assert (last["from"], last["to"], last["by"], last["reason"]) == (
+        "experttafel",
+        "rop",
+        "coordinator",
+        "Plek nodig",
+    )
 
 
 def test_route_needs_a_reason(store, coordinator, number):
@@ -35,7 +42,11 @@ def test_the_whole_lifecycle_and_reopen(store, coordinator, number):
     for status in (CaseStatus.TRIAGE, CaseStatus.ASSIGNED, CaseStatus.RUNNING):
         routing.change_status(uow=store.uow(), actor=coordinator, number=number, status=status)
     routing.change_status(
-        uow=store.uow(), actor=coordinator, number=number, status=CaseStatus.CLOSED, outcome=CaseOutcome.COMPLETED
+        uow=store.uow(),
+        actor=coordinator,
+        number=number,
+        status=CaseStatus.CLOSED,
+        outcome=CaseOutcome.COMPLETED,
     )
     detail = get_case(uow=store.uow(), actor=coordinator, number=number)
     assert detail.status == "afgesloten" and detail.outcome == "afgerond"
@@ -63,7 +74,12 @@ def test_stale_edit_is_refused_and_never_overwrites(store, coordinator, number):
     # ... so our edit, based on what we saw, is refused.
     with pytest.raises(StaleEdit, match="Iemand anders"):
         routing.route_case(
-            uow=store.uow(), actor=coordinator, number=number, route=Route.ROP, reason="ik", expected_version=seen
+            uow=store.uow(),
+            actor=coordinator,
+            number=number,
+            route=Route.ROP,
+            reason="ik",
+            expected_version=seen,
         )
     assert get_case(uow=store.uow(), actor=coordinator, number=number).route == "rst"
 
@@ -73,7 +89,9 @@ def test_concurrent_write_between_read_and_flush_is_stale(store, coordinator, nu
     with store.uow() as mine:
         case = mine.session.scalar(select(Case).where(Case.number == number))
         case.urgency = "hoog"
-        routing.route_case(uow=store.uow(), actor=coordinator, number=number, route=Route.RST, reason="collega")
+        routing.route_case(
+            uow=store.uow(), actor=coordinator, number=number, route=Route.RST, reason="collega"
+        )
         with pytest.raises(StaleEdit):
             mine.commit()
     assert get_case(uow=store.uow(), actor=coordinator, number=number).urgency == "normaal"

@@ -22,9 +22,12 @@ def test_the_base_draft_is_valid():
 def test_school_or_no_school_is_required():
     errors = validate_referral(draft(referral_date=TODAY, school=None), municipality_codes=CODES, today=TODAY)
     assert [e.field for e in errors] == ["school"]
-    assert validate_referral(
-        draft(referral_date=TODAY, school=None, no_school=True), municipality_codes=CODES, today=TODAY
-    ) == []
+    assert (
+        validate_referral(
+            draft(referral_date=TODAY, school=None, no_school=True), municipality_codes=CODES, today=TODAY
+        )
+        == []
+    )
 
 
 def test_too_old_for_the_ret():
@@ -41,6 +44,8 @@ def test_too_old_for_the_ret():
     question=st.text(max_size=50),
 )
 def test_never_raises(family, bsn, birth, question):
-    d = replace(draft(referral_date=TODAY), family_name=family, bsn=bsn, birth_date=birth, help_question=question)
+    d = replace(
+        draft(referral_date=TODAY), family_name=family, bsn=bsn, birth_date=birth, help_question=question
+    )
     for error in validate_referral(d, municipality_codes=CODES, today=TODAY):
         assert error.field and error.message

@@ -8,7 +8,9 @@ from ret_desk.domain.enums import CaseStatus, GvaTrigger, Route
 from ret_desk.domain.signals import CaseFacts, SignalCode, evaluate
 
 TODAY = date(2026, 11, 23)
-TERMS = {key: DeadlineTerms(start_days=28, no_progress_months=3) for key in [r.value for r in Route] + [UNROUTED]}
+TERMS = {
+    key: DeadlineTerms(start_days=28, no_progress_months=3) for key in [r.value for r in Route] + [UNROUTED]
+}
 TERMS["rop"] = DeadlineTerms(start_days=42, no_progress_months=3)
 CALM = CaseFacts(
     status=CaseStatus.TRIAGE,
@@ -68,5 +70,10 @@ def test_a_closed_case_raises_nothing():
 
 
 def test_codes_are_stable_and_only_gva_blocks():
-    assert [c.value for c in SignalCode] == ["GVA_MISSING", "REFERRAL_OVERDUE", "NO_PROGRESS_3M", "TRANSITION_18"]
+    assert [c.value for c in SignalCode] == [
+        "GVA_MISSING",
+        "REFERRAL_OVERDUE",
+        "NO_PROGRESS_3M",
+        "TRANSITION_18",
+    ]
     assert [c for c in SignalCode if c.blocking] == [SignalCode.GVA_MISSING]

@@ -1,0 +1,134 @@
+"""The command line end to end: exit codes 0/1/2, Dutch errors, no tracebacks."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ret_desk.cli import main
+from tests.db.test_import_export import GOOD, second, write_csv
+
+PW = "een-lang-wachtwoord"
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch, capsys):
+    """Run `ret-desk --db <tmp store> ...` in-process; returns (code, stdout, stderr)."""
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    monkeypatch.setenv("RET_DESK_PASSWORD", PW)
+
+    def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = main(["--db", url, *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
+
+
+@pytest.fixture
+def with_users(cli):
+    assert cli("user", "add", "beheer", "--role", "admin", stdin=PW + "\n")[0] == 0
+    assert cli("--user", "beheer", "user", "add", "anne", "--role", "coordinator", stdin=PW + "\n")[0] == 0
+    assert cli("--user", "beheer", "user", "add", "ad", "--role", "auditor", stdin=PW + "\n")[0] == 0
+    return cli
+
+
+def test_first_user_needs_no_login_the_second_does(cli):
+    assert cli("user", "add", "beheer", "--role", "admin", stdin=PW + "\n")[0] == 0
+    code, _, err = cli("user", "add", "anne", "--role", "coordinator", stdin=PW + "\n")
+    assert code == 1 and "--user" in err
+
+
+def test_import_show_route_and_audit(with_users, tmp_path):
+    cli = with_users
+    path = write_csv(tmp_path / "in.csv", [GOOD, second()])
+    code, out, _ = cli("--user", "anne", "import", "cases", str(path))
+    assert code == 0 and "2 casussen geïmporteerd" in out
+    code, out, _ = cli("--user", "anne", "case", "route", "IMP-0001", "rst", "--reason", "Specialist nodig")
+    assert code == 0
+    code, out, _ = cli("--user", "anne", "case", "show", "IMP-0001", "--json")
+    shown = json.loads(out)
+    assert {"number", "status", "route", "youth", "referral", "gva", "signals", "route_history"} <= set(shown)
+    assert shown["route"] == "rst" and [h["to"] for h in shown["route_history"]] == ["rop", "rst"]
+    assert all(set(s) == {"code", "message"} for s in shown["signals"])
+    code, out, _ = cli("--user", "ad", "audit", "show", "--case", "IMP-0001", "--json")
+    actions = [e["action"] for e in json.loads(out)]
+    assert code == 0 and actions[:2] == ["case_view", "case_route"] and "case_create" in actions
+
+
+def test_invalid_import_lists_errors_and_exits_1(with_users, tmp_path):
+    path = write_csv(tmp_path / "in.csv", [GOOD, second(geboortedatum="gisteren", gemeente="Parijs")])
+    code, out, err = with_users("--user", "anne", "import", "cases", str(path))
+    assert code == 1 and "Niets geïmporteerd" in out
+    assert "rij 3, kolom geboortedatum" in err and "rij 3, kolom gemeente" in err
+
+
+def test_dry_run_and_skip_invalid(with_users, tmp_path):
+    path = write_csv(tmp_path / "in.csv", [GOOD, second(gemeente="Parijs")])
+    code, out, _ = with_users("--user", "anne", "import", "cases", str(path), "--dry-run")
+    assert code == 1 and "1 geldig" in out
+    code, out, _ = with_users("--user", "anne", "import", "cases", str(path), "--skip-invalid")
+    assert code == 0 and "1 casussen geïmporteerd" in out
+
+
+def test_refusals_exit_1_in_dutch(with_users):
+    code, _, err = with_users("--user", "anne", "case", "show", "BESTAAT-NIET")
+    assert code == 1 and "bestaat niet" in err
+    code, _, err = with_users("--user", "ad", "case", "show", "X")
+    assert code == 1 and "Uw rol" in err
+    os.environ["RET_DESK_PASSWORD"] = "verkeerd-wachtwoord"
+    code, _, err = with_users("--user", "anne", "case", "show", "X")
+    assert code == 1 and "onjuist wachtwoord" in err
+
+
+def test_usage_errors_exit_2(cli):
+    with pytest.raises(SystemExit) as caught:
+        cli("case", "route", "X", "nergens", "--reason", "r")
+    assert caught.value.code == 2
+
+
+def test_db_commands(with_users, tmp_path):
+    code, out, _ = with_users("--user", "beheer", "db", "current")
+    assert code == 0 and "actueel" in out
+    code, out, _ = with_users("--user", "beheer", "db", "backup", str(tmp_path / "b.sqlite"))
+    assert code == 0 and (tmp_path / "b.sqlite").exists()
+    code, _, err = with_users("--user", "anne", "db", "backup", str(tmp_path / "c.sqlite"))
+    assert code == 1 and "Uw rol" in err
+
+
+def test_demo_data_and_export(with_users, tmp_path):
+    code, out, _ = with_users("--user", "beheer", "demo-data", "--youths", "25", "--seed", "3")
+    assert code == 0 and "25 fictieve" in out
+    code, out, _ = with_users("--user", "anne", "export", "cases", str(tmp_path / "uit.xlsx"))
+    assert code == 0 and "25 casussen" in out
+
+
+def test_real_entry_point_prints_no_traceback(tmp_path):
+    env = dict(os.environ, RET_DESK_DB=f"sqlite:///{tmp_path / 'x.sqlite'}", RET_DESK_PASSWORD="x")
+    result = subprocess.run(
+        [sys.executable, "-m", "ret_desk", "--user", "niemand", "case", "show", "1"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "Fout:" in result.stderr
+
+
+def test_network_share_store_is_refused_on_the_command_line(capsys):
+    code = main(["--db", r"sqlite:///\\fs01\jeugd\ret.sqlite", "user", "add", "x", "--role", "admin"])
+    assert code == 1 and "PostgreSQL" in capsys.readouterr().err
+
+
+def test_db_option_and_env_resolution(monkeypatch):
+    from ret_desk.config import Settings, default_store_url
+
+    assert Settings.resolve("sqlite:///a", {"RET_DESK_DB": "sqlite:///b"}).store_url == "sqlite:///a"
+    assert Settings.resolve(None, {"RET_DESK_DB": "sqlite:///b"}).store_url == "sqlite:///b"
+    assert Settings.resolve(None, {}).store_url == default_store_url()
+    assert Path(default_store_url().removeprefix("sqlite:///")).name == "ret-desk.sqlite"
