@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
@@ -57,7 +58,7 @@ class Op:
     #: Running ops, kept alive until their callbacks have run.
     _running: set[Op] = set()
 
-    def __init__(self, parent: QWidget | None, fn: Callable[[], Any]) -> None:
+    def __init__(self, parent: QObject | None, fn: Callable[[], Any]) -> None:
         self._parent = parent
         self._fn = fn
         self._on_success: Callable[[Any], None] | None = None
@@ -80,16 +81,24 @@ class Op:
     def pending(cls) -> int:
         return len(cls._running)
 
+    def _owner_gone(self) -> bool:
+        # The window or model that asked may have closed while the work ran.
+        return self._parent is not None and not shiboken6.isValid(self._parent)
+
     def _finish_ok(self, result: Any) -> None:
         Op._running.discard(self)
+        if self._owner_gone():
+            return
         if self._on_success is not None:
             self._on_success(result)
 
     def _finish_error(self, exc: BaseException) -> None:
         Op._running.discard(self)
+        if self._owner_gone():
+            return
         if self._on_failure is not None:
             self._on_failure(exc)
         else:
             from ret_desk.ui.errors import show_error
 
-            show_error(self._parent, exc)
+            show_error(self._parent if isinstance(self._parent, QWidget) else None, exc)

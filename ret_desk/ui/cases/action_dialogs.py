@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from ret_desk.domain.enums import CaseOutcome, CaseStatus, Route
 from ret_desk.domain.statuses import allowed_next
+from ret_desk.ui.combo import enum_data
 
 
 class _ActionDialog(QDialog):
@@ -61,7 +62,7 @@ class RouteDialog(_ActionDialog):
         return bool(self.reason.text().strip())
 
     def chosen(self) -> tuple[Route, str]:
-        return self.route.currentData(), self.reason.text().strip()
+        return enum_data(self.route, Route), self.reason.text().strip()
 
 
 class StatusDialog(_ActionDialog):
@@ -84,11 +85,11 @@ class StatusDialog(_ActionDialog):
         self.finish_layout()
 
     def _on_status_changed(self) -> None:
-        self.outcome.setEnabled(self.status.currentData() is CaseStatus.CLOSED)
+        self.outcome.setEnabled(enum_data(self.status, CaseStatus) is CaseStatus.CLOSED)
 
     def chosen(self) -> tuple[CaseStatus, CaseOutcome | None, str]:
-        status = self.status.currentData()
-        outcome = self.outcome.currentData() if status is CaseStatus.CLOSED else None
+        status = enum_data(self.status, CaseStatus)
+        outcome = enum_data(self.outcome, CaseOutcome) if status is CaseStatus.CLOSED else None
         return status, outcome, self.reason.text().strip()
 
 

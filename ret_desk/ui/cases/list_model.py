@@ -132,7 +132,7 @@ class CaseListModel(QAbstractTableModel):
             return total, rows
 
         self._set_loading(True)
-        Op(None, query).success(lambda result: self._on_first_page(generation, result)).failure(
+        Op(self, query).success(lambda result: self._on_first_page(generation, result)).failure(
             self._on_error
         ).run()
 
@@ -145,7 +145,7 @@ class CaseListModel(QAbstractTableModel):
         ws, flt, sort, desc = self._workspace, self._filter, self._sort, self._descending
         self._set_loading(True)
         Op(
-            None,
+            self,
             lambda: list_cases(
                 uow=ws.uow(),
                 actor=ws.actor,

@@ -28,6 +28,7 @@ from ret_desk.domain.enums import (
 from ret_desk.domain.errors import FieldError
 from ret_desk.domain.referral import ReferralDraft
 from ret_desk.services.reference import MunicipalityItem
+from ret_desk.ui.combo import enum_data
 
 DATE_HINT = "dd-mm-jjjj"
 
@@ -124,12 +125,12 @@ class ReferralForm:
             given_name=self.given_name.text(),
             birth_date=dates["birth_date"] or referral_date,
             bsn=self.bsn.text().strip() or None,
-            gender=self.gender.currentData(),
+            gender=enum_data(self.gender, Gender),
             municipality_code=self.municipality.currentData(),
             school=self.school.text(),
             no_school=self.no_school.isChecked(),
-            legal_framework=self.legal_framework.currentData(),
-            referrer_type=self.referrer_type.currentData(),
+            legal_framework=enum_data(self.legal_framework, LegalFramework),
+            referrer_type=enum_data(self.referrer_type, ReferrerType),
             referrer_organisation=self.referrer_organisation.text(),
             referrer_contact=self.referrer_contact.text(),
             help_question=self.help_question.toPlainText(),
@@ -137,10 +138,10 @@ class ReferralForm:
             gva_present=self.gva_present.isChecked(),
             gva_date=dates["gva_date"],
             target_groups=frozenset(t for t, box in self.target_boxes.items() if box.isChecked()),
-            intervention_level=self.level.currentData(),
-            family_participation=self.participation.currentData(),
-            urgency=self.urgency.currentData(),
-            route=self.route.currentData(),
+            intervention_level=enum_data(self.level, InterventionLevel),
+            family_participation=enum_data(self.participation, FamilyParticipation),
+            urgency=enum_data(self.urgency, Urgency),
+            route=enum_data(self.route, Route),
             case_manager=self.case_manager.text(),
         )
         return draft, errors

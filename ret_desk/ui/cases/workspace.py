@@ -21,6 +21,7 @@ from ret_desk.services.context import Workspace
 from ret_desk.services.reference import MunicipalityItem
 from ret_desk.ui.cases.detail_view import CaseDetailView
 from ret_desk.ui.cases.list_model import CASE_NUMBER_ROLE, COL_REFERRAL, CaseListModel
+from ret_desk.ui.combo import enum_data
 
 SEARCH_DELAY_MS = 300
 
@@ -99,10 +100,10 @@ class CasesWorkspace(QWidget):
 
     def current_filter(self) -> CaseFilter:
         return CaseFilter(
-            route=self.route_filter.currentData(),
-            status=self.status_filter.currentData(),
-            municipality_code=self.municipality_filter.currentData(),
-            signal=self.signal_filter.currentData(),
+            route=enum_data(self.route_filter, Route),
+            status=enum_data(self.status_filter, CaseStatus),
+            municipality_code=self.municipality_filter.currentData() or None,
+            signal=enum_data(self.signal_filter, SignalCode),
             search=self.search.text(),
         )
 

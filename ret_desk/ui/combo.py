@@ -1,0 +1,19 @@
+"""Reading enum values back from combo boxes.
+
+Qt stores a StrEnum or IntEnum item as a plain str or int, so every read converts back.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TypeVar
+
+from PySide6.QtWidgets import QComboBox
+
+E = TypeVar("E", bound=Enum)
+
+
+def enum_data(box: QComboBox, enum: type[E]) -> E | None:
+    """The current item's value as an `enum` member, or None for an "all"/"none" item."""
+    value = box.currentData()
+    return None if value is None or value == "" else enum(value)

@@ -1,0 +1,40 @@
+"""Qt fixtures: a store with accounts, a logged-in workspace, throwaway window settings."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from ret_desk.domain.enums import Role
+from ret_desk.services import reference
+from ret_desk.services.context import Workspace
+from tests.conftest import make_actors
+
+
+@pytest.fixture
+def actors_sqlite(sqlite_store):
+    return make_actors(sqlite_store)
+
+
+@pytest.fixture
+def workspace(sqlite_store, actors_sqlite) -> Workspace:
+    return Workspace(sqlite_store, actors_sqlite[Role.COORDINATOR])
+
+
+@pytest.fixture
+def municipalities(sqlite_store):
+    return reference.municipalities(uow=sqlite_store.uow())
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture(autouse=True)
+def no_work_left_running(qtbot):
+    """Each test ends with its background work finished, so none leaks into the next."""
+    yield
+    from ret_desk.ui.ops import Op
+
+    qtbot.waitUntil(lambda: Op.pending() == 0, timeout=10_000)
