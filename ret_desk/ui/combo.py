@@ -1,6 +1,8 @@
 """Reading enum values back from combo boxes.
 
 Qt stores a StrEnum or IntEnum item as a plain str or int, so every read converts back.
+An "all" or "none" item carries "" rather than None: reading None item data back many
+times trips a reference-count bug in PySide 6 that crashes the interpreter at exit.
 """
 
 from __future__ import annotations

@@ -79,11 +79,11 @@ class ReferralForm:
         self.gva_date = QLineEdit()
         self.gva_date.setPlaceholderText(f"datum GVA, {DATE_HINT}")
         self.target_boxes = {t: QCheckBox(t.label) for t in TargetGroup}
-        self.level = combo([("— onbekend —", None)] + [(lvl.label, lvl) for lvl in InterventionLevel])
+        self.level = combo([("— onbekend —", "")] + [(lvl.label, lvl) for lvl in InterventionLevel])
         self.participation = combo([(p.label, p) for p in FamilyParticipation])
         self.participation.setCurrentIndex(list(FamilyParticipation).index(FamilyParticipation.UNKNOWN))
         self.urgency = combo([(u.label, u) for u in Urgency])
-        self.route = combo([("— nog geen route —", None)] + [(r.label, r) for r in Route])
+        self.route = combo([("— nog geen route —", "")] + [(r.label, r) for r in Route])
         self.case_manager = QLineEdit()
 
     def checkbox_group(self, title: str, boxes: dict) -> QGroupBox:

@@ -28,7 +28,7 @@ SEARCH_DELAY_MS = 300
 
 def _combo(all_label: str, items: list[tuple[str, object]]) -> QComboBox:
     box = QComboBox()
-    box.addItem(all_label, None)
+    box.addItem(all_label, "")  # not None: PySide mis-counts references to None item data
     for label, value in items:
         box.addItem(label, value)
     return box
