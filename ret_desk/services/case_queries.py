@@ -12,7 +12,7 @@ from ret_desk.db.audit import record
 from ret_desk.db.models import Case, Municipality, Youth
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
-from ret_desk.domain.bsn import normalise_bsn
+from ret_desk.domain.bsn import is_valid_bsn, normalise_bsn
 from ret_desk.domain.enums import CaseStatus, GvaTrigger, Route, Urgency, from_mask
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.signals import CaseFacts, SignalCode, evaluate
@@ -90,18 +90,20 @@ def _filtered(stmt: Select, flt: CaseFilter, today: date, session) -> Select:  #
     if flt.signal is not None:
         stmt = stmt.where(signal_condition(flt.signal, deadline_terms_in(session), today))
     text = flt.search.strip()
-    if text:
+    digits = normalise_bsn(text)
+    if text and is_valid_bsn(digits):
+        # A valid BSN is looked up exactly, through its unique index, not by scanning names.
+        stmt = stmt.where(Youth.bsn == digits)
+    elif text:
         pattern = _like(text)
         full_name = func.lower(Youth.given_name + " " + Youth.family_name)
-        options = [
-            func.lower(Case.number).like(pattern, escape="\\"),
-            full_name.like(pattern, escape="\\"),
-            func.lower(Youth.family_name).like(pattern, escape="\\"),
-        ]
-        digits = normalise_bsn(text)
-        if digits.isdigit() and len(digits) == 9:
-            options.append(Youth.bsn == digits)
-        stmt = stmt.where(or_(*options))
+        stmt = stmt.where(
+            or_(
+                func.lower(Case.number).like(pattern, escape="\\"),
+                full_name.like(pattern, escape="\\"),
+                func.lower(Youth.family_name).like(pattern, escape="\\"),
+            )
+        )
     return stmt
 
 
