@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from ret_desk.db.models_account import AuditEvent
+from ret_desk.db.models_case import Case
 from ret_desk.domain.actor import Actor
 
 
@@ -35,3 +36,16 @@ def record(
     )
     session.add(event)
     return event
+
+
+def record_case(session: Session, actor: Actor, action: str, case: Case, detail: str = "") -> AuditEvent:
+    """An event about one case and its youth."""
+    return record(
+        session,
+        actor,
+        action,
+        youth_id=case.youth_id,
+        case_id=case.id,
+        case_number=case.number,
+        detail=detail,
+    )

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from ret_desk.db.audit import record
+from ret_desk.db.audit import record_case
 from ret_desk.db.models import Municipality
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
@@ -128,14 +128,6 @@ def get_case(
                 for n in case.notes
             ],
         )
-        record(
-            session,
-            actor,
-            "case_view",
-            youth_id=youth.id,
-            case_id=case.id,
-            case_number=case.number,
-            detail=purpose,
-        )
+        record_case(session, actor, "case_view", case, detail=purpose)
         uow.commit()
         return detail

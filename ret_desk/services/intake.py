@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ret_desk.db.audit import record
+from ret_desk.db.audit import record_case
 from ret_desk.db.models import Case, Municipality, RouteAssignment, StatusChange, Youth
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
@@ -110,7 +110,7 @@ def write_referral(session: Session, actor: Actor, draft: ReferralDraft, today: 
             )
         )
     session.flush()
-    record(session, actor, "case_create", youth_id=youth.id, case_id=case.id, case_number=case.number)
+    record_case(session, actor, "case_create", case)
     return case
 
 

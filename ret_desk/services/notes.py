@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ret_desk.db.audit import record
+from ret_desk.db.audit import record_case
 from ret_desk.db.models import Note
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
@@ -38,13 +38,6 @@ def add_note(*, uow: UnitOfWork, actor: Actor, number: str, text: str, noted_on:
         )
         uow.session.add(note)
         uow.flush()
-        record(
-            uow.session,
-            actor,
-            "note_add",
-            youth_id=case.youth_id,
-            case_id=case.id,
-            case_number=case.number,
-        )
+        record_case(uow.session, actor, "note_add", case)
         uow.commit()
         return note.id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ret_desk.db.audit import record
+from ret_desk.db.audit import record_case
 from ret_desk.db.models import RouteAssignment, StatusChange
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
@@ -50,15 +50,7 @@ def route_case(
         case.current_route = route.value
         case.last_progress_on = today or date.today()
         uow.flush()
-        record(
-            uow.session,
-            actor,
-            "case_route",
-            youth_id=case.youth_id,
-            case_id=case.id,
-            case_number=case.number,
-            detail=f"{before} -> {route.value}",
-        )
+        record_case(uow.session, actor, "case_route", case, detail=f"{before} -> {route.value}")
         uow.commit()
         return case.version
 
@@ -98,14 +90,7 @@ def change_status(
         if status is CaseStatus.RUNNING and case.care_started_on is None:
             case.care_started_on = today
         uow.flush()
-        record(
-            uow.session,
-            actor,
-            "case_status",
-            youth_id=case.youth_id,
-            case_id=case.id,
-            case_number=case.number,
-            detail=f"{current.value} -> {status.value}" + (f" ({outcome.value})" if outcome else ""),
-        )
+        detail = f"{current.value} -> {status.value}" + (f" ({outcome.value})" if outcome else "")
+        record_case(uow.session, actor, "case_status", case, detail=detail)
         uow.commit()
         return case.version
