@@ -137,3 +137,18 @@ def test_only_coordinators_import_and_export(store, actors, tmp_path):
         importer.import_cases(uow=store.uow(), actor=actors[Role.CHAIR], path=path)
     with pytest.raises(PermissionDenied):
         exporter.export_cases(uow=store.uow(), actor=actors[Role.ADMIN], path=tmp_path / "x.csv")
+
+
+def test_cancelled_import_writes_nothing(store, coordinator, tmp_path):
+    rows = [dict(GOOD, casusnummer=f"IMP-{i:04d}", bsn="") for i in range(250)]
+    path = write_csv(tmp_path / "groot.csv", rows)
+    asked = []
+
+    def progress(done: int, total: int) -> bool:
+        asked.append((done, total))
+        return done < 200  # the user presses "Annuleren" at 200
+
+    report = importer.import_cases(uow=store.uow(), actor=coordinator, path=path, progress=progress)
+    assert report.cancelled and report.written == 0
+    assert asked == [(100, 250), (200, 250)]
+    assert cases_in(store) == 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from ret_desk.domain.signals import SignalCode
 from ret_desk.services.case_queries import CaseFilter, CaseRow, SortKey, count_cases, list_cases
 from ret_desk.services.context import Workspace
 from ret_desk.ui.ops import Op
@@ -136,9 +135,6 @@ class CaseListModel(QAbstractTableModel):
             self._on_error
         ).run()
 
-    def row_of(self, number: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.number == number), -1)
-
     # -- internals --------------------------------------------------------------------
     def _load_page(self, offset: int) -> None:
         generation = self._generation
@@ -209,7 +205,3 @@ class CaseListModel(QAbstractTableModel):
                 return row.urgency.label
             case _:
                 return ", ".join(code.label for code in row.signals)
-
-
-def signal_labels() -> list[tuple[str, SignalCode]]:
-    return [(code.label, code) for code in SignalCode]
