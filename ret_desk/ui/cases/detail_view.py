@@ -26,6 +26,7 @@ class CaseDetailView(QWidget):
         self._workspace = workspace
         self.detail: CaseDetail | None = None
         self.active_dialog = None
+        self._request = 0  # only the newest load may fill the view
         self._build()
         self._connect()
         self._update_actions()
@@ -63,13 +64,19 @@ class CaseDetailView(QWidget):
     # -- loading ----------------------------------------------------------------------
     def show_case(self, number: str) -> None:
         ws = self._workspace
-        Op(self, lambda: get_case(uow=ws.uow(), actor=ws.actor, number=number)).success(self._on_loaded).run()
+        self._request += 1
+        request = self._request
+        Op(self, lambda: get_case(uow=ws.uow(), actor=ws.actor, number=number)).success(
+            lambda detail: self._on_loaded(request, detail)
+        ).run()
 
     def reload(self) -> None:
         if self.detail is not None:
             self.show_case(self.detail.number)
 
-    def _on_loaded(self, detail: CaseDetail) -> None:
+    def _on_loaded(self, request: int, detail: CaseDetail) -> None:
+        if request != self._request:
+            return  # an older load finished after a newer one; showing it would go back in time
         self.detail = detail
         self.placeholder.hide()
         self.browser.show()
