@@ -29,12 +29,3 @@ def municipalities(*, uow: UnitOfWork) -> list[MunicipalityItem]:
 def deadline_terms_in(session: Session) -> dict[str, DeadlineTerms]:
     rows = session.scalars(select(DeadlineSetting))
     return {r.route_key: DeadlineTerms(r.start_days, r.no_progress_months) for r in rows}
-
-
-def municipality_lookup(session: Session) -> dict[str, int]:
-    """CBS code and lower-cased name → municipality id (for importers)."""
-    lookup: dict[str, int] = {}
-    for mid, code, name in session.execute(select(Municipality.id, Municipality.cbs_code, Municipality.name)):
-        lookup[code.upper()] = mid
-        lookup[name.lower()] = mid
-    return lookup
