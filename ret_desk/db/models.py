@@ -2,11 +2,17 @@
 
 from ret_desk.db.base import Base
 from ret_desk.db.models_account import Account, AuditEvent
-from ret_desk.db.models_case import Case, Note, RouteAssignment, StatusChange, Youth
+from ret_desk.db.models_case import Case, FamilyMember, Note, RouteAssignment, StatusChange, Youth
 from ret_desk.db.models_reference import DeadlineSetting, Municipality, Region
+from ret_desk.db.models_table import ActionItem, AgendaItem, SessionMember, TableSession
 
 __all__ = [
     "Account",
+    "ActionItem",
+    "AgendaItem",
+    "FamilyMember",
+    "SessionMember",
+    "TableSession",
     "AuditEvent",
     "Base",
     "Case",

@@ -20,6 +20,9 @@ class Youth(Base):
     bsn: Mapped[str | None] = mapped_column(String(9), unique=True)
     gender: Mapped[str] = mapped_column(String(1))
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    address: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    postcode: Mapped[str] = mapped_column(String(7), default="", server_default="")
+    residence: Mapped[str] = mapped_column(String(100), default="", server_default="")
     school: Mapped[str | None] = mapped_column(String(200))
     no_school: Mapped[bool] = mapped_column(Boolean, default=False)
     legal_framework: Mapped[str] = mapped_column(String(20))
@@ -27,8 +30,22 @@ class Youth(Base):
 
     municipality = relationship("Municipality")
     cases: Mapped[list[Case]] = relationship(back_populates="youth")
+    family: Mapped[list[FamilyMember]] = relationship(order_by="FamilyMember.id", back_populates="youth")
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class FamilyMember(Base):
+    """A parent, carer or other family member of the youth (left out of pseudonymised prints)."""
+
+    __tablename__ = "family_member"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    youth_id: Mapped[int] = mapped_column(ForeignKey("youth.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    relation: Mapped[str] = mapped_column(String(50))
+    has_authority: Mapped[bool] = mapped_column(Boolean, default=False)  # gezag
+    youth: Mapped[Youth] = relationship(back_populates="family")
 
 
 class Case(Base):

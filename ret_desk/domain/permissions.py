@@ -20,6 +20,11 @@ class Action(StrEnum):
     MANAGE_ACCOUNTS = "manage_accounts"
     MANAGE_STORE = "manage_store"
     LOAD_DEMO_DATA = "load_demo_data"
+    VIEW_SESSIONS = "view_sessions"
+    PLAN_SESSIONS = "plan_sessions"
+    PROPOSE_AGENDA = "propose_agenda"
+    RECORD_ADVICE = "record_advice"
+    PRINT_REPORTS = "print_reports"
 
     @property
     def label(self) -> str:
@@ -38,6 +43,11 @@ _LABELS = {
     Action.MANAGE_ACCOUNTS: "accounts beheren",
     Action.MANAGE_STORE: "de opslag beheren (back-up, upgrade)",
     Action.LOAD_DEMO_DATA: "demogegevens laden",
+    Action.VIEW_SESSIONS: "zittingen van de Experttafel inzien",
+    Action.PLAN_SESSIONS: "zittingen van de Experttafel plannen",
+    Action.PROPOSE_AGENDA: "casussen op de agenda van de Experttafel zetten",
+    Action.RECORD_ADVICE: "adviezen en actiepunten van de Experttafel vastleggen",
+    Action.PRINT_REPORTS: "casusoverzichten en brieven afdrukken of opslaan",
 }
 
 A = Action
@@ -51,11 +61,25 @@ MATRIX: dict[Role, frozenset[Action]] = {
             A.ADD_NOTE,
             A.IMPORT_CASES,
             A.EXPORT_CASES,
+            A.VIEW_SESSIONS,
+            A.PROPOSE_AGENDA,
+            A.PRINT_REPORTS,
         }
     ),
-    # Chairs and placement staff read cases and keep working notes; routing stays with
-    # the coordinators, who are the RET's one door.
-    Role.CHAIR: frozenset({A.VIEW_CASES, A.ADD_NOTE}),
+    # Placement staff read cases and keep working notes; routing stays with the
+    # coordinators, who are the RET's one door.
+    # The chair runs the table: plans sittings, sets the agenda, records advice, prints.
+    Role.CHAIR: frozenset(
+        {
+            A.VIEW_CASES,
+            A.ADD_NOTE,
+            A.VIEW_SESSIONS,
+            A.PLAN_SESSIONS,
+            A.PROPOSE_AGENDA,
+            A.RECORD_ADVICE,
+            A.PRINT_REPORTS,
+        }
+    ),
     Role.PLACEMENT_OFFICER: frozenset({A.VIEW_CASES, A.ADD_NOTE}),
     # The auditor checks who saw what, and needs no case contents for that.
     Role.AUDITOR: frozenset({A.VIEW_AUDIT}),

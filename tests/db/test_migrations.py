@@ -1,5 +1,5 @@
 """Schema upgrades: fresh stores go to head; an older SQLite store is backed up first.
-Every released schema has a small store under tests/db/stores/ (none released before 0001)."""
+Every released schema has a small store under tests/db/stores/ (schema_0001.sqlite)."""
 
 from __future__ import annotations
 
@@ -64,3 +64,20 @@ def test_models_and_migrations_agree(sqlite_store):
     with make_engine(sqlite_store.url).connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_a_schema_0001_store_upgrades_with_its_cases_intact(tmp_path: Path):
+    # Given a copy of the store as schema 0001 left it (six fictitious cases)
+    shipped = Path(__file__).parent / "stores" / "schema_0001.sqlite"
+    path = tmp_path / "schema_0001.sqlite"
+    path.write_bytes(shipped.read_bytes())
+    # When RET Desk opens it
+    store = Store.open(f"sqlite:///{path}")
+    # Then it is at head, the cases are still there, and the new columns have their defaults
+    assert migrate.current_revision(store.engine) == migrate.head_revision()
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM ret_case").scalar() == 6
+        assert conn.exec_driver_sql("SELECT DISTINCT address FROM youth").scalars().all() == [""]
+        assert conn.exec_driver_sql("SELECT count(*) FROM table_session").scalar() == 0
+    assert store.last_backup is not None
+    store.close()

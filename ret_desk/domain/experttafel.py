@@ -1,0 +1,104 @@
+"""The Experttafel's vocabulary and rules: sittings, members, advice types, follow-up."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from ret_desk.domain.enums import Route
+from ret_desk.domain.errors import RuleViolation
+
+
+class SessionStatus(StrEnum):
+    """Where a sitting (`TableSession`) stands."""
+
+    PLANNED = "gepland"
+    HELD = "gehouden"
+    CANCELLED = "geannuleerd"
+
+    @property
+    def label(self) -> str:
+        return {"gepland": "Gepland", "gehouden": "Gehouden", "geannuleerd": "Geannuleerd"}[self.value]
+
+
+class Discipline(StrEnum):
+    """The expertise a member brings to the table."""
+
+    YOUTH_CARE = "jeugd_opvoedhulp"
+    MENTAL_HEALTH = "ggz"
+    LVB = "lvb"
+    EDUCATION = "onderwijs"
+    LIVED_EXPERIENCE = "ervaringsdeskundige"
+    GI = "gi"
+    MUNICIPALITY = "gemeente"
+    OTHER = "anders"
+
+    @property
+    def label(self) -> str:
+        return _DISCIPLINE_LABELS[self]
+
+
+_DISCIPLINE_LABELS = {
+    Discipline.YOUTH_CARE: "Jeugd- en opvoedhulp",
+    Discipline.MENTAL_HEALTH: "GGZ",
+    Discipline.LVB: "LVB",
+    Discipline.EDUCATION: "Onderwijs",
+    Discipline.LIVED_EXPERIENCE: "Ervaringsdeskundige",
+    Discipline.GI: "Gecertificeerde instelling (GI)",
+    Discipline.MUNICIPALITY: "Gemeente",
+    Discipline.OTHER: "Anders",
+}
+
+
+class AdviceType(StrEnum):
+    """What kind of advice the table gave."""
+
+    ROUTE_CHANGE = "routewijziging"
+    SPECIFIC_HELP = "specifieke_hulp"
+    PLACEMENT_VIA_ROP = "plaatsing_rop"
+    RST_DEPLOYMENT = "inzet_rst"
+    ABOVE_REGIONAL = "bovenregionaal"
+    OTHER = "anders"
+
+    @property
+    def label(self) -> str:
+        return _ADVICE_LABELS[self]
+
+
+_ADVICE_LABELS = {
+    AdviceType.ROUTE_CHANGE: "Routewijziging",
+    AdviceType.SPECIFIC_HELP: "Specifieke hulp",
+    AdviceType.PLACEMENT_VIA_ROP: "Plaatsing via Regie op plaatsing",
+    AdviceType.RST_DEPLOYMENT: "Inzet Reizend Specialistisch Team",
+    AdviceType.ABOVE_REGIONAL: "Bovenregionaal (JENN / 3Noord)",
+    AdviceType.OTHER: "Anders",
+}
+
+_SESSION_TRANSITIONS = {
+    SessionStatus.PLANNED: {SessionStatus.HELD, SessionStatus.CANCELLED},
+    # A sitting cancelled by mistake can be planned again; a held sitting stays held.
+    SessionStatus.CANCELLED: {SessionStatus.PLANNED},
+    SessionStatus.HELD: set(),
+}
+
+
+def check_session_transition(current: SessionStatus, new: SessionStatus) -> None:
+    if new not in _SESSION_TRANSITIONS[current]:
+        raise RuleViolation(f"Een zitting met status '{current.label}' kan niet naar '{new.label}'.")
+
+
+def check_agenda_route(route: Route | None, route_there_now: bool) -> None:
+    """A case goes on the agenda only when its route is Experttafel, or when the
+    coordinator routes it there in the same step."""
+    if route is Route.EXPERTTAFEL or route_there_now:
+        return
+    current = route.label if route else "nog geen route"
+    raise RuleViolation(
+        f"Deze casus staat niet op de route Experttafel ({current}). "
+        "Een coördinator kan hem in dezelfde stap naar de Experttafel routeren."
+    )
+
+
+def check_editable(status: SessionStatus) -> None:
+    """Agenda and advice cannot change on a cancelled sitting."""
+    if status is SessionStatus.CANCELLED:
+        raise RuleViolation("Deze zitting is geannuleerd; plan hem eerst opnieuw.")
