@@ -14,6 +14,7 @@ from ret_desk.domain.actor import Actor
 from ret_desk.domain.enums import GvaTrigger, TargetGroup, from_mask
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.signals import evaluate
+from ret_desk.services.advice_views import ItemView, case_items
 from ret_desk.services.case_lookup import case_by_number
 from ret_desk.services.case_queries import facts_of
 from ret_desk.services.reference import deadline_terms_in
@@ -42,6 +43,7 @@ class CaseDetail:
     route_history: list[dict]
     status_history: list[dict]
     notes: list[dict]
+    advice: list[dict]
 
     def to_json(self) -> dict:
         def plain(value):  # noqa: ANN001, ANN202
@@ -68,6 +70,7 @@ def get_case(
         youth = case.youth
         municipality = session.scalar(select(Municipality).where(Municipality.id == youth.municipality_id))
         signals = evaluate(facts_of(case, youth), deadline_terms_in(session), today)
+        items = case_items(session, case.id, today)
         detail = CaseDetail(
             id=case.id,
             number=case.number,
@@ -107,7 +110,8 @@ def get_case(
                 "present": case.gva_present,
                 "date": case.gva_date,
             },
-            signals=[{"code": s.code.value, "message": s.message} for s in signals],
+            signals=[{"code": s.code.value, "message": s.message} for s in signals]
+            + [{"code": s.code.value, "message": s.message} for i in items for s in i.signals],
             route_history=[
                 {"from": r.from_route, "to": r.to_route, "at": r.at, "by": r.by_name, "reason": r.reason}
                 for r in case.route_history
@@ -127,7 +131,28 @@ def get_case(
                 {"date": n.noted_on, "author": n.author_name, "text": n.text, "at": n.created_at}
                 for n in case.notes
             ],
+            advice=[advice_json(i) for i in items],
         )
         record_case(session, actor, "case_view", case, detail=purpose)
         uow.commit()
         return detail
+
+
+def advice_json(item: ItemView) -> dict:
+    """One Experttafel agenda item of the case, with its advice and action points."""
+    return {
+        "session_id": item.session_id,
+        "session_date": item.session_date,
+        "question": item.question,
+        "advice_type": item.advice_type.value if item.advice_type else None,
+        "advice_type_label": item.advice_type.label if item.advice_type else "",
+        "considerations": item.considerations,
+        "advice": item.advice_text,
+        "follow_up_on": item.follow_up_on,
+        "referrer_accepted": item.referrer_accepted,
+        "follow_up_outcome": item.follow_up_outcome,
+        "actions": [
+            {"description": a.description, "owner": a.owner, "due_on": a.due_on, "done": a.done}
+            for a in item.actions
+        ],
+    }

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from ret_desk.db.audit import record_case
-from ret_desk.db.models import RouteAssignment, StatusChange
+from ret_desk.db.models import Case, RouteAssignment, StatusChange
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.enums import CaseOutcome, CaseStatus, Route
@@ -28,31 +30,38 @@ def route_case(
     """Assign the case to `route`, recording from/to, when, by whom and why.
     Returns the case's new version."""
     require(actor.role, Action.ROUTE_CASE)
-    if not reason.strip():
-        raise InvalidInput([FieldError("reason", "Geef een reden voor de routering.")])
     with uow:
         case = case_by_number(uow.session, number, expected_version)
-        if case.status == CaseStatus.CLOSED.value:
-            raise RuleViolation("Een afgesloten casus kan niet worden gerouteerd; heropen hem eerst.")
-        if case.current_route == route.value:
-            raise RuleViolation(f"Casus {case.number} staat al op route {route.label}.")
-        uow.session.add(
-            RouteAssignment(
-                case=case,
-                from_route=case.current_route,
-                to_route=route.value,
-                by_account_id=actor.account_id,
-                by_name=actor.username,
-                reason=reason.strip(),
-            )
-        )
-        before = case.current_route or "geen"
-        case.current_route = route.value
-        case.last_progress_on = today or date.today()
+        assign_route(uow.session, actor, case, route, reason, today or date.today())
         uow.flush()
-        record_case(uow.session, actor, "case_route", case, detail=f"{before} -> {route.value}")
         uow.commit()
         return case.version
+
+
+def assign_route(session: Session, actor: Actor, case: Case, route: Route, reason: str, today: date) -> None:
+    """Route `case` inside the caller's transaction (also used when a case goes on the
+    Experttafel agenda in the same step). The caller checks Action.ROUTE_CASE."""
+    if not reason.strip():
+        raise InvalidInput([FieldError("reason", "Geef een reden voor de routering.")])
+    if case.status == CaseStatus.CLOSED.value:
+        raise RuleViolation("Een afgesloten casus kan niet worden gerouteerd; heropen hem eerst.")
+    if case.current_route == route.value:
+        raise RuleViolation(f"Casus {case.number} staat al op route {route.label}.")
+    session.add(
+        RouteAssignment(
+            case=case,
+            from_route=case.current_route,
+            to_route=route.value,
+            by_account_id=actor.account_id,
+            by_name=actor.username,
+            reason=reason.strip(),
+        )
+    )
+    before = case.current_route or "geen"
+    case.current_route = route.value
+    case.last_progress_on = today
+    session.flush()
+    record_case(session, actor, "case_route", case, detail=f"{before} -> {route.value}")
 
 
 def change_status(
