@@ -30,7 +30,9 @@ class Youth(Base):
 
     municipality = relationship("Municipality")
     cases: Mapped[list[Case]] = relationship(back_populates="youth")
-    family: Mapped[list[FamilyMember]] = relationship(order_by="FamilyMember.id", back_populates="youth")
+    family: Mapped[list[FamilyMember]] = relationship(
+        order_by="FamilyMember.id", back_populates="youth", cascade="all, delete-orphan"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 

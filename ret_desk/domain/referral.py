@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,6 +26,18 @@ from ret_desk.domain.referrers import referrer_refusal
 MAX_AGE_YEARS = 23
 MAX_NAME = 100
 MAX_TEXT = 4000
+#: A help question may carry a long history (imports from old files run to many pages).
+MAX_HELP_QUESTION = 100_000
+_POSTCODE = re.compile(r"^[1-9][0-9]{3}\s?[A-Za-z]{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyMemberDraft:
+    """A parent or carer; has_authority means gezag."""
+
+    name: str
+    relation: str
+    has_authority: bool = False
 
 
 @dataclass(slots=True)
@@ -55,6 +68,10 @@ class ReferralDraft:
     urgency: Urgency = Urgency.NORMAL
     route: Route | None = None
     case_manager: str = ""
+    address: str = ""
+    postcode: str = ""
+    residence: str = ""
+    family: tuple[FamilyMemberDraft, ...] = ()
 
 
 def validate_referral(
@@ -100,8 +117,19 @@ def validate_referral(
         err("referrer_organisation", "De organisatie van de verwijzer is verplicht.")
     if not draft.help_question.strip():
         err("help_question", "De hulpvraag is verplicht.")
-    elif len(draft.help_question) > MAX_TEXT:
-        err("help_question", f"De hulpvraag is te lang (meer dan {MAX_TEXT} tekens).")
+    elif len(draft.help_question) > MAX_HELP_QUESTION:
+        err("help_question", f"De hulpvraag is te lang (meer dan {MAX_HELP_QUESTION} tekens).")
+    if draft.postcode.strip() and not _POSTCODE.match(draft.postcode.strip()):
+        err("postcode", "Vul een postcode in als 1234 AB.")
+    if len(draft.address) > 200 or len(draft.residence) > MAX_NAME:
+        err("address", "Het adres of de woonplaats is te lang.")
+    for member in draft.family:
+        if not member.name.strip() or not member.relation.strip():
+            err("family", "Elk gezinslid heeft een naam en een relatie (bijvoorbeeld moeder).")
+            break
+        if len(member.name) > MAX_NAME or len(member.relation) > 50:
+            err("family", "De naam of relatie van een gezinslid is te lang.")
+            break
     refusal = referrer_refusal(draft.referrer_type, draft.gva_triggers)
     if refusal:
         err("referrer_type", refusal)
@@ -121,4 +149,8 @@ def normalised(draft: ReferralDraft) -> ReferralDraft:
     draft.help_question = draft.help_question.strip()
     draft.bsn = normalise_bsn(draft.bsn) if draft.bsn else None
     draft.school = (draft.school or "").strip() or None
+    draft.address = draft.address.strip()
+    postcode = re.sub(r"\s+", "", draft.postcode).upper()
+    draft.postcode = f"{postcode[:4]} {postcode[4:]}" if postcode else ""
+    draft.residence = draft.residence.strip()
     return draft

@@ -94,6 +94,13 @@ def get_case(
                 "gender": youth.gender,
                 "municipality": municipality.name if municipality else "",
                 "municipality_code": municipality.cbs_code if municipality else "",
+                "address": youth.address,
+                "postcode": youth.postcode,
+                "residence": youth.residence,
+                "family": [
+                    {"name": m.name, "relation": m.relation, "has_authority": m.has_authority}
+                    for m in youth.family
+                ],
                 "school": youth.school,
                 "no_school": youth.no_school,
                 "legal_framework": youth.legal_framework,

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ret_desk.db.audit import record_case
-from ret_desk.db.models import Case, Municipality, RouteAssignment, StatusChange, Youth
+from ret_desk.db.models import Case, FamilyMember, Municipality, RouteAssignment, StatusChange, Youth
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.bsn import normalise_bsn
@@ -67,6 +67,13 @@ def write_referral(session: Session, actor: Actor, draft: ReferralDraft, today: 
     youth.school = draft.school
     youth.no_school = draft.no_school
     youth.legal_framework = draft.legal_framework.value
+    if draft.address or draft.postcode or draft.residence:
+        youth.address, youth.postcode, youth.residence = draft.address, draft.postcode, draft.residence
+    if draft.family:
+        youth.family = [
+            FamilyMember(name=m.name.strip(), relation=m.relation.strip(), has_authority=m.has_authority)
+            for m in draft.family
+        ]
     case = Case(
         number=(draft.case_number or "").strip() or next_case_number(session, draft.referral_date.year),
         youth=youth,

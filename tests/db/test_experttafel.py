@@ -238,3 +238,20 @@ def test_a_cancelled_sitting_takes_no_agenda_and_a_held_one_stays_held(store, ch
         )
     with pytest.raises(NotFound):
         get_session(uow=store.uow(), actor=chair, session_id=sid + 100)
+
+
+def test_documents_build_on_either_store(store, chair, cases):
+    # Given a sitting with a case on it (on SQLite and on PostgreSQL)
+    from ret_desk.services import printing
+    from tests.reports.pdf_text import flat
+
+    sid = experttafel.plan_session(uow=store.uow(), actor=chair, data=sitting())
+    agenda.add_to_agenda(
+        uow=store.uow(), actor=chair, session_id=sid, number=cases[0], data=agenda.AgendaInput(question="Wat past?")
+    )
+    # When the chair builds the pseudonymised pack and a full summary
+    pack = printing.pack_pdf(uow=store.uow(), actor=chair, session_id=sid, pseudonymised=True)
+    full = printing.case_summary_pdf(uow=store.uow(), actor=chair, number=cases[0], session_id=sid)
+    # Then both read back with the case, and only the full one names the youth
+    assert cases[0] in flat(pack.pdf) and "Sanne" not in flat(pack.pdf)
+    assert "Sanne Veenstra" in flat(full.pdf) and "Wat past?" in flat(full.pdf)
