@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from ret_desk import cli_experttafel
 from ret_desk.cli_args import build_parser
 from ret_desk.cli_login import login, new_password
 from ret_desk.config import Settings
@@ -151,6 +152,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             return OK
         if args.command == "case":
             return _cmd_case(args, store)
+        if args.command == "session":
+            return cli_experttafel.run_session(args, store)
+        if args.command == "report":
+            return cli_experttafel.run_report(args, store)
         return _cmd_audit(args, store)
     finally:
         store.close()

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import NoReturn
 
+from ret_desk import cli_experttafel
 from ret_desk.domain.enums import Role, Route
 
 USAGE_EXIT = 2
@@ -75,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     route.add_argument("number", metavar="NUMMER")
     route.add_argument("route", choices=[r.value for r in Route])
     route.add_argument("--reason", required=True, metavar="TEKST")
+
+    cli_experttafel.add_parsers(sub)
 
     audit = sub.add_parser("audit", help="logboek").add_subparsers(dest="audit_command", required=True)
     audit_show = audit.add_parser("show", help="logboek tonen")

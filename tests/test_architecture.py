@@ -60,9 +60,18 @@ def test_ui_never_touches_the_db_layer_or_sessions():
 
 
 def test_cli_talks_only_to_services():
-    for name in ("cli.py", "cli_args.py", "cli_login.py"):
-        names = imports_of(PACKAGE / name)
-        assert not any(n.startswith(("sqlalchemy.orm", "ret_desk.db")) for n in names), name
+    clis = sorted(PACKAGE.glob("cli*.py"))
+    assert len(clis) >= 4
+    for path in clis:
+        names = imports_of(path)
+        assert not any(n.startswith(("sqlalchemy.orm", "ret_desk.db", "PySide6")) for n in names), path.name
+
+
+def test_reports_know_nothing_of_qt_the_store_or_the_services():
+    assert (
+        offending("reports", ("PySide6", "sqlalchemy", "ret_desk.db", "ret_desk.services", "ret_desk.ui"))
+        == []
+    )
 
 
 def test_qt_appears_only_under_ui():

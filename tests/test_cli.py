@@ -132,3 +132,74 @@ def test_db_option_and_env_resolution(monkeypatch):
     assert Settings.resolve(None, {"RET_DESK_DB": "sqlite:///b"}).store_url == "sqlite:///b"
     assert Settings.resolve(None, {}).store_url == default_store_url()
     assert Path(default_store_url().removeprefix("sqlite:///")).name == "ret-desk.sqlite"
+
+
+@pytest.fixture
+def with_table(with_users):
+    cli = with_users
+    assert cli("--user", "beheer", "user", "add", "ineke", "--role", "chair", stdin=PW + "\n")[0] == 0
+    return cli
+
+
+def test_experttafel_from_the_command_line(with_table, tmp_path):
+    from pypdf import PdfReader
+
+    cli = with_table
+    path = write_csv(tmp_path / "in.csv", [GOOD, second()])
+    assert cli("--user", "anne", "import", "cases", str(path))[0] == 0
+    # Plan a sitting (in the past, so advice can be recorded), put a case on it (routing it there), record advice
+    code, out, _ = cli(
+        "--user", "ineke", "session", "add", "--date", "2026-01-05", "--time", "9:30", "--chair", "Ineke Bos",
+        "--place", "Assen", "--member", "Dr. Aydın:ggz",
+    )  # fmt: skip
+    assert code == 0 and "Zitting 1 gepland op 05-01-2026 om 09:30" in out
+    code, _, err = cli(
+        "--user", "ineke", "session", "agenda", "1", "add", "IMP-0001", "--question", "Wat past?"
+    )
+    assert code == 1 and "niet op de route Experttafel" in err
+    code, out, _ = cli(
+        "--user", "anne", "session", "agenda", "1", "add", "IMP-0001", "--question", "Wat past?",
+        "--route-reason", "Advies nodig",
+    )  # fmt: skip
+    assert code == 0
+    code, out, _ = cli(
+        "--user", "ineke", "session", "advice", "1", "IMP-0001", "--type", "plaatsing_rop", "--text",
+        "Gezinshuis zoeken", "--follow-up", "01-02-2026",
+    )  # fmt: skip
+    assert code == 0 and "Advies over casus IMP-0001 vastgelegd" in out
+    code, out, _ = cli("--user", "ineke", "session", "list", "--json")
+    assert json.loads(out) == [
+        {"id": 1, "date": "2026-01-05", "time": "09:30", "place": "Assen", "chair": "Ineke Bos",
+         "status": "gepland", "items": 1, "advised": 1}
+    ]  # fmt: skip
+    # Every report lands as a real PDF
+    for args in (
+        ["case-summary", "IMP-0001", "--pseudonymised"],
+        ["agenda", "1"],
+        ["pack", "1", "--pseudonymised"],
+        ["advice", "1", "IMP-0001"],
+    ):
+        out_file = tmp_path / f"{args[0]}.pdf"
+        code, out, err = cli("--user", "ineke", "report", *args, "--out", str(out_file))
+        assert code == 0, err
+        text = " ".join(p.extract_text() for p in PdfReader(out_file).pages)
+        assert "Vertrouwelijk" in text and ("IMP-0001" in text)
+    assert "Gezinshuis zoeken" in " ".join(p.extract_text() for p in PdfReader(tmp_path / "advice.pdf").pages)
+    code, out, _ = cli("--user", "ad", "audit", "show", "--case", "IMP-0001", "--json")
+    actions = [e["action"] for e in json.loads(out)]
+    assert actions.count("case_export") == 4  # summary, agenda, pack and letter were saved
+
+
+def test_report_errors_are_dutch_and_write_nothing(with_table, tmp_path):
+    cli = with_table
+    out_file = tmp_path / "x.pdf"
+    code, _, err = cli("--user", "ineke", "report", "agenda", "7", "--out", str(out_file))
+    assert code == 1 and "Zitting 7 bestaat niet" in err and not out_file.exists()
+    code, _, err = cli(
+        "--user", "ineke", "session", "add", "--date", "morgen", "--time", "9:30", "--chair", "X"
+    )
+    assert code == 2 and "geen datum" in err
+    code, _, err = cli(
+        "--user", "anne", "session", "add", "--date", "2026-01-05", "--time", "9:30", "--chair", "X"
+    )
+    assert code == 1 and "mag geen zittingen van de Experttafel plannen" in err

@@ -247,7 +247,11 @@ def test_documents_build_on_either_store(store, chair, cases):
 
     sid = experttafel.plan_session(uow=store.uow(), actor=chair, data=sitting())
     agenda.add_to_agenda(
-        uow=store.uow(), actor=chair, session_id=sid, number=cases[0], data=agenda.AgendaInput(question="Wat past?")
+        uow=store.uow(),
+        actor=chair,
+        session_id=sid,
+        number=cases[0],
+        data=agenda.AgendaInput(question="Wat past?"),
     )
     # When the chair builds the pseudonymised pack and a full summary
     pack = printing.pack_pdf(uow=store.uow(), actor=chair, session_id=sid, pseudonymised=True)
