@@ -147,7 +147,7 @@ def test_experttafel_from_the_command_line(with_table, tmp_path):
     cli = with_table
     path = write_csv(tmp_path / "in.csv", [GOOD, second()])
     assert cli("--user", "anne", "import", "cases", str(path))[0] == 0
-    # Plan a sitting (in the past, so advice can be recorded), put a case on it (routing it there), record advice
+    # Plan a sitting in the past (so advice can be recorded), put a case on it, record advice
     code, out, _ = cli(
         "--user", "ineke", "session", "add", "--date", "2026-01-05", "--time", "9:30", "--chair", "Ineke Bos",
         "--place", "Assen", "--member", "Dr. Aydın:ggz",

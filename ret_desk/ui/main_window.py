@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
+from ret_desk.domain.enums import Role
 from ret_desk.domain.permissions import Action, is_allowed
 from ret_desk.services.context import Workspace
 from ret_desk.services.intake import CaseRef
 from ret_desk.services.reference import MunicipalityItem
 from ret_desk.ui.cases.new_referral import NewReferralDialog
 from ret_desk.ui.cases.workspace import CasesWorkspace
+from ret_desk.ui.experttafel.workspace import ExperttafelWorkspace
 
 ORG, APP = "RET Drenthe", "RET Desk"
 
@@ -61,11 +63,21 @@ class MainWindow(QMainWindow):
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.stack.addWidget(note)
         QListWidgetItem("Casussen", self.workspace_bar)
-        for later in ("Experttafel", "Regie op plaatsing", "Monitor"):
+        self.experttafel = None
+        table_item = QListWidgetItem("Experttafel", self.workspace_bar)
+        if is_allowed(role, Action.VIEW_SESSIONS):
+            self.experttafel = ExperttafelWorkspace(self._workspace)
+            self.stack.addWidget(self.experttafel)
+        else:
+            table_item.setFlags(Qt.ItemFlag.NoItemFlags)
+            table_item.setToolTip(f"Uw rol ({role.label}) heeft geen toegang tot de Experttafel")
+        for later in ("Regie op plaatsing", "Monitor"):
             item = QListWidgetItem(later, self.workspace_bar)
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             item.setToolTip("Volgt in een volgende versie")
-        self.workspace_bar.setCurrentRow(0)
+        # The chair's daily work is the table; everyone else starts at the cases.
+        self.workspace_bar.setCurrentRow(1 if role is Role.CHAIR and self.experttafel else 0)
+        self.stack.setCurrentIndex(self.workspace_bar.currentRow())
         splitter = QSplitter()
         splitter.addWidget(self.workspace_bar)
         splitter.addWidget(self.stack)
@@ -99,6 +111,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Opslag: {store}")
 
     def _connect(self) -> None:
+        self.workspace_bar.currentRowChanged.connect(self._on_workspace_chosen)
+        if self.experttafel is not None:
+            self.experttafel.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+            if self.cases is not None:
+                self.experttafel.case_changed.connect(self.cases.detail.reload_if_showing)
         self.new_referral_action.triggered.connect(self._on_new_referral)
         self.find_action.triggered.connect(self._on_find)
         self.refresh_action.triggered.connect(self._on_refresh)
@@ -114,16 +131,22 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         if self.cases is not None:
             self.cases.restore_state(self._settings)
+        if self.experttafel is not None:
+            self.experttafel.restore_state(self._settings)
 
     def start(self) -> None:
         if self.cases is not None:
             self.cases.start()
+        if self.experttafel is not None:
+            self.experttafel.start()
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/state", self.saveState())
         if self.cases is not None:
             self.cases.save_state(self._settings)
+        if self.experttafel is not None:
+            self.experttafel.save_state(self._settings)
         super().closeEvent(event)
 
     # -- slots ------------------------------------------------------------------------
@@ -132,6 +155,10 @@ class MainWindow(QMainWindow):
         dialog.created.connect(self._on_referral_created)
         self.active_dialog = dialog
         dialog.open()
+
+    def _on_workspace_chosen(self, row: int) -> None:
+        if 0 <= row < self.stack.count():
+            self.stack.setCurrentIndex(row)
 
     def _on_referral_created(self, ref: CaseRef) -> None:
         self.statusBar().showMessage(f"Aanmelding {ref.number} opgeslagen.", 5000)
@@ -145,7 +172,10 @@ class MainWindow(QMainWindow):
             self.cases.search.selectAll()
 
     def _on_refresh(self) -> None:
-        if self.cases is not None:
+        if self.stack.currentWidget() is self.experttafel and self.experttafel is not None:
+            self.experttafel.reload()
+            self.experttafel.open_session(self.experttafel.current_session)
+        elif self.cases is not None:
             self.cases.model.reload()
             self.cases.detail.reload()
 

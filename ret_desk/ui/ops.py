@@ -4,10 +4,18 @@
 
 `fn` runs on a QThreadPool thread; the callbacks run on the main thread. Without a
 failure callback, errors land in the one error dialog (ui.errors.show_error).
+
+Long work reports progress and can be cancelled:
+
+    op = Op(parent, lambda report: build(progress=report), with_progress=True)
+    op.progress(on_progress).success(on_done).run();  ...;  op.cancel()
+
+`report(done, total)` returns False once the user cancelled; the work then stops itself.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +30,7 @@ class _Bridge(QObject):
 
     done = Signal(object)
     failed = Signal(object)
+    progressed = Signal(int, int)
 
     def __init__(self, on_done: Callable[[Any], None], on_failed: Callable[[BaseException], None]) -> None:
         super().__init__()
@@ -40,7 +49,7 @@ class _Bridge(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], bridge: _Bridge) -> None:
+    def __init__(self, fn: Callable[[], Any], bridge: _Bridge) -> None:  # fn already bound to its reporter
         super().__init__()
         self._fn = fn
         self._bridge = bridge
@@ -58,12 +67,32 @@ class Op:
     #: Running ops, kept alive until their callbacks have run.
     _running: set[Op] = set()
 
-    def __init__(self, parent: QObject | None, fn: Callable[[], Any]) -> None:
+    def __init__(
+        self, parent: QObject | None, fn: Callable[..., Any], *, with_progress: bool = False
+    ) -> None:
         self._parent = parent
-        self._fn = fn
+        self._fn = (lambda: fn(self._report)) if with_progress else fn
         self._on_success: Callable[[Any], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
+        self._cancelled = threading.Event()
         self._bridge = _Bridge(self._finish_ok, self._finish_error)
+
+    def progress(self, callback: Callable[[int, int], None]) -> Op:
+        self._bridge.progressed.connect(callback)
+        return self
+
+    def cancel(self) -> None:
+        """Ask the work to stop; it does so at its next progress report."""
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def _report(self, done: int, total: int) -> bool:
+        # Runs on the worker thread; the signal is queued to the main thread.
+        self._bridge.progressed.emit(done, total)
+        return not self._cancelled.is_set()
 
     def success(self, callback: Callable[[Any], None]) -> Op:
         self._on_success = callback

@@ -54,9 +54,14 @@ def case_html(d: CaseDetail) -> str:
         _row("Geboortedatum", _d(y["birth_date"])),
         _row("BSN", y["bsn"] or "—"),
         _row("Geslacht", Gender(y["gender"]).label),
+        _row("Adres", " ".join(p for p in (y["address"], y["postcode"], y["residence"]) if p) or "—"),
         _row("Gemeente", y["municipality"]),
         _row("School", school),
         _row("Wettelijk kader", LegalFramework(y["legal_framework"]).label),
+    ]
+    parts += [
+        _row("Gezin", f"{m['name']}, {m['relation']}" + (" (met gezag)" if m["has_authority"] else ""))
+        for m in y["family"]
     ]
     parts.append("</table><h3>Aanmelding</h3><table>")
     parts += [
@@ -96,9 +101,33 @@ def case_html(d: CaseDetail) -> str:
         parts.append(
             _row(at.astimezone().strftime("%d-%m-%Y %H:%M"), f"{what} ({by}){': ' + why if why else ''}")
         )
-    parts.append("</table><h3>Werkaantekeningen</h3>")
+    parts.append("</table>")
+    parts += _advice_html(d.advice)
+    parts.append("<h3>Werkaantekeningen</h3>")
     if not d.notes:
         parts.append("<p>Nog geen aantekeningen.</p>")
     for n in reversed(d.notes):
         parts.append(f"<p><b>{_d(n['date'])}</b> · {escape(n['author'])}<br>{escape(n['text'])}</p>")
     return "".join(parts)
+
+
+def _advice_html(items: list[dict]) -> list[str]:
+    """The case's Experttafel history: question, advice and action points per sitting."""
+    if not items:
+        return []
+    parts = ["<h3>Experttafel</h3>"]
+    for item in items:
+        head = f"Zitting {_d(item['session_date'])}: " + (item["advice_type_label"] or "nog geen advies")
+        parts.append(f"<p><b>{escape(head)}</b><br>Vraag: {escape(item['question'])}")
+        if item["advice"]:
+            parts.append(f"<br>Advies: {escape(item['advice'])}")
+        if item["follow_up_on"]:
+            parts.append(f"<br>Follow-up: {_d(item['follow_up_on'])} {escape(item['follow_up_outcome'])}")
+        parts.append("</p><ul>")
+        parts += [
+            f"<li>{'✔' if a['done'] else '☐'} {escape(a['description'])} ({escape(a['owner'] or '—')}, "
+            f"{_d(a['due_on'])})</li>"
+            for a in item["actions"]
+        ]
+        parts.append("</ul>")
+    return parts

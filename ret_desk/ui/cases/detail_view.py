@@ -74,6 +74,11 @@ class CaseDetailView(QWidget):
         if self.detail is not None:
             self.show_case(self.detail.number)
 
+    def reload_if_showing(self, number: str) -> None:
+        """Another workspace changed case `number`; show the new state if it is open here."""
+        if self.detail is not None and self.detail.number == number:
+            self.show_case(number)
+
     def _on_loaded(self, request: int, detail: CaseDetail) -> None:
         if request != self._request:
             return  # an older load finished after a newer one; showing it would go back in time

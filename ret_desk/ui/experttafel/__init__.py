@@ -1,0 +1,1 @@
+"""The Experttafel workspace: sittings, agenda, advice, follow-up and printing."""

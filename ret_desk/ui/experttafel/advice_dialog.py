@@ -1,0 +1,206 @@
+"""AdviceDialog: after the sitting, the table's considerations and advice on one agenda
+item, its action points (owner, due date, done), the follow-up date, and later whether
+the referrer accepted the advice and what came of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ret_desk.domain.dutch_dates import short_date
+from ret_desk.domain.experttafel import AdviceType
+from ret_desk.services.advice import AdviceInput
+from ret_desk.services.advice_views import ItemView
+
+COL_DESCRIPTION, COL_OWNER, COL_DUE, COL_DONE = range(4)
+
+
+@dataclass(frozen=True, slots=True)
+class NewAction:
+    description: str
+    owner: str
+    due_on: date | None
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _date(qdate: QDate) -> date:
+    return date(qdate.year(), qdate.month(), qdate.day())
+
+
+class AdviceDialog(QDialog):
+    def __init__(self, item: ItemView, youth: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item = item
+        self._rows: list[tuple[int | None, bool, NewAction | None]] = []
+        self.setWindowTitle(f"Advies casus {item.case_number}")
+        self.setMinimumSize(720, 640)
+        self._build(youth)
+        self._connect()
+        self._fill()
+
+    def _build(self, youth: str) -> None:
+        self.advice_type = QComboBox()
+        for each in AdviceType:
+            self.advice_type.addItem(each.label, each.value)
+        self.considerations = QPlainTextEdit(placeholderText="Wat woog de tafel af?")
+        self.advice_text = QPlainTextEdit(placeholderText="Het advies van de Experttafel")
+        self.has_follow_up = QCheckBox("Follow-up op")
+        self.follow_up = QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy")
+        self.referrer_accepted = QComboBox()
+        for label, value in (
+            ("Nog niet bekend", ""),
+            ("Ja, overgenomen", "ja"),
+            ("Nee, niet overgenomen", "nee"),
+        ):
+            self.referrer_accepted.addItem(label, value)
+        self.outcome = QLineEdit(placeholderText="Wat kwam er van het advies terecht?")
+        self.actions = QTableWidget(0, 4)
+        self.actions.setHorizontalHeaderLabels(["Actiepunt", "Eigenaar", "Gereed op", "Gedaan"])
+        self.actions.verticalHeader().hide()
+        self.actions.setColumnWidth(COL_DESCRIPTION, 320)
+        self.actions.setColumnWidth(COL_OWNER, 150)
+        self.actions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.new_description = QLineEdit(placeholderText="Nieuw actiepunt")
+        self.new_owner = QLineEdit(placeholderText="Eigenaar")
+        self.new_due = QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy")
+        self.new_due.setDate(QDate.currentDate().addDays(14))
+        self.add_action = QPushButton("Actiepunt &toevoegen")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Opslaan")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+
+        question = QLabel(
+            f"<b>{escape(self.item.case_number)}</b> — {escape(youth)}<br>Vraag: {escape(self.item.question)}"
+        )
+        question.setWordWrap(True)
+        follow = QHBoxLayout()
+        follow.addWidget(self.has_follow_up)
+        follow.addWidget(self.follow_up)
+        follow.addStretch(1)
+        form = QFormLayout()
+        form.addRow(question)
+        form.addRow("&Soort advies", self.advice_type)
+        form.addRow("&Overwegingen", self.considerations)
+        form.addRow("&Advies", self.advice_text)
+        form.addRow("", follow)
+        form.addRow("Advies &overgenomen", self.referrer_accepted)
+        form.addRow("&Uitkomst follow-up", self.outcome)
+        adding = QHBoxLayout()
+        adding.addWidget(self.new_description, 3)
+        adding.addWidget(self.new_owner, 1)
+        adding.addWidget(self.new_due)
+        adding.addWidget(self.add_action)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form, 2)
+        layout.addWidget(QLabel("Actiepunten"))
+        layout.addWidget(self.actions, 1)
+        layout.addLayout(adding)
+        layout.addWidget(self.buttons)
+
+    def _connect(self) -> None:
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.advice_text.textChanged.connect(self._update_ok)
+        self.has_follow_up.toggled.connect(self.follow_up.setEnabled)
+        self.add_action.clicked.connect(self._on_add_action)
+        self.new_description.returnPressed.connect(self._on_add_action)
+
+    def _fill(self) -> None:
+        item = self.item
+        if item.advice_type:
+            self.advice_type.setCurrentIndex(self.advice_type.findData(item.advice_type.value))
+        self.considerations.setPlainText(item.considerations)
+        self.advice_text.setPlainText(item.advice_text)
+        self.has_follow_up.setChecked(item.follow_up_on is not None)
+        self.follow_up.setEnabled(item.follow_up_on is not None)
+        self.follow_up.setDate(
+            _qdate(item.follow_up_on or item.session_date).addDays(0 if item.follow_up_on else 42)
+        )
+        self.referrer_accepted.setCurrentIndex({None: 0, True: 1, False: 2}[item.referrer_accepted])
+        self.outcome.setText(item.follow_up_outcome)
+        for action in item.actions:
+            self._add_row(action.description, action.owner, action.due_on, action.done, action.id)
+        self._update_ok()
+
+    def _add_row(
+        self, description: str, owner: str, due: date | None, done: bool, action_id: int | None
+    ) -> None:
+        row = self.actions.rowCount()
+        self.actions.insertRow(row)
+        for column, value in ((COL_DESCRIPTION, description), (COL_OWNER, owner), (COL_DUE, short_date(due))):
+            cell = QTableWidgetItem(value)
+            cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.actions.setItem(row, column, cell)
+        box = QCheckBox()
+        box.setChecked(done)
+        self.actions.setCellWidget(row, COL_DONE, box)
+        self._rows.append(
+            (action_id, done, NewAction(description, owner, due) if action_id is None else None)
+        )
+
+    def _on_add_action(self) -> None:
+        description = self.new_description.text().strip()
+        if not description:
+            self.new_description.setFocus()
+            return
+        self._add_row(description, self.new_owner.text().strip(), _date(self.new_due.date()), False, None)
+        self.new_description.clear()
+        self.new_owner.clear()
+        self.new_description.setFocus()
+
+    def value(self) -> AdviceInput:
+        accepted = {"": None, "ja": True, "nee": False}[self.referrer_accepted.currentData()]
+        return AdviceInput(
+            advice_type=AdviceType(self.advice_type.currentData()),
+            advice_text=self.advice_text.toPlainText(),
+            considerations=self.considerations.toPlainText(),
+            follow_up_on=_date(self.follow_up.date()) if self.has_follow_up.isChecked() else None,
+            referrer_accepted=accepted,
+            follow_up_outcome=self.outcome.text(),
+        )
+
+    def _done(self, row: int) -> bool:
+        return self.actions.cellWidget(row, COL_DONE).isChecked()
+
+    def new_actions(self) -> list[tuple[NewAction, bool]]:
+        """Action points added in this dialog, with whether they are already done."""
+        return [(new, self._done(row)) for row, (_, _, new) in enumerate(self._rows) if new is not None]
+
+    def done_changes(self) -> dict[int, bool]:
+        """Existing action points whose done-mark the user changed."""
+        return {
+            action_id: self._done(row)
+            for row, (action_id, was_done, _) in enumerate(self._rows)
+            if action_id is not None and self._done(row) != was_done
+        }
+
+    def _update_ok(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(
+            bool(self.advice_text.toPlainText().strip())
+        )

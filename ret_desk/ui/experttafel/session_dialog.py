@@ -1,0 +1,147 @@
+"""SessionDialog: plan or edit a sitting (date, time, place or video link, chair,
+minute-taker) and its members with their discipline and presence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ret_desk.domain.experttafel import Discipline
+from ret_desk.services.experttafel import MemberInput, SessionInput, session_problems
+
+COL_NAME, COL_DISCIPLINE, COL_ABSENT = range(3)
+
+
+class SessionDialog(QDialog):
+    def __init__(self, data: SessionInput | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Zitting bewerken" if data else "Nieuwe zitting")
+        self.setMinimumWidth(560)
+        self._build()
+        self._connect()
+        self._fill(data)
+
+    def _build(self) -> None:
+        self.held_on = QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy")
+        self.start_time = QTimeEdit(displayFormat="HH:mm")
+        self.place = QLineEdit(placeholderText="Bijvoorbeeld: Provinciehuis Assen, zaal 2")
+        self.video_link = QLineEdit(placeholderText="https://… (optioneel)")
+        self.chair = QLineEdit()
+        self.minute_taker = QLineEdit()
+        self.members = QTableWidget(0, 3)
+        self.members.setHorizontalHeaderLabels(["Naam", "Discipline", "Afwezig"])
+        self.members.horizontalHeader().setStretchLastSection(False)
+        self.members.setColumnWidth(COL_NAME, 200)
+        self.members.setColumnWidth(COL_DISCIPLINE, 220)
+        self.members.verticalHeader().hide()
+        self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.add_member = QPushButton("Lid &toevoegen")
+        self.remove_member = QPushButton("Lid &verwijderen")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Opslaan")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+        form = QFormLayout()
+        form.addRow("&Datum", self.held_on)
+        form.addRow("&Aanvang", self.start_time)
+        form.addRow("&Plaats", self.place)
+        form.addRow("&Videolink", self.video_link)
+        form.addRow("&Voorzitter", self.chair)
+        form.addRow("&Notulist", self.minute_taker)
+        member_buttons = QHBoxLayout()
+        member_buttons.addWidget(self.add_member)
+        member_buttons.addWidget(self.remove_member)
+        member_buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.members, 1)
+        layout.addLayout(member_buttons)
+        layout.addWidget(self.buttons)
+
+    def _connect(self) -> None:
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.add_member.clicked.connect(lambda: self.add_member_row(MemberInput("", Discipline.YOUTH_CARE)))
+        self.remove_member.clicked.connect(self._on_remove_member)
+        self.chair.textChanged.connect(self._update_ok)
+
+    def _fill(self, data: SessionInput | None) -> None:
+        if data is None:
+            self.held_on.setDate(QDate.currentDate().addDays(7))
+            self.start_time.setTime(QTime(9, 30))
+        else:
+            self.held_on.setDate(QDate(data.held_on.year, data.held_on.month, data.held_on.day))
+            hours, minutes = (int(p) for p in data.start_time.split(":"))
+            self.start_time.setTime(QTime(hours, minutes))
+            self.place.setText(data.place)
+            self.video_link.setText(data.video_link)
+            self.chair.setText(data.chair)
+            self.minute_taker.setText(data.minute_taker)
+            for member in data.members:
+                self.add_member_row(member)
+        self._update_ok()
+
+    def add_member_row(self, member: MemberInput) -> None:
+        row = self.members.rowCount()
+        self.members.insertRow(row)
+        name = QLineEdit(member.name)
+        discipline = QComboBox()
+        for each in Discipline:
+            discipline.addItem(each.label, each.value)
+        discipline.setCurrentIndex(discipline.findData(member.discipline.value))
+        absent = QCheckBox()
+        absent.setChecked(member.absent)
+        self.members.setCellWidget(row, COL_NAME, name)
+        self.members.setCellWidget(row, COL_DISCIPLINE, discipline)
+        self.members.setCellWidget(row, COL_ABSENT, absent)
+        name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_remove_member(self) -> None:
+        row = self.members.currentRow()
+        if row >= 0:
+            self.members.removeRow(row)
+
+    def value(self) -> SessionInput:
+        qdate = self.held_on.date()
+        members = []
+        for row in range(self.members.rowCount()):
+            name = self.members.cellWidget(row, COL_NAME).text().strip()
+            if not name:
+                continue  # an empty row the user added and left
+            discipline = Discipline(self.members.cellWidget(row, COL_DISCIPLINE).currentData())
+            members.append(
+                MemberInput(name, discipline, self.members.cellWidget(row, COL_ABSENT).isChecked())
+            )
+        return SessionInput(
+            held_on=date(qdate.year(), qdate.month(), qdate.day()),
+            start_time=self.start_time.time().toString("HH:mm"),
+            chair=self.chair.text(),
+            place=self.place.text(),
+            video_link=self.video_link.text(),
+            minute_taker=self.minute_taker.text(),
+            members=tuple(members),
+        )
+
+    def _update_ok(self) -> None:
+        problems = session_problems(self.value())
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(not problems)
+        save.setToolTip("\n".join(p.message for p in problems))

@@ -1,0 +1,177 @@
+"""SessionView: the open sitting on the right of the Experttafel workspace: its details,
+its agenda (AgendaModel) and the buttons that act on it. Layout only; the workspace
+wires the buttons to the services."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ret_desk.domain.dutch_dates import long_date
+from ret_desk.domain.enums import Role
+from ret_desk.domain.experttafel import SessionStatus
+from ret_desk.domain.permissions import Action, is_allowed
+from ret_desk.services.advice_views import ItemView
+from ret_desk.services.session_detail import SessionDetail
+from ret_desk.ui.experttafel.models import ID_ROLE, AgendaModel
+
+
+def _button(text: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setToolTip(tip)
+    return button
+
+
+class SessionView(QWidget):
+    def __init__(self, role: Role, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._role = role
+        self.detail: SessionDetail | None = None
+        self.model = AgendaModel(self)
+        self._build()
+        self.show_session(None)
+
+    def _build(self) -> None:
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.edit_button = _button("Zitting &bewerken…", "Datum, tijd, plaats en leden wijzigen")
+        self.held_button = _button("Markeer als &gehouden", "De zitting heeft plaatsgevonden")
+        self.cancel_button = _button("&Annuleren", "De zitting gaat niet door")
+        self.replan_button = _button("Opnieuw &plannen", "Een geannuleerde zitting toch laten doorgaan")
+        top = QHBoxLayout()
+        for b in (self.edit_button, self.held_button, self.cancel_button, self.replan_button):
+            top.addWidget(b)
+        top.addStretch(1)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column, width in ((0, 28), (1, 80), (2, 120), (3, 200), (4, 260), (5, 150), (6, 130)):
+            self.table.setColumnWidth(column, width)
+        # The question takes what room is left, so that advice and signals stay in view.
+        header.setSectionResizeMode(AgendaModel.COL_QUESTION, QHeaderView.ResizeMode.Stretch)
+
+        self.add_button = _button("Casus &toevoegen…", "Een casus op de agenda zetten (Ctrl+T)")
+        self.edit_item_button = _button("Agendapunt &wijzigen…", "Vraagstelling, inbrenger en tijd")
+        self.up_button = _button("Omhoog", "Eerder op de agenda (Ctrl+Omhoog)")
+        self.down_button = _button("Omlaag", "Later op de agenda (Ctrl+Omlaag)")
+        self.remove_button = _button("Van agenda &halen", "Alleen zolang er geen advies is")
+        self.advice_button = _button("A&dvies vastleggen…", "Advies, actiepunten en follow-up (Enter)")
+        items = QHBoxLayout()
+        for b in (
+            self.add_button,
+            self.edit_item_button,
+            self.up_button,
+            self.down_button,
+            self.remove_button,
+        ):
+            items.addWidget(b)
+        items.addStretch(1)
+        items.addWidget(self.advice_button)
+
+        self.pseudonymised = QCheckBox("Gepseudonimiseerd (zonder naam, BSN, adres, geboortedatum)")
+        self.pseudonymised.setChecked(True)  # privacy by default: the experts need no identity
+        self.agenda_print = _button("Agenda…", "De agenda van deze zitting als PDF")
+        self.summary_print = _button("Casus&overzicht…", "Het casusoverzicht van het gekozen agendapunt")
+        self.pack_print = _button("&Zittingspakket…", "Agenda plus alle casusoverzichten in één PDF")
+        self.letter_print = _button("Advies&brief…", "De adviesbrief aan de verwijzer van het gekozen punt")
+        prints = QHBoxLayout()
+        prints.addWidget(self.pseudonymised)
+        prints.addStretch(1)
+        for b in (self.agenda_print, self.summary_print, self.pack_print, self.letter_print):
+            prints.addWidget(b)
+        print_box = QGroupBox("Afdrukken")
+        print_box.setLayout(prints)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(items)
+        layout.addWidget(print_box)
+        self.setTabOrder(self.table, self.add_button)
+
+    # -- display -----------------------------------------------------------------------
+    def show_session(self, detail: SessionDetail | None) -> None:
+        selected = self.selected_item()
+        self.detail = detail
+        if detail is None:
+            self.header.setText("<i>Kies links een zitting, of plan een nieuwe (Ctrl+Shift+N).</i>")
+            self.model.set_agenda([], {})
+        else:
+            d = detail.data
+            where = ", ".join(escape(p) for p in (d.place, d.video_link) if p) or "plaats nog niet bekend"
+            present = ", ".join(f"{escape(m.name)} ({m.discipline.label})" for m in d.members if not m.absent)
+            absent = ", ".join(escape(m.name) for m in d.members if m.absent)
+            self.header.setText(
+                f"<h2>Zitting {long_date(d.held_on, weekday=True)}, {d.start_time} uur</h2>"
+                f"<p>{where} · voorzitter {escape(d.chair)}"
+                + (f" · notulist {escape(d.minute_taker)}" if d.minute_taker else "")
+                + f" · <b>{detail.status.label}</b></p>"
+                + f"<p>Leden: {present or '—'}"
+                + (f" · afwezig: {absent}" if absent else "")
+                + "</p>"
+            )
+            self.model.set_agenda(list(detail.items), detail.youths)
+            if selected is not None:
+                self.select_item(selected.id)
+        self.update_buttons()
+
+    def selected_item(self) -> ItemView | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def select_item(self, item_id: int) -> None:
+        row = self.model.row_of(item_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def item_id_at(self, row: int) -> int:
+        return self.model.index(row, 0).data(ID_ROLE)
+
+    def update_buttons(self) -> None:
+        allowed = lambda action: is_allowed(self._role, action)  # noqa: E731
+        status = self.detail.status if self.detail else None
+        item = self.selected_item()
+        has_session, open_session = (
+            status is not None,
+            status is not None and status is not SessionStatus.CANCELLED,
+        )
+        self.edit_button.setEnabled(has_session and allowed(Action.PLAN_SESSIONS))
+        self.held_button.setEnabled(status is SessionStatus.PLANNED and allowed(Action.PLAN_SESSIONS))
+        self.cancel_button.setEnabled(status is SessionStatus.PLANNED and allowed(Action.PLAN_SESSIONS))
+        self.replan_button.setVisible(status is SessionStatus.CANCELLED)
+        self.replan_button.setEnabled(allowed(Action.PLAN_SESSIONS))
+        self.add_button.setEnabled(status is SessionStatus.PLANNED and allowed(Action.PROPOSE_AGENDA))
+        self.edit_item_button.setEnabled(item is not None and open_session and allowed(Action.PROPOSE_AGENDA))
+        for b in (self.up_button, self.down_button):
+            b.setEnabled(item is not None and open_session and allowed(Action.PLAN_SESSIONS))
+        self.remove_button.setEnabled(
+            item is not None and item.advice_type is None and open_session and allowed(Action.PLAN_SESSIONS)
+        )
+        self.advice_button.setEnabled(item is not None and open_session and allowed(Action.RECORD_ADVICE))
+        may_print = allowed(Action.PRINT_REPORTS)
+        self.agenda_print.setEnabled(has_session and may_print)
+        self.pack_print.setEnabled(has_session and bool(self.model.rows) and may_print)
+        self.summary_print.setEnabled(item is not None and may_print)
+        self.letter_print.setEnabled(item is not None and item.advice_type is not None and may_print)

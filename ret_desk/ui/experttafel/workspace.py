@@ -1,0 +1,380 @@
+"""ExperttafelWorkspace: the sitting list and the open follow-ups on the left, the open
+sitting (SessionView) on the right; every action goes through a service in the background."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ret_desk.domain.dutch_dates import short_date
+from ret_desk.domain.experttafel import SessionStatus
+from ret_desk.domain.permissions import Action, is_allowed
+from ret_desk.services import advice, agenda, experttafel
+from ret_desk.services.advice_views import follow_ups
+from ret_desk.services.context import Workspace
+from ret_desk.services.session_detail import get_session
+from ret_desk.ui.experttafel.advice_dialog import AdviceDialog
+from ret_desk.ui.experttafel.agenda_dialog import AgendaDialog
+from ret_desk.ui.experttafel.models import ID_ROLE, SessionListModel
+from ret_desk.ui.experttafel.print_flow import PrintFlow
+from ret_desk.ui.experttafel.session_dialog import SessionDialog
+from ret_desk.ui.experttafel.session_view import SessionView
+from ret_desk.ui.ops import Op
+
+
+class ExperttafelWorkspace(QWidget):
+    status_message = Signal(str)
+    #: A case's advice or agenda changed (the case desk listens through the app).
+    case_changed = Signal(str)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._role = workspace.actor.role
+        self._current: int | None = None
+        self._request = 0
+        self.active_dialog = None
+        self.sessions = SessionListModel(self)
+        self.printer = PrintFlow(workspace, self)
+        self._build()
+        self._connect()
+
+    def _build(self) -> None:
+        self.new_button = QPushButton("&Nieuwe zitting…")
+        self.new_button.setToolTip("Een zitting plannen (Ctrl+Shift+N)")
+        self.new_button.setEnabled(is_allowed(self._role, Action.PLAN_SESSIONS))
+        self.table = QTableView()
+        self.table.setModel(self.sessions)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in ((0, 85), (1, 50), (2, 90), (3, 70)):
+            self.table.setColumnWidth(column, width)
+        self.follow_up_list = QListWidget()
+        self.follow_up_list.setWordWrap(True)
+        self.follow_up_list.setAlternatingRowColors(True)
+        self.follow_up_list.setSpacing(2)
+        self.follow_up_label = QLabel("Follow-up")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.new_button)
+        left_layout.addWidget(QLabel("Zittingen"))
+        left_layout.addWidget(self.table, 3)
+        left_layout.addWidget(self.follow_up_label)
+        left_layout.addWidget(self.follow_up_list, 2)
+        self.view = SessionView(self._role)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.view)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([430, 900])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+    def _connect(self) -> None:
+        v = self.view
+        self.new_button.clicked.connect(self._on_new_session)
+        self.table.selectionModel().currentRowChanged.connect(self._on_session_chosen)
+        self.follow_up_list.itemActivated.connect(self._on_follow_up_chosen)
+        v.table.selectionModel().selectionChanged.connect(v.update_buttons)
+        v.table.doubleClicked.connect(self._on_advice)
+        v.edit_button.clicked.connect(self._on_edit_session)
+        v.held_button.clicked.connect(lambda: self._set_status(SessionStatus.HELD))
+        v.cancel_button.clicked.connect(lambda: self._set_status(SessionStatus.CANCELLED))
+        v.replan_button.clicked.connect(lambda: self._set_status(SessionStatus.PLANNED))
+        v.add_button.clicked.connect(self._on_add_case)
+        v.edit_item_button.clicked.connect(self._on_edit_item)
+        v.up_button.clicked.connect(lambda: self._move(-1))
+        v.down_button.clicked.connect(lambda: self._move(1))
+        v.remove_button.clicked.connect(self._on_remove)
+        v.advice_button.clicked.connect(self._on_advice)
+        v.agenda_print.clicked.connect(lambda: self.printer.agenda(self._current))
+        v.pack_print.clicked.connect(self._on_pack)
+        v.summary_print.clicked.connect(self._on_summary)
+        v.letter_print.clicked.connect(self._on_letter)
+        self.printer.status_message.connect(self.status_message)
+        for keys, slot in (
+            ("Ctrl+Shift+N", self._on_new_session),
+            ("Ctrl+T", self._on_add_case),
+            ("Ctrl+Up", lambda: self._move(-1)),
+            ("Ctrl+Down", lambda: self._move(1)),
+        ):
+            QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    @property
+    def current_session(self) -> int | None:
+        return self._current
+
+    # -- state ------------------------------------------------------------------------
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("experttafel/splitter", self.splitter.saveState())
+        settings.setValue("experttafel/agenda", self.view.table.horizontalHeader().saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        if (state := settings.value("experttafel/splitter")) is not None:
+            self.splitter.restoreState(state)
+        if (state := settings.value("experttafel/agenda")) is not None:
+            self.view.table.horizontalHeader().restoreState(state)
+
+    # -- loading ----------------------------------------------------------------------
+    def start(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        ws = self._workspace
+
+        def work():  # noqa: ANN202
+            rows = experttafel.list_sessions(uow=ws.uow(), actor=ws.actor)
+            return rows, follow_ups(uow=ws.uow(), actor=ws.actor)
+
+        Op(self, work).success(self._on_loaded).run()
+
+    def _on_loaded(self, result) -> None:  # noqa: ANN001
+        rows, pending = result
+        self.sessions.set_rows(rows)
+        self.follow_up_list.clear()
+        for row in pending:
+            text = f"{row.case_number} · {row.signal.code.label}\n{row.signal.message}"
+            item = QListWidgetItem(text, self.follow_up_list)
+            item.setData(ID_ROLE, (row.session_id, row.item_id))
+            item.setToolTip(f"Zitting {short_date(row.session_date)}; Enter opent de zitting")
+        self.follow_up_label.setText(f"Follow-up ({len(pending)})")
+        if self._current is not None and (index := self.sessions.row_of(self._current)) >= 0:
+            self.table.selectRow(index)
+        elif rows and self._current is None:
+            self.table.selectRow(self._default_row(rows))
+
+    @staticmethod
+    def _default_row(rows) -> int:  # noqa: ANN001
+        """The next planned sitting, else the newest (rows are newest first)."""
+        planned = [i for i, r in enumerate(rows) if r.status is SessionStatus.PLANNED]
+        return planned[-1] if planned else 0
+
+    def open_session(self, session_id: int | None, select_item: int | None = None) -> None:
+        self._current = session_id
+        if session_id is None:
+            self.view.show_session(None)
+            return
+        self._request += 1
+        request, ws = self._request, self._workspace
+
+        def shown(detail) -> None:  # noqa: ANN001
+            if request == self._request:  # only the newest load may show
+                self.view.show_session(detail)
+                if select_item is not None:
+                    self.view.select_item(select_item)
+
+        Op(self, lambda: get_session(uow=ws.uow(), actor=ws.actor, session_id=session_id)).success(
+            shown
+        ).run()
+
+    def _refresh(self, message: str, number: str | None = None) -> None:
+        self.status_message.emit(message)
+        if number:
+            self.case_changed.emit(number)
+        self.open_session(self._current, self.view.selected_item().id if self.view.selected_item() else None)
+        self.reload()
+
+    def _run(self, fn, message: str, number: str | None = None) -> None:  # noqa: ANN001
+        Op(self, fn).success(lambda _: self._refresh(message, number)).run()
+
+    # -- slots ------------------------------------------------------------------------
+    def _on_session_chosen(self, current, _previous) -> None:  # noqa: ANN001
+        self.open_session(current.data(ID_ROLE) if current.isValid() else None)
+
+    def _on_follow_up_chosen(self, item: QListWidgetItem) -> None:
+        session_id, item_id = item.data(ID_ROLE)
+        if (row := self.sessions.row_of(session_id)) >= 0:
+            self.table.selectRow(row)
+        self.open_session(session_id, item_id)
+
+    def _dialog(self, dialog, on_accept) -> None:  # noqa: ANN001
+        self.active_dialog = dialog
+        dialog.accepted.connect(on_accept)
+        dialog.open()
+
+    def _on_new_session(self) -> None:
+        if not self.new_button.isEnabled():
+            return
+        dialog = SessionDialog(parent=self)
+        ws = self._workspace
+
+        def save() -> None:
+            data = dialog.value()
+
+            def work() -> int:
+                return experttafel.plan_session(uow=ws.uow(), actor=ws.actor, data=data)
+
+            def planned(session_id: int) -> None:
+                self._current = session_id
+                self.status_message.emit(f"Zitting van {short_date(data.held_on)} gepland.")
+                self.open_session(session_id)
+                self.reload()
+
+            Op(self, work).success(planned).run()
+
+        self._dialog(dialog, save)
+
+    def _on_edit_session(self) -> None:
+        detail = self.view.detail
+        if detail is None:
+            return
+        dialog = SessionDialog(detail.data, self)
+        ws = self._workspace
+        self._dialog(
+            dialog,
+            lambda: self._run(
+                lambda: experttafel.update_session(
+                    uow=ws.uow(),
+                    actor=ws.actor,
+                    session_id=detail.id,
+                    data=dialog.value(),
+                    expected_version=detail.version,
+                ),
+                "Zitting bijgewerkt.",
+            ),
+        )
+
+    def _set_status(self, status: SessionStatus) -> None:
+        detail, ws = self.view.detail, self._workspace
+        if detail is None:
+            return
+        self._run(
+            lambda: experttafel.set_session_status(
+                uow=ws.uow(),
+                actor=ws.actor,
+                session_id=detail.id,
+                status=status,
+                expected_version=detail.version,
+            ),
+            f"Zitting: {status.label.lower()}.",
+        )
+
+    def _on_add_case(self) -> None:
+        if self.view.detail is None or not self.view.add_button.isEnabled():
+            return
+        dialog = AgendaDialog(may_route=is_allowed(self._role, Action.ROUTE_CASE), parent=self)
+        ws, session_id = self._workspace, self.view.detail.id
+
+        def save() -> None:
+            number, data, reason = dialog.number.text().strip(), dialog.value(), dialog.route_reason.text()
+            self._run(
+                lambda: agenda.add_to_agenda(
+                    uow=ws.uow(),
+                    actor=ws.actor,
+                    session_id=session_id,
+                    number=number,
+                    data=data,
+                    route_reason=reason or None,
+                ),
+                f"Casus {number} staat op de agenda.",
+                number,
+            )
+
+        self._dialog(dialog, save)
+
+    def _on_edit_item(self) -> None:
+        item = self.view.selected_item()
+        if item is None:
+            return
+        current = agenda.AgendaInput(
+            item.question,
+            item.presenter,
+            item.slot_start,
+            item.slot_minutes,
+            item.youth_attends,
+            item.parents_attend,
+        )
+        dialog = AgendaDialog(may_route=False, item=current, number=item.case_number, parent=self)
+        ws = self._workspace
+        self._dialog(
+            dialog,
+            lambda: self._run(
+                lambda: agenda.update_agenda_item(
+                    uow=ws.uow(),
+                    actor=ws.actor,
+                    item_id=item.id,
+                    data=dialog.value(),
+                    expected_version=item.version,
+                ),
+                "Agendapunt bijgewerkt.",
+            ),
+        )
+
+    def _move(self, steps: int) -> None:
+        item, ws = self.view.selected_item(), self._workspace
+        if item is None or not self.view.up_button.isEnabled():
+            return
+        self._run(
+            lambda: agenda.move_agenda_item(uow=ws.uow(), actor=ws.actor, item_id=item.id, steps=steps), ""
+        )
+
+    def _on_remove(self) -> None:
+        item, ws = self.view.selected_item(), self._workspace
+        if item is None:
+            return
+        self._run(
+            lambda: agenda.remove_from_agenda(uow=ws.uow(), actor=ws.actor, item_id=item.id),
+            f"Casus {item.case_number} van de agenda gehaald.",
+            item.case_number,
+        )
+
+    def _on_advice(self) -> None:
+        item = self.view.selected_item()
+        if item is None or not self.view.advice_button.isEnabled():
+            return
+        dialog = AdviceDialog(item, self.view.model.youths.get(item.case_number, ""), self)
+        ws = self._workspace
+
+        def save() -> None:
+            data, new, changed = dialog.value(), dialog.new_actions(), dialog.done_changes()
+
+            def work() -> None:
+                advice.record_advice(
+                    uow=ws.uow(), actor=ws.actor, item_id=item.id, data=data, expected_version=item.version
+                )
+                for action, done in new:
+                    action_id = advice.add_action(
+                        uow=ws.uow(),
+                        actor=ws.actor,
+                        item_id=item.id,
+                        description=action.description,
+                        owner=action.owner,
+                        due_on=action.due_on,
+                    )
+                    if done:
+                        advice.set_action_done(uow=ws.uow(), actor=ws.actor, action_id=action_id, done=True)
+                for action_id, done in changed.items():
+                    advice.set_action_done(uow=ws.uow(), actor=ws.actor, action_id=action_id, done=done)
+
+            self._run(work, f"Advies over casus {item.case_number} vastgelegd.", item.case_number)
+
+        self._dialog(dialog, save)
+
+    def _on_pack(self) -> None:
+        if self.view.detail is not None:
+            cases = len(self.view.model.rows)
+            self.printer.pack(self.view.detail.id, self.view.pseudonymised.isChecked(), cases)
+
+    def _on_summary(self) -> None:
+        item = self.view.selected_item()
+        if item is not None:
+            self.printer.summary(item.case_number, self.view.pseudonymised.isChecked(), item.session_id)
+
+    def _on_letter(self) -> None:
+        item = self.view.selected_item()
+        if item is not None:
+            self.printer.letter(item.session_id, item.case_number)
