@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import select
 
 from ret_desk.db.models import AuditEvent
@@ -133,7 +135,9 @@ def test_plan_a_sitting_add_two_cases_record_advice_and_preview(qtbot, desk, num
     preview.close()
 
 
-def test_the_pack_builds_in_the_background_and_can_be_cancelled(qtbot, desk, numbers):
+def test_the_pack_builds_in_the_background_can_be_cancelled_and_prints(
+    qtbot, desk, numbers, sqlite_store, tmp_path
+):
     plan_sitting(qtbot, desk, date.today() + timedelta(days=3))
     add_case(qtbot, desk, numbers[0], "Vraag een")
     add_case(qtbot, desk, numbers[1], "Vraag twee")
@@ -148,6 +152,16 @@ def test_the_pack_builds_in_the_background_and_can_be_cancelled(qtbot, desk, num
     preview = desk.printer.preview
     qtbot.waitUntil(lambda: preview.pdf.pageCount() >= 3, timeout=WAIT)
     assert "Agenda Experttafel" in preview.pdf.getAllText(0).text()
+    # Printing renders every page (here to a PDF printer) and logs a print per case
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "afdruk.pdf"))
+    preview.print_to(printer)
+    idle(qtbot)
+    assert len(PdfReader(tmp_path / "afdruk.pdf").pages) == preview.pdf.pageCount()
+    with sqlite_store.uow() as uow:
+        printed = uow.session.scalars(select(AuditEvent.case_number).where(AuditEvent.action == "case_print"))
+        assert sorted(printed) == sorted(numbers)
     preview.close()
 
 

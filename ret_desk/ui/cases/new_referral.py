@@ -56,6 +56,16 @@ class NewReferralDialog(QDialog):
         school = QHBoxLayout()
         school.addWidget(f.school, 1)
         school.addWidget(f.no_school)
+        place = QHBoxLayout()
+        place.addWidget(f.postcode)
+        place.addWidget(f.residence, 1)
+        parents = QVBoxLayout()
+        for name, relation, authority in f.parents:
+            row = QHBoxLayout()
+            row.addWidget(name, 2)
+            row.addWidget(relation, 1)
+            row.addWidget(authority)
+            parents.addLayout(row)
         rows = [
             ("Aan&melddatum", f.referral_date, "referral_date"),
             ("&Achternaam", f.family_name, "family_name"),
@@ -64,6 +74,9 @@ class NewReferralDialog(QDialog):
             ("&BSN", f.bsn, "bsn"),
             ("Geslacht", f.gender, "gender"),
             ("Ge&meente", f.municipality, "municipality_code"),
+            ("A&dres", f.address, "address"),
+            ("Postcode, woonplaats", place, "postcode"),
+            ("Ouders/verzorgers", parents, "family"),
             ("School", school, "school"),
             ("Wettelijk kader", f.legal_framework, "legal_framework"),
             ("Soort &verwijzer", f.referrer_type, "referrer_type"),

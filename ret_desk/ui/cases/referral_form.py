@@ -26,7 +26,7 @@ from ret_desk.domain.enums import (
     Urgency,
 )
 from ret_desk.domain.errors import FieldError
-from ret_desk.domain.referral import ReferralDraft
+from ret_desk.domain.referral import FamilyMemberDraft, ReferralDraft
 from ret_desk.services.reference import MunicipalityItem
 from ret_desk.ui.combo import enum_data
 
@@ -65,6 +65,17 @@ class ReferralForm:
         self.municipality = combo(
             [("— kies een gemeente —", "")] + [(m.name, m.cbs_code) for m in municipalities]
         )
+        self.address = QLineEdit()
+        self.address.setPlaceholderText("straat en huisnummer")
+        self.postcode = QLineEdit()
+        self.postcode.setPlaceholderText("1234 AB")
+        self.postcode.setMaximumWidth(90)
+        self.residence = QLineEdit()
+        self.residence.setPlaceholderText("woonplaats")
+        self.parents = [
+            (QLineEdit(placeholderText="naam"), self._relation_combo(first), QCheckBox("gezag"))
+            for first in ("moeder", "vader")
+        ]
         self.school = QLineEdit()
         self.no_school = QCheckBox("Geen school")
         self.legal_framework = combo([(f.label, f) for f in LegalFramework])
@@ -86,6 +97,14 @@ class ReferralForm:
         self.route = combo([("— nog geen route —", "")] + [(r.label, r) for r in Route])
         self.case_manager = QLineEdit()
 
+    @staticmethod
+    def _relation_combo(first: str) -> QComboBox:
+        box = QComboBox()
+        box.setEditable(True)  # the usual relations, or type another
+        box.addItems(["moeder", "vader", "verzorger", "pleegouder", "voogd"])
+        box.setCurrentText(first)
+        return box
+
     def checkbox_group(self, title: str, boxes: dict) -> QGroupBox:
         group = QGroupBox(title)
         grid = QGridLayout(group)
@@ -97,7 +116,9 @@ class ReferralForm:
         """Every input widget, in tab order."""
         return [
             self.referral_date, self.family_name, self.given_name, self.birth_date, self.bsn,
-            self.gender, self.municipality, self.school, self.no_school, self.legal_framework,
+            self.gender, self.municipality, self.address, self.postcode, self.residence,
+            *(w for parent in self.parents for w in parent),
+            self.school, self.no_school, self.legal_framework,
             self.referrer_type, self.referrer_organisation, self.referrer_contact, self.help_question,
             *self.gva_boxes.values(), self.gva_present, self.gva_date, *self.target_boxes.values(),
             self.level, self.participation, self.urgency, self.route, self.case_manager,
@@ -143,5 +164,13 @@ class ReferralForm:
             urgency=enum_data(self.urgency, Urgency),
             route=enum_data(self.route, Route),
             case_manager=self.case_manager.text(),
+            address=self.address.text(),
+            postcode=self.postcode.text(),
+            residence=self.residence.text(),
+            family=tuple(
+                FamilyMemberDraft(name.text(), relation.currentText(), authority.isChecked())
+                for name, relation, authority in self.parents
+                if name.text().strip()
+            ),
         )
         return draft, errors
