@@ -1,4 +1,5 @@
-"""`ret-desk --demo`: a fresh temporary store with fictitious data and a demo coordinator."""
+"""`ret-desk --demo`: a fresh temporary store with fictitious data (cases and Experttafel
+sittings) and a demo coordinator logged in."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from ret_desk.db.store import Store
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.enums import Role
 from ret_desk.services import accounts, demo_data
+from ret_desk.services.demo_sittings import plan_demo_sittings
 
 DEMO_YOUTHS = 400
 
@@ -33,5 +35,11 @@ def open_demo_store(folder: Path | None = None, youths: int = DEMO_YOUTHS) -> tu
         display_name="Demo-coördinator",
     )
     demo_data.generate(uow=store.uow(), actor=admin, youths=youths, seed=2026)
+    chair_pw = secrets.token_urlsafe(16)
+    accounts.create_account(
+        uow=store.uow(), actor=admin, username="demo-voorzitter", password=chair_pw, role=Role.CHAIR
+    )
+    chair = accounts.authenticate(uow=store.uow(), username="demo-voorzitter", password=chair_pw)
+    plan_demo_sittings(store_uow=store.uow, chair=chair)
     coordinator = accounts.authenticate(uow=store.uow(), username="demo-coordinator", password=coord_pw)
     return store, coordinator

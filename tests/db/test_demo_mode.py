@@ -7,6 +7,7 @@ from ret_desk.domain.enums import Role
 from ret_desk.services.case_detail import get_case
 from ret_desk.services.case_queries import CaseFilter, count_cases, list_cases
 from ret_desk.services.demo_mode import open_demo_store
+from ret_desk.services.experttafel import list_sessions
 
 
 def test_demo_store_is_filled_and_logged_in_as_coordinator(tmp_path):
@@ -19,5 +20,9 @@ def test_demo_store_is_filled_and_logged_in_as_coordinator(tmp_path):
             bsn = get_case(uow=store.uow(), actor=actor, number=row.number).youth["bsn"]
             assert bsn.startswith("9999") and is_valid_bsn(bsn)
         assert (tmp_path / "demo.sqlite").exists()
+        # The Experttafel has a held sitting with advice and a planned one
+        sittings = list_sessions(uow=store.uow(), actor=actor)
+        assert [s.status.value for s in sittings] == ["gepland", "gehouden"]
+        assert sittings[1].advised == sittings[1].items > 0
     finally:
         store.close()
