@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -136,19 +134,6 @@ def run_session(args: argparse.Namespace, store: Store) -> int:
     return OK
 
 
-def _write(path: Path, pdf: bytes) -> None:
-    """Write whole or not at all: a half-written PDF never replaces a good one."""
-    path = path.resolve()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".ret-desk-", suffix=".pdf")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(pdf)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def run_report(args: argparse.Namespace, store: Store) -> int:
     actor = login(store, args.user)
     uow = store.uow
@@ -170,7 +155,6 @@ def run_report(args: argparse.Namespace, store: Store) -> int:
         doc = printing.advice_letter_pdf(
             uow=uow(), actor=actor, session_id=args.session_id, number=args.number
         )
-    _write(Path(args.out), doc.pdf)
-    printing.record_output(uow=uow(), actor=actor, document=doc, how="opgeslagen")
+    printing.save_document(uow=uow(), actor=actor, document=doc, path=Path(args.out))
     print(f"{doc.title} opgeslagen in {args.out}.")
     return OK

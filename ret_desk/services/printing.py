@@ -6,9 +6,12 @@ saving it to a file is logged again (`record_output`), per case (NEN 7513, DOMAI
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -251,6 +254,22 @@ def advice_letter_pdf(
         )
         uow.commit()
     return Document(pdf, "adviesbrief", title, f"adviesbrief-{case.number}.pdf", (case.number,), session_id)
+
+
+def save_document(*, uow: UnitOfWork, actor: Actor, document: Document, path: Path) -> None:
+    """Write the PDF whole or not at all (a half-written file never replaces a good one),
+    then log the save per case."""
+    require(actor.role, Action.PRINT_REPORTS)
+    path = path.resolve()
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".ret-desk-", suffix=".pdf")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(document.pdf)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    record_output(uow=uow, actor=actor, document=document, how="opgeslagen")
 
 
 def record_output(*, uow: UnitOfWork, actor: Actor, document: Document, how: str) -> None:

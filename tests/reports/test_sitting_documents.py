@@ -94,3 +94,17 @@ def test_printing_is_logged_per_case(table):
             select(AuditEvent.case_number).where(AuditEvent.action == "case_print")
         ).all()
     assert sorted(printed) == sorted(table.numbers)
+
+
+def test_a_save_that_fails_leaves_no_file_and_no_log(table, tmp_path):
+    doc = printing.agenda_pdf(uow=table.store.uow(), actor=table.chair, session_id=table.session_id)
+    before = audit_count(table.store, "case_export")
+    with pytest.raises(OSError):
+        printing.save_document(
+            uow=table.store.uow(), actor=table.chair, document=doc, path=tmp_path / "bestaat-niet" / "a.pdf"
+        )
+    assert audit_count(table.store, "case_export") == before
+    good = tmp_path / "agenda.pdf"
+    printing.save_document(uow=table.store.uow(), actor=table.chair, document=doc, path=good)
+    assert good.read_bytes() == doc.pdf and list(tmp_path.glob(".ret-desk-*")) == []
+    assert audit_count(table.store, "case_export") == before + len(table.numbers)

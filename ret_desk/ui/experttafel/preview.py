@@ -3,8 +3,6 @@ system print dialog or save as a PDF file. Each print and save is logged per cas
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, QSize, Qt, Signal
@@ -29,18 +27,6 @@ from ret_desk.ui.errors import show_error
 from ret_desk.ui.ops import Op
 
 PRINT_DPI = 300
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Whole or not at all: a half-written file never replaces a good one."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".ret-desk-", suffix=".pdf")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class PdfPreviewDialog(QDialog):
@@ -98,8 +84,20 @@ class PdfPreviewDialog(QDialog):
 
     # -- output ---------------------------------------------------------------------
     def save_to(self, path: Path) -> None:
-        write_atomically(path, self.document.pdf)
-        self._log("opgeslagen", f"Opgeslagen als {path.name}.")
+        """Save in the background; the file is written whole or not at all, then logged."""
+        ws, document = self._workspace, self.document
+
+        def work() -> None:
+            printing.save_document(uow=ws.uow(), actor=ws.actor, document=document, path=path)
+
+        Op(self, work).success(lambda _: self.output_done.emit(f"Opgeslagen als {path.name}.")).failure(
+            self._on_save_failed
+        ).run()
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, OSError):
+            exc = RetDeskError(f"Opslaan is mislukt: {exc.strerror or exc}. Er is niets opgeslagen.")
+        show_error(self, exc)
 
     def print_to(self, printer: QPrinter) -> None:
         """Render every page at print resolution onto `printer`."""
@@ -125,6 +123,7 @@ class PdfPreviewDialog(QDialog):
         self._log("afgedrukt", "Afgedrukt.")
 
     def _log(self, how: str, message: str) -> None:
+        """Log a print (saves log themselves in save_document)."""
         ws = self._workspace
 
         def work() -> None:
