@@ -14,6 +14,7 @@ from ret_desk.services import accounts, reference
 from ret_desk.services.context import Store, Workspace, open_store
 from ret_desk.services.demo_mode import open_demo_store
 from ret_desk.ui.errors import user_message
+from ret_desk.ui.gc_guard import GarbageCollector
 from ret_desk.ui.login import FirstAdminDialog, LoginDialog
 from ret_desk.ui.main_window import APP, ORG, MainWindow
 from ret_desk.ui.ops import Op
@@ -30,6 +31,7 @@ class RetDeskApp(QApplication):
         self.setApplicationName(APP)
         self.setApplicationDisplayName(APP)
         self.setStyleSheet(files("ret_desk.resources").joinpath("style.qss").read_text("utf-8"))
+        self.garbage_collector = GarbageCollector(self)
 
 
 class Startup:

@@ -114,15 +114,22 @@ class Op:
         # The window or model that asked may have closed while the work ran.
         return self._parent is not None and not shiboken6.isValid(self._parent)
 
-    def _finish_ok(self, result: Any) -> None:
+    def _release(self) -> None:
+        # Runs on the GUI thread: the bridge is deleted here, never by whichever thread
+        # drops the last Python reference to it (the worker's job may outlive this Op).
         Op._running.discard(self)
+        self._bridge.deleteLater()
+        self._fn = None
+
+    def _finish_ok(self, result: Any) -> None:
+        self._release()
         if self._owner_gone():
             return
         if self._on_success is not None:
             self._on_success(result)
 
     def _finish_error(self, exc: BaseException) -> None:
-        Op._running.discard(self)
+        self._release()
         if self._owner_gone():
             return
         if self._on_failure is not None:

@@ -8,7 +8,16 @@ from PySide6.QtCore import QSettings
 from ret_desk.domain.enums import Role
 from ret_desk.services import reference
 from ret_desk.services.context import Workspace
+from ret_desk.ui.gc_guard import GarbageCollector
 from tests.conftest import make_actors
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collect_garbage_on_the_gui_thread(qapp):
+    """As the app does (ui/gc_guard.py): no cycle collection on worker threads."""
+    guard = GarbageCollector(qapp)
+    yield
+    guard.stop()
 
 
 @pytest.fixture
