@@ -2,11 +2,29 @@
 
 from ret_desk.db.base import Base
 from ret_desk.db.models_account import Account, AuditEvent
+from ret_desk.db.models_capacity import (
+    Location,
+    LocationOffer,
+    MatchWeight,
+    PlacementType,
+    Provider,
+    RegionSetting,
+)
 from ret_desk.db.models_case import Case, FamilyMember, Note, RouteAssignment, StatusChange, Youth
+from ret_desk.db.models_placing import MatchDecision, Placement, PlacementRequest
 from ret_desk.db.models_reference import DeadlineSetting, Municipality, Region
 from ret_desk.db.models_table import ActionItem, AgendaItem, SessionMember, TableSession
 
 __all__ = [
+    "Location",
+    "LocationOffer",
+    "MatchDecision",
+    "MatchWeight",
+    "Placement",
+    "PlacementRequest",
+    "PlacementType",
+    "Provider",
+    "RegionSetting",
     "Account",
     "ActionItem",
     "AgendaItem",

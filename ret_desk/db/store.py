@@ -9,6 +9,7 @@ from sqlalchemy.orm import sessionmaker
 
 from ret_desk.db import migrate
 from ret_desk.db.engine import make_engine
+from ret_desk.db.placement_data import default_placement_data, load_placement_data
 from ret_desk.db.region_data import default_region, load_region
 from ret_desk.db.uow import UnitOfWork
 
@@ -33,7 +34,8 @@ class Store:
     def upgrade(self) -> Path | None:
         self.last_backup = migrate.upgrade(self.engine)
         with self.uow() as uow:
-            if load_region(uow.session, default_region()):
+            added = load_region(uow.session, default_region())
+            if load_placement_data(uow.session, default_placement_data()) or added:
                 uow.commit()
         return self.last_backup
 

@@ -1,5 +1,5 @@
 """Schema upgrades: fresh stores go to head; an older SQLite store is backed up first.
-Every released schema has a small store under tests/db/stores/ (schema_0001.sqlite)."""
+Every released schema has a small store under tests/db/stores/ (schema_000N.sqlite)."""
 
 from __future__ import annotations
 
@@ -80,4 +80,22 @@ def test_a_schema_0001_store_upgrades_with_its_cases_intact(tmp_path: Path):
         assert conn.exec_driver_sql("SELECT DISTINCT address FROM youth").scalars().all() == [""]
         assert conn.exec_driver_sql("SELECT count(*) FROM table_session").scalar() == 0
     assert store.last_backup is not None
+    store.close()
+
+
+def test_a_schema_0002_store_upgrades_with_sittings_and_gets_placement_types(tmp_path: Path):
+    shipped = Path(__file__).parent / "stores" / "schema_0002.sqlite"
+    path = tmp_path / "schema_0002.sqlite"
+    path.write_bytes(shipped.read_bytes())
+    store = Store.open(f"sqlite:///{path}")
+    assert migrate.current_revision(store.engine) == migrate.head_revision()
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM ret_case").scalar() == 30
+        assert conn.exec_driver_sql("SELECT count(*) FROM agenda_item").scalar() == 3
+        rungs = dict(conn.exec_driver_sql("SELECT code, rung FROM placement_type").all())
+        assert rungs["pleeggezin"] == 3 and rungs["gesloten"] == 7 and rungs["crisis"] is None
+        assert (
+            conn.exec_driver_sql("SELECT value FROM region_setting WHERE key='distance_limit_km'").scalar()
+            == 40
+        )
     store.close()

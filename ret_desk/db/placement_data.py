@@ -1,0 +1,42 @@
+"""Loads the reference data of Regie op plaatsing (placement types with their rung,
+match weights, region settings) from resources/placement.json into a store that lacks it.
+Adds only what is missing, so values an administrator changed are kept."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ret_desk.db.models_capacity import MatchWeight, PlacementType, RegionSetting
+
+
+def default_placement_data() -> dict[str, Any]:
+    return json.loads(files("ret_desk.resources").joinpath("placement.json").read_text("utf-8"))
+
+
+def load_placement_data(session: Session, data: dict[str, Any]) -> bool:
+    """Returns True when anything was added."""
+    added = False
+    have = set(session.scalars(select(PlacementType.code)))
+    for item in data["placement_types"]:
+        if item["code"] not in have:
+            session.add(
+                PlacementType(
+                    code=item["code"], label=item["label"], rung=item["rung"], closed=item["closed"]
+                )
+            )
+            added = True
+    for model, key, values in (
+        (MatchWeight, "name", data["match_weights"]),
+        (RegionSetting, "key", data["settings"]),
+    ):
+        have = set(session.scalars(select(getattr(model, key))))
+        for name, value in values.items():
+            if name not in have:
+                session.add(model(**{key: name, "value": float(value)}))
+                added = True
+    return added
