@@ -3,7 +3,7 @@ requests, match decisions and placements
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-23 08:24:06.329727
+Create Date: 2026-11-23 08:25:15.450222
 """
 from __future__ import annotations
 
@@ -154,6 +154,7 @@ def upgrade() -> None:
     sa.Column('ended_on', sa.Date(), nullable=True),
     sa.Column('end_reason', sa.String(length=30), nullable=True),
     sa.Column('distance_km', sa.Float(), nullable=False),
+    sa.Column('stopgap', sa.Boolean(), nullable=False),
     sa.Column('rationale', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),

@@ -77,6 +77,7 @@ class Placement(Base):
     ended_on: Mapped[date | None] = mapped_column(Date)
     end_reason: Mapped[str | None] = mapped_column(String(30))
     distance_km: Mapped[float] = mapped_column(Float)
+    stopgap: Mapped[bool] = mapped_column(Boolean, default=False)  # a noodoplossing, not a fit
     rationale: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -25,6 +25,11 @@ class Action(StrEnum):
     PROPOSE_AGENDA = "propose_agenda"
     RECORD_ADVICE = "record_advice"
     PRINT_REPORTS = "print_reports"
+    VIEW_CAPACITY = "view_capacity"
+    EDIT_CAPACITY = "edit_capacity"
+    MANAGE_REQUESTS = "manage_requests"
+    MATCH_PLACEMENTS = "match_placements"
+    RECORD_PLACEMENTS = "record_placements"
 
     @property
     def label(self) -> str:
@@ -48,6 +53,11 @@ _LABELS = {
     Action.PROPOSE_AGENDA: "casussen op de agenda van de Experttafel zetten",
     Action.RECORD_ADVICE: "adviezen en actiepunten van de Experttafel vastleggen",
     Action.PRINT_REPORTS: "casusoverzichten en brieven afdrukken of opslaan",
+    Action.VIEW_CAPACITY: "de capaciteit van aanbieders inzien",
+    Action.EDIT_CAPACITY: "capaciteit bijwerken en locaties importeren",
+    Action.MANAGE_REQUESTS: "plaatsingsverzoeken vastleggen en importeren",
+    Action.MATCH_PLACEMENTS: "matchen en matchbesluiten vastleggen",
+    Action.RECORD_PLACEMENTS: "plaatsingen starten en beëindigen",
 }
 
 A = Action
@@ -64,10 +74,9 @@ MATRIX: dict[Role, frozenset[Action]] = {
             A.VIEW_SESSIONS,
             A.PROPOSE_AGENDA,
             A.PRINT_REPORTS,
+            A.VIEW_CAPACITY,
         }
     ),
-    # Placement staff read cases and keep working notes; routing stays with the
-    # coordinators, who are the RET's one door.
     # The chair runs the table: plans sittings, sets the agenda, records advice, prints.
     Role.CHAIR: frozenset(
         {
@@ -80,7 +89,18 @@ MATRIX: dict[Role, frozenset[Action]] = {
             A.PRINT_REPORTS,
         }
     ),
-    Role.PLACEMENT_OFFICER: frozenset({A.VIEW_CASES, A.ADD_NOTE}),
+    # Regie-op-plaatsing staff keep capacity current, take requests, match and place.
+    Role.PLACEMENT_OFFICER: frozenset(
+        {
+            A.VIEW_CASES,
+            A.ADD_NOTE,
+            A.VIEW_CAPACITY,
+            A.EDIT_CAPACITY,
+            A.MANAGE_REQUESTS,
+            A.MATCH_PLACEMENTS,
+            A.RECORD_PLACEMENTS,
+        }
+    ),
     # The auditor checks who saw what, and needs no case contents for that.
     Role.AUDITOR: frozenset({A.VIEW_AUDIT}),
     # The administrator keeps the system running; no access to children's data.

@@ -6,12 +6,10 @@ the whole import is one transaction, so it is never half-written.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 
@@ -19,11 +17,13 @@ from ret_desk.db.audit import record
 from ret_desk.db.models import Municipality
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
-from ret_desk.domain.errors import RetDeskError
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.referral import ReferralDraft
 from ret_desk.services.import_rows import COLUMNS, FIELD_COLUMNS, RowError, parse_row
 from ret_desk.services.intake import draft_problems, write_referral
+from ret_desk.services.table_files import ImportFileError, read_rows
+
+__all__ = ["ImportFileError", "ImportReport", "import_cases"]
 
 Progress = Callable[[int, int], bool]
 """Called with (done, total); returning False cancels the import (nothing is written)."""
@@ -37,64 +37,6 @@ class ImportReport:
     dry_run: bool = False
     cancelled: bool = False
     errors: list[RowError] = field(default_factory=list)
-
-
-class ImportFileError(RetDeskError):
-    """The file itself cannot be read (missing, wrong type, header wrong)."""
-
-
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(row number as the user sees it, values by lower-cased header); header is row 1."""
-    suffix = path.suffix.lower()
-    if not path.exists():
-        raise ImportFileError(f"Het bestand {path} bestaat niet.")
-    if suffix == ".csv":
-        yield from _read_csv(path)
-    elif suffix == ".xlsx":
-        yield from _read_xlsx(path)
-    else:
-        raise ImportFileError("Importeer een .csv- of .xlsx-bestand.")
-
-
-def _check_header(header: list[str]) -> list[str]:
-    names = [h.strip().lower() for h in header]
-    missing = [c for c in COLUMNS if c not in names]
-    if missing:
-        raise ImportFileError(f"Rij 1 mist de kolom(men): {', '.join(missing)}.")
-    return names
-
-
-def _read_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            sample = handle.read(4096)
-            handle.seek(0)
-            delimiter = ";" if sample.count(";") > sample.count(",") else ","
-            reader = csv.reader(handle, delimiter=delimiter)
-            header = _check_header(next(reader, []))
-            for number, row in enumerate(reader, start=2):
-                if any(cell.strip() for cell in row):
-                    yield number, dict(zip(header, row, strict=False))
-    except UnicodeDecodeError as exc:
-        raise ImportFileError("Het CSV-bestand is geen UTF-8-tekst.") from exc
-
-
-def _read_xlsx(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise ImportFileError(f"Het Excel-bestand is niet te lezen: {exc}") from exc
-    try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        header = _check_header([str(h or "") for h in next(rows, ())])
-        for number, row in enumerate(rows, start=2):
-            if any(cell not in (None, "") for cell in row):
-                yield number, dict(zip(header, row, strict=False))
-    finally:
-        book.close()
 
 
 def import_cases(
@@ -118,7 +60,7 @@ def import_cases(
             lookup[name.lower()] = code
         valid: list[ReferralDraft] = []
         seen_numbers: dict[str, int] = {}
-        for number, values in read_rows(path):
+        for number, values in read_rows(path, COLUMNS):
             report.rows += 1
             draft, errors = parse_row(number, values, lookup)
             if draft is not None:
