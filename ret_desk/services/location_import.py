@@ -195,12 +195,12 @@ def import_locations(
             provider.name = row.provider
             location = locations.get(row.location_agb)
             if location is None:
-                location = locations[row.location_agb] = Location(agb=row.location_agb, provider=provider)
+                location = locations[row.location_agb] = Location(agb=row.location_agb)
                 session.add(location)
-                session.flush()
             location.provider, location.name, location.municipality = provider, row.location, row.municipality
             location.postcode, location.latitude, location.longitude = row.postcode, row.lat, row.lon
             location.siblings_together, location.scarce = row.siblings, row.scarce.value
+            session.flush()  # the location needs its id for the offer key below
             offer = offers.get((location.id, row.type_code))
             if offer is None:
                 offer = offers[(location.id, row.type_code)] = LocationOffer(

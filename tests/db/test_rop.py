@@ -1,0 +1,252 @@
+"""Regie op plaatsing on a real store (SQLite and PostgreSQL): capacity and its import,
+requests, matching with reasons, decisions, placements and moves."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from ret_desk.db.models import AuditEvent, LocationOffer, MatchDecision
+from ret_desk.domain.enums import Role, Route, Urgency
+from ret_desk.domain.errors import InvalidInput, PermissionDenied, RuleViolation, StaleEdit
+from ret_desk.domain.placement import EndReason, RequestStatus
+from ret_desk.services import capacity, intake, location_import, match, placement_requests, placements
+from tests.support.drafts import draft
+from tests.support.rop import LOCATIONS, write_locations
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def staff(actors):
+    return actors[Role.PLACEMENT_OFFICER]
+
+
+@pytest.fixture
+def board(store, staff, tmp_path):
+    report = location_import.import_locations(
+        uow=store.uow(), actor=staff, path=write_locations(tmp_path / "l.csv")
+    )
+    assert report.written == len(LOCATIONS) and not report.errors
+    return store
+
+
+@pytest.fixture
+def number(board, coordinator) -> str:
+    return intake.register_referral(uow=board.uow(), actor=coordinator, draft=draft(route=Route.ROP)).number
+
+
+def request(type_code="pleeggezin", reason="Netwerk is onderzocht en past niet.", **changes):
+    base = dict(desired_start=TODAY, urgency=Urgency.NORMAL, type_code=type_code, higher_rung_reason=reason)
+    return placement_requests.RequestInput(**(base | changes))
+
+
+def test_location_import_validates_every_row_first_and_writes_nothing_on_error(store, staff, tmp_path):
+    bad = [list(row) for row in LOCATIONS[:3]]
+    bad[0][3] = "123"  # not an AGB
+    bad[2][10] = "9"  # more free than total
+    report = location_import.import_locations(
+        uow=store.uow(), actor=staff, path=write_locations(tmp_path / "b.csv", bad)
+    )
+    assert [(e.row, e.column) for e in report.errors] == [(2, "locatie_agb"), (4, "plekken_vrij")]
+    assert report.written == 0
+    assert capacity.count_capacity(uow=store.uow(), actor=staff, flt=capacity.CapacityFilter()) == 0
+    dry = location_import.import_locations(
+        uow=store.uow(), actor=staff, path=write_locations(tmp_path / "b.csv", bad), dry_run=True
+    )
+    assert (
+        dry.valid == 1
+        and capacity.count_capacity(uow=store.uow(), actor=staff, flt=capacity.CapacityFilter()) == 0
+    )
+    skipped = location_import.import_locations(
+        uow=store.uow(), actor=staff, path=write_locations(tmp_path / "b.csv", bad), skip_invalid=True
+    )
+    assert skipped.written == 1
+
+
+def test_importing_a_known_location_updates_its_capacity(board, staff, tmp_path):
+    changed = [list(LOCATIONS[0])]
+    changed[0][10] = "5"
+    location_import.import_locations(
+        uow=board.uow(), actor=staff, path=write_locations(tmp_path / "c.csv", changed)
+    )
+    rows = capacity.list_capacity(
+        uow=board.uow(), actor=staff, flt=capacity.CapacityFilter(search="21000001")
+    )
+    assert {(r.type_code, r.places_free) for r in rows} == {("pleeggezin", 5), ("netwerkpleeggezin", 1)}
+    assert capacity.count_capacity(uow=board.uow(), actor=staff, flt=capacity.CapacityFilter()) == len(
+        LOCATIONS
+    )
+
+
+def test_the_board_filters_and_edits_are_versioned_and_audited(board, staff, coordinator):
+    flt = capacity.CapacityFilter
+    assert [
+        r.location for r in capacity.list_capacity(uow=board.uow(), actor=staff, flt=flt(specialism="lvb"))
+    ] == [
+        "Leefgroep Emmen",
+        "Gezinshuis De Linde",
+    ] or {
+        r.location for r in capacity.list_capacity(uow=board.uow(), actor=staff, flt=flt(specialism="lvb"))
+    } == {
+        "Leefgroep Emmen",
+        "Gezinshuis De Linde",
+    }
+    assert capacity.count_capacity(uow=board.uow(), actor=staff, flt=flt(scarce="gesloten")) == 1
+    assert (
+        capacity.count_capacity(uow=board.uow(), actor=staff, flt=flt(municipality="Emmen", only_free=True))
+        == 1
+    )
+    row = capacity.list_capacity(uow=board.uow(), actor=staff, flt=flt(type_code="gezinshuis"))[0]
+    version = capacity.update_capacity(
+        uow=board.uow(), actor=staff, offer_id=row.offer_id, places_free=0, expected_version=row.version
+    )
+    with pytest.raises(StaleEdit):
+        capacity.update_capacity(
+            uow=board.uow(), actor=staff, offer_id=row.offer_id, places_free=2, expected_version=row.version
+        )
+    with pytest.raises(InvalidInput, match="tussen 0 en het totaal"):
+        capacity.update_capacity(uow=board.uow(), actor=staff, offer_id=row.offer_id, places_free=9)
+    with pytest.raises(PermissionDenied):
+        capacity.update_capacity(uow=board.uow(), actor=coordinator, offer_id=row.offer_id, places_free=1)
+    after = capacity.list_capacity(uow=board.uow(), actor=coordinator, flt=flt(type_code="gezinshuis"))[0]
+    assert (after.places_free, after.version, after.updated_by, after.stale) == (
+        0,
+        version,
+        staff.username,
+        False,
+    )
+    with board.uow() as uow:
+        assert uow.session.scalar(select(func.count()).where(AuditEvent.action == "capacity_edit")) == 1
+
+
+def test_a_request_above_rung_one_needs_a_reason_and_one_open_request_per_case(board, staff, number):
+    with pytest.raises(InvalidInput, match="trede 3"):
+        placement_requests.create_request(
+            uow=board.uow(), actor=staff, number=number, data=request(reason="")
+        )
+    placement_requests.create_request(uow=board.uow(), actor=staff, number=number, data=request())
+    with pytest.raises(InvalidInput, match="al een open plaatsingsverzoek"):
+        placement_requests.create_request(uow=board.uow(), actor=staff, number=number, data=request())
+    (row,) = placement_requests.list_requests(uow=board.uow(), actor=staff)
+    assert (row.case_number, row.type_code, row.rung, row.status) == (
+        number,
+        "pleeggezin",
+        3,
+        RequestStatus.OPEN,
+    )
+
+
+def test_match_ranks_with_reasons_and_the_json_has_the_agreed_shape(board, staff, number):
+    placement_requests.create_request(
+        uow=board.uow(), actor=staff, number=number, data=request(specialisms=frozenset({"trauma"}))
+    )
+    view = match.match_case(uow=board.uow(), actor=staff, number=number).to_json()
+    assert set(view) == {"request", "candidates", "excluded"}
+    first = view["candidates"][0]
+    assert set(first) == {
+        "location",
+        "location_agb",
+        "placement_type",
+        "rank",
+        "score",
+        "components",
+        "distance_km",
+    }
+    assert (first["location_agb"], first["placement_type"], first["rank"]) == ("21000001", "pleeggezin", 1)
+    assert set(first["components"]) == {"ladder", "specialisms", "distance", "waiting", "freshness"}
+    reasons = {(e["location_agb"], e["placement_type"]): e["reasons"] for e in view["excluded"]}
+    assert reasons[("21000001", "netwerkpleeggezin")] == ["TYPE"]
+    assert set(reasons[("21000004", "gesloten")]) >= {"NO_AUTHORISATION", "SECURITY"} - {"SECURITY"}
+    assert "NO_CAPACITY" in reasons[("21000005", "pleeggezin")]
+    json.dumps(view)  # plain JSON
+
+
+def test_a_decision_below_rank_one_needs_a_rationale_and_a_decline_reopens(board, staff, number):
+    placement_requests.create_request(uow=board.uow(), actor=staff, number=number, data=request())
+    with pytest.raises(InvalidInput, match="rang 2|trede"):
+        match.log_decision(
+            uow=board.uow(), actor=staff, number=number, location_agb="21000002", type_code="gezinshuis"
+        )
+    with pytest.raises(RuleViolation, match="geen vrije plek"):
+        match.log_decision(
+            uow=board.uow(), actor=staff, number=number, location_agb="21000005", type_code="pleeggezin"
+        )
+    decision = match.log_decision(
+        uow=board.uow(), actor=staff, number=number, location_agb="21000002", type_code="gezinshuis",
+        rationale="Broertje woont al in dit gezinshuis.",
+    )  # fmt: skip
+    with board.uow() as uow:
+        logged = uow.session.get(MatchDecision, decision)
+        assert (logged.rank, logged.by_name, logged.request.status) == (2, staff.username, "gematcht")
+        assert [c["rank"] for c in json.loads(logged.snapshot)] == [1, 2, 3]  # the top 5, here all three
+    match.record_provider_answer(
+        uow=board.uow(), actor=staff, decision_id=decision, accepted=False, reason="Vol"
+    )
+    assert placement_requests.list_requests(uow=board.uow(), actor=staff)[0].status is RequestStatus.OPEN
+
+
+def test_a_second_placement_is_a_move_that_needs_a_reason_and_history_counts_it(board, staff, number):
+    placement_requests.create_request(uow=board.uow(), actor=staff, number=number, data=request())
+    start = TODAY - timedelta(days=100)
+    placements.start_placement(
+        uow=board.uow(),
+        actor=staff,
+        number=number,
+        location_agb="21000001",
+        type_code="pleeggezin",
+        started_on=start,
+    )
+    with pytest.raises(RuleViolation, match="doorplaatsing"):
+        placements.start_placement(
+            uow=board.uow(), actor=staff, number=number, location_agb="21000002", type_code="gezinshuis",
+            started_on=start + timedelta(days=40),
+        )  # fmt: skip
+    placements.start_placement(
+        uow=board.uow(), actor=staff, number=number, location_agb="21000002", type_code="gezinshuis",
+        started_on=start + timedelta(days=40), move_reason=EndReason.BREAKDOWN_PROVIDER,
+    )  # fmt: skip
+    history = placements.placement_history(uow=board.uow(), actor=staff, number=number)
+    assert [(e.location_agb, e.end_reason) for e in history.timeline] == [
+        ("21000001", EndReason.BREAKDOWN_PROVIDER),
+        ("21000002", None),
+    ]
+    assert (history.moves, history.first_time_right) == (1, False)
+    assert history.days_per_rung == {"3": 40, "5": 60}
+    placements.end_placement(
+        uow=board.uow(), actor=staff, number=number, ended_on=TODAY, reason=EndReason.PLANNED
+    )
+    data = placements.placement_history(uow=board.uow(), actor=staff, number=number).to_json()
+    assert (
+        data["moves"] == 1
+        and data["first_time_right"] is False
+        and data["placements"][1]["end_reason"] == "gepland"
+    )
+    # The place taken at the start is no longer free on the board
+    with board.uow() as uow:
+        free = uow.session.scalars(
+            select(LocationOffer.places_free).where(LocationOffer.type_code == "gezinshuis")
+        )
+        assert list(free) == [0]
+
+
+def test_batch_proposal_matches_all_open_requests_at_once(board, staff, coordinator):
+    numbers = [
+        intake.register_referral(
+            uow=board.uow(), actor=coordinator, draft=draft(bsn=bsn, route=Route.ROP)
+        ).number
+        for bsn in ("999990019", "999990020", "999990032")
+    ]
+    for n, urgency in zip(numbers, (Urgency.NORMAL, Urgency.CRISIS, Urgency.HIGH), strict=True):
+        placement_requests.create_request(
+            uow=board.uow(), actor=staff, number=n, data=request(type_code="gezinshuis", urgency=urgency)
+        )
+    rows, unmatched = match.batch_proposal(uow=board.uow(), actor=staff)
+    by_case = {r.case_number: r for r in rows}
+    # One gezinshuis place, then residentieel (3 places): the crisis gets the gezinshuis
+    assert by_case[numbers[1]].placement_type == "gezinshuis"
+    assert {by_case[numbers[0]].placement_type, by_case[numbers[2]].placement_type} == {"residentieel"}
+    assert unmatched == []
