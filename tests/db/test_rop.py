@@ -241,3 +241,34 @@ def test_batch_proposal_matches_all_open_requests_at_once(board, staff, coordina
     assert by_case[numbers[1]].placement_type == "gezinshuis"
     assert {by_case[numbers[0]].placement_type, by_case[numbers[2]].placement_type} == {"residentieel"}
     assert unmatched == []
+
+
+def test_figures_count_lead_time_moves_first_time_right_rungs_and_distance(board, staff, coordinator):
+    from ret_desk.services.rop_figures import rop_figures
+
+    first, second = (
+        intake.register_referral(
+            uow=board.uow(), actor=coordinator, draft=draft(bsn=bsn, route=Route.ROP)
+        ).number
+        for bsn in ("999990019", "999990020")
+    )
+    placement_requests.create_request(uow=board.uow(), actor=staff, number=first, data=request(), today=TODAY)
+    placements.start_placement(
+        uow=board.uow(), actor=staff, number=first, location_agb="21000001", type_code="pleeggezin",
+        started_on=TODAY + timedelta(days=10),
+    )  # fmt: skip
+    placements.start_placement(
+        uow=board.uow(), actor=staff, number=second, location_agb="21000003", type_code="residentieel",
+        started_on=TODAY - timedelta(days=30),
+    )  # fmt: skip
+    placements.start_placement(
+        uow=board.uow(), actor=staff, number=second, location_agb="21000002", type_code="gezinshuis",
+        started_on=TODAY, move_reason=EndReason.MISMATCH,
+    )  # fmt: skip
+    figures = rop_figures(uow=board.uow(), actor=staff)
+    assert (figures.placements, figures.youths_placed) == (3, 2)
+    assert figures.lead_time_median_days == 10.0
+    assert figures.moves_per_youth == 0.5 and figures.first_time_right_share == 0.5
+    assert figures.share_per_rung == {"3": 0.333, "5": 0.333, "6": 0.333}
+    # Assen 0 km, Hoogeveen ~30 km, Emmen ~30 km: all within the 40 km limit
+    assert figures.within_distance_share == 1.0 and figures.distance_limit_km == 40
