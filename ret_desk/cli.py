@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from ret_desk import cli_experttafel
+from ret_desk import cli_experttafel, cli_rop
 from ret_desk.cli_args import build_parser
 from ret_desk.cli_login import login, new_password
 from ret_desk.config import Settings
@@ -143,7 +143,11 @@ def _dispatch(args: argparse.Namespace) -> int:
             _say(f"{count} fictieve casussen toegevoegd.")
             return OK
         if args.command == "import":
-            return _cmd_import(args, store)
+            return _cmd_import(args, store) if args.what == "cases" else cli_rop.run_import(args, store)
+        if args.command == "match":
+            return cli_rop.run_match(args, store)
+        if args.command == "placement":
+            return cli_rop.run_placement(args, store)
         if args.command == "export":
             count = exporter.export_cases(
                 uow=store.uow(), actor=login(store, args.user), path=Path(args.file)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import NoReturn
 
-from ret_desk import cli_experttafel
+from ret_desk import cli_experttafel, cli_rop
 from ret_desk.domain.enums import Role, Route
 
 USAGE_EXIT = 2
@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     route.add_argument("--reason", required=True, metavar="TEKST")
 
     cli_experttafel.add_parsers(sub)
+    cli_rop.add_parsers(sub, imp)
 
     audit = sub.add_parser("audit", help="logboek").add_subparsers(dest="audit_command", required=True)
     audit_show = audit.add_parser("show", help="logboek tonen")

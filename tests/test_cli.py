@@ -202,3 +202,72 @@ def test_report_errors_are_dutch_and_write_nothing(with_table, tmp_path):
         "--user", "anne", "session", "add", "--date", "2026-01-05", "--time", "9:30", "--chair", "X"
     )
     assert code == 1 and "mag geen zittingen van de Experttafel plannen" in err
+
+
+def test_regie_op_plaatsing_from_the_command_line(with_users, tmp_path):
+    import csv
+
+    from ret_desk.services import placement_requests
+    from tests.support.rop import write_locations
+
+    cli = with_users
+    assert (
+        cli("--user", "beheer", "user", "add", "rop", "--role", "placement_officer", stdin=PW + "\n")[0] == 0
+    )
+    assert (
+        cli("--user", "anne", "import", "cases", str(write_csv(tmp_path / "c.csv", [GOOD, second()])))[0] == 0
+    )
+    code, out, _ = cli("--user", "rop", "import", "locations", str(write_locations(tmp_path / "l.csv")))
+    assert code == 0 and "6 regels geïmporteerd" in out
+    requests = tmp_path / "r.csv"
+    with requests.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(placement_requests.COLUMNS)
+        writer.writerow(
+            [
+                "IMP-0001",
+                "01-12-2026",
+                "hoog",
+                "pleeggezin",
+                "Netwerk past niet",
+                "trauma",
+                "open",
+                "nee",
+                "",
+                "50",
+            ]
+        )
+        writer.writerow(["IMP-0002", "01-12-2026", "normaal", "gezinshuis", "", "", "open", "nee", "", ""])
+    # One bad row (no reason for rung 5): nothing is written, every error is listed
+    code, out, err = cli("--user", "rop", "import", "requests", str(requests))
+    assert code == 1 and "rij 3, kolom reden_hogere_trede" in err and "Niets geïmporteerd" in out
+    code, out, err = cli("--user", "rop", "import", "requests", str(requests), "--skip-invalid")
+    assert code == 0 and "1 verzoeken geïmporteerd" in out
+    code, out, _ = cli("--user", "rop", "match", "IMP-0001", "--json")
+    shown = json.loads(out)
+    assert shown["candidates"][0]["location_agb"] == "21000001" and shown["candidates"][0]["rank"] == 1
+    assert {"location", "location_agb", "placement_type", "reasons"} == set(shown["excluded"][0])
+    code, out, _ = cli("--user", "rop", "match", "--all", "--json")
+    assert [p["case"] for p in json.loads(out)["proposals"]] == ["IMP-0001"]
+    # Place, move (needs a reason), end, and read the history
+    code, _, _ = cli("--user", "rop", "placement", "start", "IMP-0001", "21000001", "--type", "pleeggezin",
+                     "--date", "2026-01-10")  # fmt: skip
+    assert code == 0
+    code, _, err = cli("--user", "rop", "placement", "start", "IMP-0001", "21000002", "--type", "gezinshuis",
+                       "--date", "2026-03-01")  # fmt: skip
+    assert code == 1 and "doorplaatsing" in err
+    code, _, _ = cli("--user", "rop", "placement", "start", "IMP-0001", "21000002", "--type", "gezinshuis",
+                     "--date", "2026-03-01", "--end-reason", "mismatch")  # fmt: skip
+    assert code == 0
+    assert (
+        cli("--user", "rop", "placement", "end", "IMP-0001", "--date", "2026-06-01", "--reason", "gepland")[0]
+        == 0
+    )
+    code, out, _ = cli("--user", "rop", "placement", "history", "IMP-0001", "--json")
+    history = json.loads(out)
+    assert history["moves"] == 1 and history["first_time_right"] is False
+    assert [p["end_reason"] for p in history["placements"]] == ["mismatch", "gepland"]
+    code, _, err = cli(
+        "--user", "anne", "placement", "end", "IMP-0001", "--date", "2026-06-01", "--reason", "gepland"
+    )
+    assert code == 1 and "Uw rol" in err
