@@ -28,6 +28,7 @@ test: lint
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_case_list.py
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_reports.py
+	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_matching.py
 
 wheel: $(STAMP)
 	$(PY) -m build --wheel --outdir dist .

@@ -215,23 +215,30 @@ class MatchResult:
 def rank(request: RequestFacts, table: OfferTable, weights: Weights) -> MatchResult:
     """Every offer, either ranked (best first) or excluded with every reason that applies."""
     ev = evaluate(request, table, weights)
-    ranked = order(ev, table, np.flatnonzero(ev.feasible))
+    ranked = order(ev, table, np.flatnonzero(ev.feasible)).tolist()
+    # Plain Python lists first: per-element numpy access is slow over thousands of offers.
+    total, distance = ev.total.tolist(), np.round(ev.distance_km, 1).tolist()
+    parts = {name: np.round(ev.components[name], 2).tolist() for name in COMPONENTS}
     candidates = tuple(
         Candidate(
             offer=table.offers[i],
             rank=position,
-            score=round(float(ev.total[i]), 2),
-            components={name: round(float(ev.components[name][i]), 2) for name in COMPONENTS},
-            distance_km=round(float(ev.distance_km[i]), 1),
+            score=round(total[i], 2),
+            components={name: parts[name][i] for name in COMPONENTS},
+            distance_km=distance[i],
         )
         for position, i in enumerate(ranked, start=1)
     )
+    codes = list(Exclusion)
+    # Each offer's reasons as one bit pattern; the few patterns that occur become tuples once.
+    bits = sum(ev.exclusions[code].astype(np.int64) << n for n, code in enumerate(codes))
+    patterns: dict[int, tuple[Exclusion, ...]] = {}
+    excluded_rows = np.flatnonzero(~ev.feasible).tolist()
+    masks = np.asarray(bits)[excluded_rows].tolist() if excluded_rows else []
+    for mask in set(masks):
+        patterns[mask] = tuple(code for n, code in enumerate(codes) if mask >> n & 1)
     excluded = tuple(
-        Excluded(
-            offer=table.offers[i],
-            reasons=tuple(code for code in Exclusion if ev.exclusions[code][i]),
-            distance_km=round(float(ev.distance_km[i]), 1),
-        )
-        for i in np.flatnonzero(~ev.feasible)
+        Excluded(offer=table.offers[i], reasons=patterns[mask], distance_km=distance[i])
+        for i, mask in zip(excluded_rows, masks, strict=True)
     )
     return MatchResult(candidates, excluded)

@@ -4,11 +4,12 @@ batch proposal for all open requests, and the log of every match decision."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ret_desk.db.audit import record, record_case
@@ -92,6 +93,34 @@ def offer_table(session: Session, now: datetime | None = None) -> OfferTable:
     return OfferTable(offers)
 
 
+_tables: dict[str, tuple[tuple, OfferTable]] = {}
+_tables_lock = threading.Lock()
+
+
+def current_offer_table(session: Session) -> OfferTable:
+    """The offer table, rebuilt only when capacity changed (or a day passed, since data
+    age counts in days). Matching runs far more often than capacity changes, and loading
+    thousands of offers costs more than ranking them."""
+    fingerprint = (
+        *session.execute(
+            select(
+                func.count(LocationOffer.id), func.max(LocationOffer.updated_at),
+                func.sum(LocationOffer.version), func.sum(Location.version), func.max(Location.id),
+            ).join(Location, LocationOffer.location_id == Location.id)
+        ).one(),
+        date.today(),
+    )  # fmt: skip
+    key = str(session.get_bind().url)
+    with _tables_lock:
+        cached = _tables.get(key)
+        if cached is not None and cached[0] == fingerprint:
+            return cached[1]
+    table = offer_table(session)
+    with _tables_lock:
+        _tables[key] = (fingerprint, table)
+    return table
+
+
 def request_facts(session: Session, request: PlacementRequest, today: date) -> RequestFacts:
     youth = session.get(Youth, request.case.youth_id)
     home = session.get(Municipality, youth.municipality_id)
@@ -161,7 +190,7 @@ class MatchView:
 
 
 def _match(session: Session, request: PlacementRequest, today: date) -> MatchResult:
-    return rank(request_facts(session, request, today), offer_table(session), weights(session))
+    return rank(request_facts(session, request, today), current_offer_table(session), weights(session))
 
 
 def match_case(*, uow: UnitOfWork, actor: Actor, number: str, today: date | None = None) -> MatchView:
@@ -324,7 +353,7 @@ def batch_proposal(
                 .order_by(PlacementRequest.waiting_since, PlacementRequest.id)
             )
         )
-        table, w = offer_table(session), weights(session)
+        table, w = current_offer_table(session), weights(session)
         facts = []
         for done, request in enumerate(requests, start=1):
             facts.append((request_facts(session, request, today), Urgency(request.urgency)))
