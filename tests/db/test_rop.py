@@ -272,3 +272,17 @@ def test_figures_count_lead_time_moves_first_time_right_rungs_and_distance(board
     assert figures.share_per_rung == {"3": 0.333, "5": 0.333, "6": 0.333}
     # Assen 0 km, Hoogeveen ~30 km, Emmen ~30 km: all within the 40 km limit
     assert figures.within_distance_share == 1.0 and figures.distance_limit_km == 40
+
+
+def test_a_capacity_edit_shows_in_the_next_match(board, staff, number):
+    placement_requests.create_request(uow=board.uow(), actor=staff, number=number, data=request())
+    before = match.match_case(uow=board.uow(), actor=staff, number=number).to_json()
+    assert before["candidates"][0]["location_agb"] == "21000001"
+    row = capacity.list_capacity(
+        uow=board.uow(), actor=staff, flt=capacity.CapacityFilter(search="21000001", type_code="pleeggezin")
+    )[0]
+    capacity.update_capacity(uow=board.uow(), actor=staff, offer_id=row.offer_id, places_free=0)
+    after = match.match_case(uow=board.uow(), actor=staff, number=number).to_json()
+    assert after["candidates"][0]["location_agb"] != "21000001"
+    reasons = {(e["location_agb"], e["placement_type"]): e["reasons"] for e in after["excluded"]}
+    assert reasons[("21000001", "pleeggezin")] == ["NO_CAPACITY"]
