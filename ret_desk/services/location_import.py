@@ -211,7 +211,8 @@ def import_locations(
             offer.age_min, offer.age_max, offer.gender = row.age_min, row.age_max, row.gender.value
             offer.specialisms, offer.security = row.specialisms, row.security.value
             offer.updated_at, offer.updated_by = now, actor.username
-            if progress is not None and done % 200 == 0 and not progress(done, len(valid)):
+            last = done == len(valid)
+            if progress is not None and (done % 200 == 0 or last) and progress(done, len(valid)) is False:
                 report.cancelled = True
                 return report  # leaving the block rolls everything back
         report.written = len(valid)

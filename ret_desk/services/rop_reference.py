@@ -7,8 +7,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ret_desk.db.models import MatchWeight, PlacementType, RegionSetting
+from ret_desk.db.uow import UnitOfWork
+from ret_desk.domain.actor import Actor
 from ret_desk.domain.errors import FieldError, InvalidInput
 from ret_desk.domain.matching import Weights
+from ret_desk.domain.permissions import Action, require
 
 
 def weights(session: Session) -> Weights:
@@ -32,3 +35,10 @@ def placement_type(session: Session, code: str, field: str = "type") -> Placemen
         known = ", ".join(sorted(placement_types(session)))
         raise InvalidInput([FieldError(field, f"Onbekende plaatsingsvorm '{code}'; kies uit: {known}.")])
     return found
+
+
+def type_choices(*, uow: UnitOfWork, actor: Actor) -> list[tuple[str, str]]:
+    """(label, code) of every placement type, lowest rung first, for the app's lists."""
+    require(actor.role, Action.VIEW_CAPACITY)
+    with uow:
+        return [(f"{t.label} (trede {t.rung or '—'})", t.code) for t in placement_types(uow.session).values()]

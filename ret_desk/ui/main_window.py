@@ -23,6 +23,7 @@ from ret_desk.services.reference import MunicipalityItem
 from ret_desk.ui.cases.new_referral import NewReferralDialog
 from ret_desk.ui.cases.workspace import CasesWorkspace
 from ret_desk.ui.experttafel.workspace import ExperttafelWorkspace
+from ret_desk.ui.placement.workspace import PlacementWorkspace
 
 ORG, APP = "RET Drenthe", "RET Desk"
 
@@ -63,21 +64,27 @@ class MainWindow(QMainWindow):
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.stack.addWidget(note)
         QListWidgetItem("Casussen", self.workspace_bar)
-        self.experttafel = None
-        table_item = QListWidgetItem("Experttafel", self.workspace_bar)
-        if is_allowed(role, Action.VIEW_SESSIONS):
-            self.experttafel = ExperttafelWorkspace(self._workspace)
-            self.stack.addWidget(self.experttafel)
-        else:
-            table_item.setFlags(Qt.ItemFlag.NoItemFlags)
-            table_item.setToolTip(f"Uw rol ({role.label}) heeft geen toegang tot de Experttafel")
-        for later in ("Regie op plaatsing", "Monitor"):
-            item = QListWidgetItem(later, self.workspace_bar)
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            item.setToolTip("Volgt in een volgende versie")
-        # The chair's daily work is the table; everyone else starts at the cases.
-        self.workspace_bar.setCurrentRow(1 if role is Role.CHAIR and self.experttafel else 0)
-        self.stack.setCurrentIndex(self.workspace_bar.currentRow())
+        self.experttafel = (
+            ExperttafelWorkspace(self._workspace) if is_allowed(role, Action.VIEW_SESSIONS) else None
+        )
+        self.placement = (
+            PlacementWorkspace(self._workspace) if is_allowed(role, Action.VIEW_CAPACITY) else None
+        )
+        for name, widget in (("Experttafel", self.experttafel), ("Regie op plaatsing", self.placement)):
+            item = QListWidgetItem(name, self.workspace_bar)
+            if widget is None:
+                # A placeholder keeps bar rows and stack pages in step.
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                item.setToolTip(f"Uw rol ({role.label}) heeft geen toegang tot {name}")
+                widget = QLabel(f"Uw rol ({role.label}) heeft geen toegang tot {name}.")
+            self.stack.addWidget(widget)
+        item = QListWidgetItem("Monitor", self.workspace_bar)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setToolTip("Volgt in een volgende versie")
+        # Each role starts where its daily work is.
+        start_row = {Role.CHAIR: 1, Role.PLACEMENT_OFFICER: 2}.get(role, 0)
+        self.workspace_bar.setCurrentRow(start_row)
+        self.stack.setCurrentIndex(start_row)
         splitter = QSplitter()
         splitter.addWidget(self.workspace_bar)
         splitter.addWidget(self.stack)
@@ -116,6 +123,10 @@ class MainWindow(QMainWindow):
             self.experttafel.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
             if self.cases is not None:
                 self.experttafel.case_changed.connect(self.cases.detail.reload_if_showing)
+        if self.placement is not None:
+            self.placement.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+            if self.cases is not None:
+                self.placement.case_changed.connect(self.cases.detail.reload_if_showing)
         self.new_referral_action.triggered.connect(self._on_new_referral)
         self.find_action.triggered.connect(self._on_find)
         self.refresh_action.triggered.connect(self._on_refresh)
@@ -131,22 +142,25 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         if self.cases is not None:
             self.cases.restore_state(self._settings)
-        if self.experttafel is not None:
-            self.experttafel.restore_state(self._settings)
+        for workspace in (self.experttafel, self.placement):
+            if workspace is not None:
+                workspace.restore_state(self._settings)
 
     def start(self) -> None:
         if self.cases is not None:
             self.cases.start()
-        if self.experttafel is not None:
-            self.experttafel.start()
+        for workspace in (self.experttafel, self.placement):
+            if workspace is not None:
+                workspace.start()
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/state", self.saveState())
         if self.cases is not None:
             self.cases.save_state(self._settings)
-        if self.experttafel is not None:
-            self.experttafel.save_state(self._settings)
+        for workspace in (self.experttafel, self.placement):
+            if workspace is not None:
+                workspace.save_state(self._settings)
         super().closeEvent(event)
 
     # -- slots ------------------------------------------------------------------------
@@ -172,7 +186,10 @@ class MainWindow(QMainWindow):
             self.cases.search.selectAll()
 
     def _on_refresh(self) -> None:
-        if self.stack.currentWidget() is self.experttafel and self.experttafel is not None:
+        if self.placement is not None and self.stack.currentWidget() is self.placement:
+            self.placement.reload_requests()
+            self.placement.board.model.reload()
+        elif self.stack.currentWidget() is self.experttafel and self.experttafel is not None:
             self.experttafel.reload()
             self.experttafel.open_session(self.experttafel.current_session)
         elif self.cases is not None:

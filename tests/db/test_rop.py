@@ -286,3 +286,14 @@ def test_a_capacity_edit_shows_in_the_next_match(board, staff, number):
     assert after["candidates"][0]["location_agb"] != "21000001"
     reasons = {(e["location_agb"], e["placement_type"]): e["reasons"] for e in after["excluded"]}
     assert reasons[("21000001", "pleeggezin")] == ["NO_CAPACITY"]
+
+
+def test_a_cancelled_location_import_writes_nothing(store, staff, tmp_path):
+    report = location_import.import_locations(
+        uow=store.uow(),
+        actor=staff,
+        path=write_locations(tmp_path / "l.csv"),
+        progress=lambda done, total: False,
+    )
+    assert report.cancelled and report.written == 0
+    assert capacity.count_capacity(uow=store.uow(), actor=staff, flt=capacity.CapacityFilter()) == 0

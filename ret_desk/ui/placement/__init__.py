@@ -1,0 +1,1 @@
+"""The Regie-op-plaatsing workspace: capacity board, requests, matching, placement timeline."""

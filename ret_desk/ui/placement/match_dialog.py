@@ -1,0 +1,128 @@
+"""MatchDialog: the explained ranking for one request: candidates with their score parts
+and distance, excluded locations with their reasons, and the choice with its rationale."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ret_desk.domain.matching import COMPONENTS, Candidate
+from ret_desk.services.match import MatchView
+from ret_desk.ui.placement.tables import fill, read_only_table, selected_payload
+
+_PART_LABELS = {
+    "ladder": "Ladder", "specialisms": "Specialismen", "distance": "Afstand", "waiting": "Wachttijd",
+    "freshness": "Actualiteit",
+}  # fmt: skip
+
+
+class MatchDialog(QDialog):
+    def __init__(self, view: MatchView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        r = view.request
+        self.setWindowTitle(f"Matchen — casus {r['case']}")
+        self.resize(1100, 720)
+        wanted = f"{r['placement_type']} (trede {r['rung'] or '—'}), urgentie {r['urgency']}"
+        extra = ", ".join(r["specialisms"]) or "geen specialismen"
+        limit = f", maximaal {r['max_distance_km']:g} km" if r["max_distance_km"] else ""
+        summary = QLabel(f"<b>Verzoek:</b> {wanted}; {extra}; beveiliging {r['security']}{limit}.")
+        summary.setWordWrap(True)
+        headers = [
+            "Rang",
+            "Locatie",
+            "AGB",
+            "Plaatsingsvorm",
+            "Score",
+            *(_PART_LABELS[c] for c in COMPONENTS),
+            "Km",
+        ]
+        self.candidates = read_only_table(headers, [45, 220, 80, 150, 60, 60, 90, 65, 80, 85, 60])
+        fill(
+            self.candidates,
+            [
+                [
+                    c.rank,
+                    c.offer.location,
+                    c.offer.location_agb,
+                    c.offer.type_code,
+                    f"{c.score:.2f}",
+                    *(f"{c.components[p]:.2f}" for p in COMPONENTS),
+                    f"{c.distance_km:.1f}",
+                ]
+                for c in view.result.candidates
+            ],  # fmt: skip
+            list(view.result.candidates),
+        )
+        self.excluded = read_only_table(
+            ["Locatie", "AGB", "Plaatsingsvorm", "Km", "Valt af omdat"], [220, 80, 150, 60]
+        )
+        fill(
+            self.excluded,
+            [
+                [
+                    e.offer.location,
+                    e.offer.location_agb,
+                    e.offer.type_code,
+                    f"{e.distance_km:.1f}",
+                    "; ".join(f"{x.value}: {x.label}" for x in e.reasons),
+                ]
+                for e in view.result.excluded
+            ],  # fmt: skip
+        )
+        self.rationale = QPlainTextEdit(placeholderText="Waarom deze plek? Verplicht als het niet rang 1 is "
+                                        "of een hogere trede dan gevraagd.")  # fmt: skip
+        self.rationale.setFixedHeight(70)
+        self.hint = QLabel()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Match &vastleggen")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Sluiten")
+        split = QSplitter(Qt.Orientation.Vertical)
+        top, bottom = QWidget(), QWidget()
+        QVBoxLayout(top).addWidget(self.candidates)
+        QVBoxLayout(bottom).addWidget(self.excluded)
+        top.layout().insertWidget(0, QLabel(f"Kandidaten ({len(view.result.candidates)})"))
+        bottom.layout().insertWidget(0, QLabel(f"Vallen af ({len(view.result.excluded)})"))
+        split.addWidget(top)
+        split.addWidget(bottom)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(split, 1)
+        label = QLabel("&Onderbouwing")
+        label.setBuddy(self.rationale)
+        layout.addWidget(label)
+        layout.addWidget(self.rationale)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.candidates.itemSelectionChanged.connect(self._update)
+        self.rationale.textChanged.connect(self._update)
+        if view.result.candidates:
+            self.candidates.selectRow(0)
+        self._update()
+
+    def chosen(self) -> Candidate | None:
+        return selected_payload(self.candidates)
+
+    def needs_rationale(self) -> bool:
+        c = self.chosen()
+        return c is not None and (c.rank != 1 or c.offer.rung != self.view.request["rung"])
+
+    def _update(self) -> None:
+        c = self.chosen()
+        missing = self.needs_rationale() and not self.rationale.toPlainText().strip()
+        self.hint.setText(
+            "Geef een onderbouwing: dit is niet rang 1 op de gevraagde trede." if missing else ""
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(c is not None and not missing)

@@ -1,0 +1,92 @@
+"""RequestsTab: open placement requests with their waiting time and signals, the ROP
+figures, and the buttons that start matching (one request, or the batch proposal)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ret_desk.domain.dutch_dates import short_date
+from ret_desk.services.placement_requests import RequestRow
+from ret_desk.services.rop_figures import RopFigures
+from ret_desk.ui.placement.tables import fill, read_only_table, selected_payload
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def figures_text(f: RopFigures) -> str:
+    lead = (
+        "—"
+        if f.lead_time_median_days is None
+        else f"{f.lead_time_median_days:g} d (p90 {f.lead_time_p90_days:g} d)"
+    )
+    rungs = ", ".join(f"trede {k}: {v:.0%}" for k, v in f.share_per_rung.items()) or "—"
+    return (
+        f"<b>Doorlooptijd verzoek → plaatsing:</b> {lead} · <b>doorplaatsingen per jeugdige:</b> "
+        f"{f.moves_per_youth if f.moves_per_youth is not None else '—'} · <b>first-time-right:</b> "
+        f"{_share(f.first_time_right_share)} · <b>binnen {f.distance_limit_km:g} km:</b> "
+        f"{_share(f.within_distance_share)}<br><b>Per trede:</b> {rungs} · <b>verouderde capaciteit:</b> "
+        f"{f.stale_offers} regels"
+    )
+
+
+class RequestsTab(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figures = QLabel("Kengetallen laden…")
+        self.figures.setWordWrap(True)
+        self.table = read_only_table(
+            [
+                "Casus",
+                "Gemeente",
+                "Plaatsingsvorm",
+                "Trede",
+                "Urgentie",
+                "Status",
+                "Wacht sinds",
+                "Dagen",
+                "Signalen",
+            ],
+            [130, 120, 150, 50, 80, 90, 95, 60],
+        )
+        self.match_button = QPushButton("&Matchen…")
+        self.match_button.setToolTip("Passende plekken voor het gekozen verzoek (Enter)")
+        self.batch_button = QPushButton("&Batchvoorstel…")
+        self.batch_button.setToolTip("Alle open verzoeken tegelijk verdelen over de vrije plekken")
+        self.refresh_button = QPushButton("&Vernieuwen")
+        buttons = QHBoxLayout()
+        for b in (self.match_button, self.batch_button, self.refresh_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.figures)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def show_requests(self, rows: list[RequestRow]) -> None:
+        def signals(r: RequestRow) -> str:
+            found = ["REQUEST_WAITING"] if r.overdue else []
+            return ", ".join(found + (["schaars (3Noord)"] if r.scarce_flag else []))
+
+        fill(
+            self.table,
+            [
+                [
+                    r.case_number,
+                    r.municipality,
+                    r.type_code,
+                    r.rung or "—",
+                    r.urgency.label,
+                    r.status.label,
+                    short_date(r.waiting_since),
+                    r.days_waiting,
+                    signals(r),
+                ]
+                for r in rows
+            ],  # fmt: skip
+            rows,
+        )
+
+    def selected(self) -> RequestRow | None:
+        return selected_payload(self.table)

@@ -1,0 +1,40 @@
+"""A small read-only table helper for the placement workspace's short lists and dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def read_only_table(headers: list[str], widths: list[int] | None = None) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    for column, width in enumerate(widths or []):
+        table.setColumnWidth(column, width)
+    return table
+
+
+def fill(table: QTableWidget, rows: list[list[str]], payloads: list[object] | None = None) -> None:
+    """Replace the rows; `payloads[i]` is kept on row i's first cell (ROW_ROLE)."""
+    table.setRowCount(0)
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem(str(value))
+            item.setToolTip(str(value))
+            if c == 0 and payloads is not None:
+                item.setData(ROW_ROLE, payloads[r])
+            table.setItem(r, c, item)
+
+
+def selected_payload(table: QTableWidget) -> object | None:
+    rows = table.selectionModel().selectedRows()
+    return table.item(rows[0].row(), 0).data(ROW_ROLE) if rows else None

@@ -1,0 +1,285 @@
+"""PlacementWorkspace: Regie op plaatsing's four parts in tabs: the capacity board, the
+open requests (with the match dialog and the batch proposal), and the placement timeline.
+Every query and write runs in the background; the batch shows progress and can be cancelled."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QProgressDialog, QTabWidget, QVBoxLayout, QWidget
+
+from ret_desk.domain.permissions import Action, is_allowed
+from ret_desk.services import capacity, match, placement_requests, placements, rop_figures
+from ret_desk.services.context import Workspace
+from ret_desk.services.rop_reference import type_choices
+from ret_desk.ui.errors import show_error
+from ret_desk.ui.ops import Op
+from ret_desk.ui.placement.batch_dialog import BatchDialog
+from ret_desk.ui.placement.board import CapacityBoard
+from ret_desk.ui.placement.import_flow import LocationImportFlow
+from ret_desk.ui.placement.match_dialog import MatchDialog
+from ret_desk.ui.placement.placement_dialogs import EndPlacementDialog, StartPlacementDialog, to_date
+from ret_desk.ui.placement.requests_tab import RequestsTab, figures_text
+from ret_desk.ui.placement.timeline_tab import TimelineTab
+
+BATCH_RATIONALE = (
+    "Batchvoorstel: beste verdeling van alle open verzoeken over de vrije plekken (urgentie weegt mee)."
+)
+
+
+class PlacementWorkspace(QWidget):
+    status_message = Signal(str)
+    case_changed = Signal(str)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        role = workspace.actor.role
+        self.active_dialog = None
+        self.progress: QProgressDialog | None = None
+        self.types: list[tuple[str, str]] = []
+        self.board = CapacityBoard(workspace, [], self)
+        self.requests = RequestsTab(self)
+        self.timeline = TimelineTab(self)
+        self.importer = LocationImportFlow(workspace, self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.board, "&Capaciteit")
+        self.tabs.addTab(self.requests, "&Verzoeken")
+        self.tabs.addTab(self.timeline, "&Plaatsingshistorie")
+        QVBoxLayout(self).addWidget(self.tabs)
+        may_match = is_allowed(role, Action.MATCH_PLACEMENTS)
+        self.requests.match_button.setEnabled(may_match)
+        self.requests.batch_button.setEnabled(may_match)
+        self.timeline.start_button.setEnabled(is_allowed(role, Action.RECORD_PLACEMENTS))
+        self.timeline.end_button.setEnabled(is_allowed(role, Action.RECORD_PLACEMENTS))
+        self._connect()
+
+    def _connect(self) -> None:
+        self.board.status_message.connect(self.status_message)
+        self.board.import_button.clicked.connect(self.importer.choose_and_run)
+        self.importer.finished.connect(self._after_import)
+        self.requests.match_button.clicked.connect(self._on_match)
+        self.requests.table.doubleClicked.connect(lambda _: self._on_match())
+        self.requests.batch_button.clicked.connect(self._on_batch)
+        self.requests.refresh_button.clicked.connect(self.reload_requests)
+        self.timeline.show_button.clicked.connect(
+            lambda: self.show_history(self.timeline.number.text().strip())
+        )
+        self.timeline.start_button.clicked.connect(self._on_start)
+        self.timeline.end_button.clicked.connect(self._on_end)
+        QShortcut(
+            QKeySequence("Ctrl+M"),
+            self,
+            self._on_match,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+
+    # -- state ------------------------------------------------------------------------
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("placement/board", self.board.table.horizontalHeader().saveState())
+        settings.setValue("placement/tab", self.tabs.currentIndex())
+
+    def restore_state(self, settings: QSettings) -> None:
+        if (state := settings.value("placement/board")) is not None:
+            self.board.table.horizontalHeader().restoreState(state)
+        self.tabs.setCurrentIndex(int(settings.value("placement/tab", 0)))
+
+    # -- loading ----------------------------------------------------------------------
+    def start(self) -> None:
+        ws = self._workspace
+
+        def work():  # noqa: ANN202
+            return type_choices(uow=ws.uow(), actor=ws.actor), capacity.capacity_choices(
+                uow=ws.uow(), actor=ws.actor
+            )
+
+        def loaded(result) -> None:  # noqa: ANN001
+            self.types, choices = result
+            box = self.board.type_filter
+            box.blockSignals(True)
+            while box.count() > 1:
+                box.removeItem(1)
+            for label, code in self.types:
+                box.addItem(label, code)
+            box.blockSignals(False)
+            self.board.set_choices(choices)
+            self.board.apply_filter()
+
+        Op(self, work).success(loaded).run()
+        self.reload_requests()
+
+    def reload_requests(self) -> None:
+        ws = self._workspace
+
+        def work():  # noqa: ANN202
+            rows = placement_requests.list_requests(uow=ws.uow(), actor=ws.actor)
+            return rows, rop_figures.rop_figures(uow=ws.uow(), actor=ws.actor)
+
+        def loaded(result) -> None:  # noqa: ANN001
+            rows, figures = result
+            self.requests.show_requests(rows)
+            self.requests.figures.setText(figures_text(figures))
+
+        Op(self, work).success(loaded).run()
+
+    def show_history(self, number: str) -> None:
+        if not number:
+            return
+        self.timeline.number.setText(number)
+        ws = self._workspace
+        Op(self, lambda: placements.placement_history(uow=ws.uow(), actor=ws.actor, number=number)).success(
+            self.timeline.show_history
+        ).run()
+
+    def _after_import(self, message: str) -> None:
+        self.status_message.emit(message)
+        self.start()  # new municipalities and specialisms for the filters, and the rows
+
+    def _after_write(self, message: str, number: str) -> None:
+        self.status_message.emit(message)
+        self.case_changed.emit(number)
+        self.reload_requests()
+        self.board.model.reload()
+        if self.timeline.history is not None and self.timeline.history.case_number == number:
+            self.show_history(number)
+
+    # -- matching ---------------------------------------------------------------------
+    def _on_match(self) -> None:
+        row = self.requests.selected()
+        if row is None or not self.requests.match_button.isEnabled():
+            return
+        ws = self._workspace
+        Op(self, lambda: match.match_case(uow=ws.uow(), actor=ws.actor, number=row.case_number)).success(
+            self._show_match
+        ).run()
+
+    def _show_match(self, view: match.MatchView) -> None:
+        dialog = MatchDialog(view, self)
+        self.active_dialog = dialog
+        ws, number = self._workspace, view.request["case"]
+
+        def save() -> None:
+            chosen, rationale = dialog.chosen(), dialog.rationale.toPlainText()
+
+            def work() -> int:
+                return match.log_decision(
+                    uow=ws.uow(), actor=ws.actor, number=number, location_agb=chosen.offer.location_agb,
+                    type_code=chosen.offer.type_code, rationale=rationale,
+                )  # fmt: skip
+
+            Op(self, work).success(
+                lambda _: self._after_write(
+                    f"Match voor casus {number} vastgelegd: {chosen.offer.location}.", number
+                )
+            ).run()
+
+        dialog.accepted.connect(save)
+        dialog.open()
+
+    def _on_batch(self) -> None:
+        ws = self._workspace
+        self.progress = QProgressDialog("Batchvoorstel berekenen…", "Annuleren", 0, 0, self)
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        op = Op(
+            self,
+            lambda report: match.batch_proposal(uow=ws.uow(), actor=ws.actor, progress=report),
+            with_progress=True,
+        )
+        self.progress.canceled.connect(op.cancel)
+        op.progress(
+            lambda done, total: (
+                self.progress and (self.progress.setMaximum(total), self.progress.setValue(done))
+            )
+        )
+        op.success(lambda result: self._show_batch(op, result)).failure(self._batch_failed).run()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(total + 1)  # reaching the maximum would close it early
+            self.progress.setValue(done)
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect()
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _batch_failed(self, exc: BaseException) -> None:
+        self._close_progress()
+        show_error(self, exc)
+
+    def _show_batch(self, op: Op, result) -> None:  # noqa: ANN001
+        self._close_progress()
+        if op.cancelled:
+            self.status_message.emit("Batchvoorstel afgebroken.")
+            return
+        rows, unmatched = result
+        dialog = BatchDialog(rows, unmatched, self)
+        self.active_dialog = dialog
+        dialog.accept_line.connect(self._accept_proposal)
+        dialog.open()
+
+    def _accept_proposal(self, row: match.ProposalRow) -> None:
+        ws = self._workspace
+
+        def work() -> int:
+            # The batch may give a request its second choice for the good of all: that is the reason.
+            return match.log_decision(
+                uow=ws.uow(), actor=ws.actor, number=row.case_number, location_agb=row.location_agb,
+                type_code=row.placement_type, rationale=BATCH_RATIONALE,
+            )  # fmt: skip
+
+        Op(self, work).success(
+            lambda _: self._after_write(f"Voorstel voor {row.case_number} geaccepteerd.", row.case_number)
+        ).run()
+
+    # -- placements -------------------------------------------------------------------
+    def _on_start(self) -> None:
+        number = self.timeline.number.text().strip()
+        if not number:
+            self.timeline.number.setFocus()
+            return
+        dialog = StartPlacementDialog(number, self.types, self.timeline.running(), self)
+        self.active_dialog = dialog
+        ws = self._workspace
+
+        def save() -> None:
+            agb, code = dialog.location_agb.text().strip(), dialog.type.currentData()
+            on, rationale = to_date(dialog.started_on), dialog.rationale.text()
+            reason, stopgap = dialog.move_end_reason(), dialog.stopgap.isChecked()
+
+            def work() -> int:
+                return placements.start_placement(
+                    uow=ws.uow(), actor=ws.actor, number=number, location_agb=agb, type_code=code,
+                    started_on=on, rationale=rationale, move_reason=reason, stopgap=stopgap,
+                )  # fmt: skip
+
+            Op(self, work).success(
+                lambda _: self._after_write(f"Plaatsing van casus {number} gestart.", number)
+            ).run()
+
+        dialog.accepted.connect(save)
+        dialog.open()
+
+    def _on_end(self) -> None:
+        number, where = self.timeline.number.text().strip(), self.timeline.running()
+        if not number or where is None:
+            self.status_message.emit("Deze jeugdige heeft geen lopende plaatsing.")
+            return
+        dialog = EndPlacementDialog(number, where, self)
+        self.active_dialog = dialog
+        ws = self._workspace
+
+        def save() -> None:
+            on, reason = to_date(dialog.ended_on), dialog.end_reason()
+            Op(
+                self,
+                lambda: placements.end_placement(
+                    uow=ws.uow(), actor=ws.actor, number=number, ended_on=on, reason=reason
+                ),
+            ).success(lambda _: self._after_write(f"Plaatsing van casus {number} beëindigd.", number)).run()
+
+        dialog.accepted.connect(save)
+        dialog.open()

@@ -1,0 +1,169 @@
+"""The Regie-op-plaatsing desk, driven as its staff would: edit capacity on the board,
+open the match dialog, log a match with its rationale, place the youth, move them on
+(ending the first placement as a move) and read the history."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QSpinBox
+
+from ret_desk.domain.enums import Role, Route, Urgency
+from ret_desk.domain.placement import EndReason, RequestStatus
+from ret_desk.services import capacity, intake, location_import, placement_requests
+from ret_desk.services.context import Workspace
+from ret_desk.ui.ops import Op
+from ret_desk.ui.placement.capacity_model import COL_FREE
+from ret_desk.ui.placement.match_dialog import MatchDialog
+from ret_desk.ui.placement.workspace import PlacementWorkspace
+from tests.support.drafts import draft
+from tests.support.rop import write_locations
+
+WAIT = 10_000
+CLICK = Qt.MouseButton.LeftButton
+
+
+def idle(qtbot) -> None:
+    qtbot.waitUntil(lambda: Op.pending() == 0, timeout=WAIT)
+
+
+@pytest.fixture
+def staff(actors_sqlite):
+    return actors_sqlite[Role.PLACEMENT_OFFICER]
+
+
+@pytest.fixture
+def number(sqlite_store, actors_sqlite, staff, tmp_path) -> str:
+    location_import.import_locations(
+        uow=sqlite_store.uow(), actor=staff, path=write_locations(tmp_path / "l.csv")
+    )
+    number = intake.register_referral(
+        uow=sqlite_store.uow(), actor=actors_sqlite[Role.COORDINATOR], draft=draft(route=Route.ROP)
+    ).number
+    placement_requests.create_request(
+        uow=sqlite_store.uow(), actor=staff, number=number,
+        data=placement_requests.RequestInput(date.today(), Urgency.HIGH, "pleeggezin", "Netwerk past niet"),
+    )  # fmt: skip
+    return number
+
+
+@pytest.fixture
+def desk(qtbot, sqlite_store, staff, number) -> PlacementWorkspace:
+    desk = PlacementWorkspace(Workspace(sqlite_store, staff))
+    qtbot.addWidget(desk)
+    desk.resize(1300, 800)
+    desk.show()
+    desk.start()
+    qtbot.waitUntil(
+        lambda: desk.board.model.rowCount() > 0 and desk.requests.table.rowCount() == 1, timeout=WAIT
+    )
+    idle(qtbot)
+    return desk
+
+
+def test_edit_capacity_in_the_board(qtbot, desk, sqlite_store, staff):
+    model, view = desk.board.model, desk.board.table
+    row = next(i for i, r in enumerate(model.rows) if r.type_code == "gezinshuis")
+    index = model.index(row, COL_FREE)
+    # Given the gezinshuis row, when the user edits "Vrij" in place and presses Enter
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.findChild(QSpinBox)
+    editor.setValue(3)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # Then the board shows it, and the store has it, with who changed it
+    qtbot.waitUntil(lambda: model.rows[row].places_free == 3, timeout=WAIT)
+    stored = capacity.list_capacity(
+        uow=sqlite_store.uow(), actor=staff, flt=capacity.CapacityFilter(type_code="gezinshuis")
+    )[0]
+    assert (stored.places_free, stored.updated_by) == (3, staff.username)
+    # A value above the total is refused in Dutch and the board shows what is stored
+    view.edit(index)
+    editor = view.findChild(QSpinBox)
+    editor.setValue(99)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: desk.findChild(object, "errorDialog") is not None, timeout=WAIT)
+    assert "tussen 0 en het totaal" in desk.findChild(object, "errorDialog").text()
+    idle(qtbot)
+    assert next(r for r in model.rows if r.type_code == "gezinshuis").places_free == 3
+
+
+def test_match_log_place_move_and_history(qtbot, desk, number):
+    # When staff open the match dialog for the request
+    desk.tabs.setCurrentWidget(desk.requests)
+    desk.requests.table.selectRow(0)
+    qtbot.mouseClick(desk.requests.match_button, CLICK)
+    qtbot.waitUntil(lambda: isinstance(desk.active_dialog, MatchDialog), timeout=WAIT)
+    dialog = desk.active_dialog
+    # Then candidates show with their score parts, and excluded locations with their reasons
+    assert dialog.candidates.item(0, 2).text() == "21000001" and dialog.candidates.item(0, 0).text() == "1"
+    reasons = [dialog.excluded.item(r, 4).text() for r in range(dialog.excluded.rowCount())]
+    assert any("NO_CAPACITY" in text for text in reasons) and any("TYPE" in text for text in reasons)
+    # Choosing rank 2 needs a rationale before it can be logged
+    dialog.candidates.selectRow(1)
+    save = dialog.buttons.buttons()[0]
+    assert not save.isEnabled()
+    qtbot.keyClicks(dialog.rationale, "Broertje woont in dit gezinshuis.")
+    assert save.isEnabled()
+    chosen = dialog.chosen()
+    qtbot.mouseClick(save, CLICK)
+    qtbot.waitUntil(lambda: desk.requests.table.rowCount() == 1 and desk.requests.table.item(0, 5).text()
+                    == RequestStatus.MATCHED.label, timeout=WAIT)  # fmt: skip
+    idle(qtbot)
+    # Place the youth there, then move them on: the first placement ends as a move
+    desk.tabs.setCurrentWidget(desk.timeline)
+    desk.timeline.number.setText(number)
+    qtbot.mouseClick(desk.timeline.show_button, CLICK)
+    qtbot.waitUntil(lambda: desk.timeline.history is not None, timeout=WAIT)
+    start_placement(
+        qtbot, desk, chosen.offer.location_agb, chosen.offer.type_code, date.today() - timedelta(days=30)
+    )
+    qtbot.waitUntil(lambda: len(desk.timeline.history.timeline) == 1, timeout=WAIT)
+    start_placement(
+        qtbot, desk, "21000001", "pleeggezin", date.today(), move_reason=EndReason.BREAKDOWN_YOUTH
+    )
+    qtbot.waitUntil(lambda: len(desk.timeline.history.timeline) == 2, timeout=WAIT)
+    # Then the history shows the move, its reason, and first-time-right is lost
+    history = desk.timeline.history
+    assert history.moves == 1 and history.first_time_right is False
+    assert desk.timeline.table.item(0, 7).text() == EndReason.BREAKDOWN_YOUTH.label
+    assert "doorplaatsingen: <b>1</b>" in desk.timeline.summary.text()
+    idle(qtbot)
+
+
+def start_placement(
+    qtbot, desk, agb: str, type_code: str, on: date, move_reason: EndReason | None = None
+) -> None:
+    qtbot.mouseClick(desk.timeline.start_button, CLICK)
+    dialog = desk.active_dialog
+    qtbot.keyClicks(dialog.location_agb, agb)
+    dialog.type.setCurrentIndex(dialog.type.findData(type_code))
+    dialog.started_on.setDate(QDate(on.year, on.month, on.day))
+    if move_reason is not None:
+        assert dialog.has_running
+        dialog.move_reason.setCurrentIndex(dialog.move_reason.findData(move_reason.value))
+        dialog.rationale.setText("Terug naar pleeggezin na breakdown.")
+    qtbot.mouseClick(dialog.buttons.buttons()[0], CLICK)
+
+
+def test_import_locations_from_the_app_shows_a_summary_and_the_new_rows(qtbot, desk, tmp_path):
+    from tests.support.rop import LOCATIONS
+
+    new = [list(LOCATIONS[2])]
+    new[0][2], new[0][3] = "Gezinshuis De Eik", "21000099"
+    desk.importer.run(write_locations(tmp_path / "nieuw.csv", new))
+    qtbot.waitUntil(lambda: desk.importer.summary is not None, timeout=WAIT)
+    assert desk.importer.summary.text() == "1 regels geïmporteerd (1 rijen)."
+    qtbot.waitUntil(
+        lambda: any(r.location == "Gezinshuis De Eik" for r in desk.board.model.rows), timeout=WAIT
+    )
+    # A file with an error writes nothing and lists the error
+    bad = [list(LOCATIONS[0])]
+    bad[0][3] = "12"
+    desk.importer.summary = None
+    desk.importer.run(write_locations(tmp_path / "fout.csv", bad))
+    qtbot.waitUntil(lambda: desk.importer.summary is not None, timeout=WAIT)
+    assert "rij 2, kolom locatie_agb" in desk.importer.summary.text()
+    idle(qtbot)
