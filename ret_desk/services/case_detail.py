@@ -18,6 +18,7 @@ from ret_desk.services.advice_views import ItemView, case_items
 from ret_desk.services.case_lookup import case_by_number
 from ret_desk.services.case_queries import facts_of
 from ret_desk.services.reference import deadline_terms_in
+from ret_desk.services.rop_signals import rop_case_signals
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ def get_case(
         municipality = session.scalar(select(Municipality).where(Municipality.id == youth.municipality_id))
         signals = evaluate(facts_of(case, youth), deadline_terms_in(session), today)
         items = case_items(session, case.id, today)
+        placement_signals = rop_case_signals(session, case, today)
         detail = CaseDetail(
             id=case.id,
             number=case.number,
@@ -118,7 +120,8 @@ def get_case(
                 "date": case.gva_date,
             },
             signals=[{"code": s.code.value, "message": s.message} for s in signals]
-            + [{"code": s.code.value, "message": s.message} for i in items for s in i.signals],
+            + [{"code": s.code.value, "message": s.message} for i in items for s in i.signals]
+            + [{"code": code, "message": message} for code, message in placement_signals],
             route_history=[
                 {"from": r.from_route, "to": r.to_route, "at": r.at, "by": r.by_name, "reason": r.reason}
                 for r in case.route_history

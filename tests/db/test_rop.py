@@ -297,3 +297,41 @@ def test_a_cancelled_location_import_writes_nothing(store, staff, tmp_path):
     )
     assert report.cancelled and report.written == 0
     assert capacity.count_capacity(uow=store.uow(), actor=staff, flt=capacity.CapacityFilter()) == 0
+
+
+def test_signals_waiting_request_stopgap_distance_and_stale_capacity(board, staff, number, tmp_path):
+    from ret_desk.db.base import utcnow
+    from ret_desk.services.case_detail import get_case
+
+    # A 'hoog' request waiting longer than its 7-day term
+    placement_requests.create_request(
+        uow=board.uow(),
+        actor=staff,
+        number=number,
+        data=request(urgency=Urgency.HIGH),
+        today=TODAY - timedelta(8),
+    )
+    (row,) = placement_requests.list_requests(uow=board.uow(), actor=staff)
+    assert row.overdue and row.days_waiting == 8
+    assert "REQUEST_WAITING" in {
+        s["code"] for s in get_case(uow=board.uow(), actor=staff, number=number).signals
+    }
+    # A stop-gap far from home (Maastricht, some 250 km from Assen)
+    far = [list(LOCATIONS[0])]
+    far[0][2:8] = ["Vakantiehuis Zuid", "21000077", "Maastricht", "6211 AB", "50.85", "5.69"]
+    location_import.import_locations(
+        uow=board.uow(), actor=staff, path=write_locations(tmp_path / "f.csv", far)
+    )
+    placements.start_placement(
+        uow=board.uow(), actor=staff, number=number, location_agb="21000077", type_code="pleeggezin",
+        started_on=TODAY, stopgap=True, rationale="Geen plek in de regio; tijdelijk.",
+    )  # fmt: skip
+    codes = {s["code"] for s in get_case(uow=board.uow(), actor=staff, number=number).signals}
+    assert {"STOPGAP_PLACEMENT", "DISTANCE_EXCEEDED"} <= codes and "REQUEST_WAITING" not in codes
+    # Capacity nobody touched for longer than the region's 14 days is marked stale
+    later = utcnow() + timedelta(days=15)
+    rows = capacity.list_capacity(uow=board.uow(), actor=staff, flt=capacity.CapacityFilter(), now=later)
+    assert rows and all(r.stale for r in rows)
+    assert not any(
+        r.stale for r in capacity.list_capacity(uow=board.uow(), actor=staff, flt=capacity.CapacityFilter())
+    )
