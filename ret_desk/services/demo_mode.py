@@ -1,5 +1,5 @@
-"""`ret-desk --demo`: a fresh temporary store with fictitious data (cases and Experttafel
-sittings) and a demo coordinator logged in."""
+"""`ret-desk --demo`: a fresh temporary store with fictitious data (cases, Experttafel
+sittings, capacity and placement requests) and a demo coordinator logged in."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ret_desk.db.store import Store
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.enums import Role
 from ret_desk.services import accounts, demo_data
+from ret_desk.services.demo_capacity import generate_capacity, open_demo_requests
 from ret_desk.services.demo_sittings import plan_demo_sittings
 
 DEMO_YOUTHS = 400
@@ -41,5 +42,12 @@ def open_demo_store(folder: Path | None = None, youths: int = DEMO_YOUTHS) -> tu
     )
     chair = accounts.authenticate(uow=store.uow(), username="demo-voorzitter", password=chair_pw)
     plan_demo_sittings(store_uow=store.uow, chair=chair)
+    generate_capacity(uow=store.uow(), actor=admin, locations=60, seed=2026)
+    staff_pw = secrets.token_urlsafe(16)
+    accounts.create_account(
+        uow=store.uow(), actor=admin, username="demo-plaatser", password=staff_pw, role=Role.PLACEMENT_OFFICER
+    )
+    staff = accounts.authenticate(uow=store.uow(), username="demo-plaatser", password=staff_pw)
+    open_demo_requests(store_uow=store.uow, staff=staff)
     coordinator = accounts.authenticate(uow=store.uow(), username="demo-coordinator", password=coord_pw)
     return store, coordinator

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from ret_desk.domain.bsn import is_valid_bsn
 from ret_desk.domain.enums import Role
+from ret_desk.services.capacity import CapacityFilter, count_capacity
 from ret_desk.services.case_detail import get_case
 from ret_desk.services.case_queries import CaseFilter, count_cases, list_cases
 from ret_desk.services.demo_mode import open_demo_store
 from ret_desk.services.experttafel import list_sessions
+from ret_desk.services.placement_requests import list_requests
 
 
 def test_demo_store_is_filled_and_logged_in_as_coordinator(tmp_path):
@@ -24,5 +26,8 @@ def test_demo_store_is_filled_and_logged_in_as_coordinator(tmp_path):
         sittings = list_sessions(uow=store.uow(), actor=actor)
         assert [s.status.value for s in sittings] == ["gepland", "gehouden"]
         assert sittings[1].advised == sittings[1].items > 0
+        # Regie op plaatsing has capacity and open requests to work on
+        assert count_capacity(uow=store.uow(), actor=actor, flt=CapacityFilter()) > 60
+        assert len(list_requests(uow=store.uow(), actor=actor)) > 0
     finally:
         store.close()
