@@ -33,6 +33,7 @@ from ret_desk.services.advice_views import case_items, item_view
 from ret_desk.services.agenda import item_for_case
 from ret_desk.services.case_lookup import case_by_number
 from ret_desk.services.experttafel import session_by_id
+from ret_desk.services.placements import youth_history
 from ret_desk.services.summary_data import case_summary as summary_of
 from ret_desk.services.summary_data import identity_of
 
@@ -85,6 +86,7 @@ def _summary(session: Session, number: str, pseudonymised: bool, session_id: int
         pseudonymised=pseudonymised,
         today=today,
         sitting_question=_question_for(session, case, session_id),
+        placements=youth_history(session, case, today),
     )
 
 

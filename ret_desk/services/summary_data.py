@@ -24,6 +24,7 @@ from ret_desk.domain.enums import (
 from ret_desk.domain.pseudonymise import Identity, Pseudonymiser
 from ret_desk.reports.model import CaseSummary, Section
 from ret_desk.services.advice_views import ItemView
+from ret_desk.services.placements import PlacementHistory
 
 
 def identity_of(case: Case) -> Identity:
@@ -160,6 +161,19 @@ def _advice_section(items: list[ItemView], scrub) -> Section:  # noqa: ANN001
     )
 
 
+def _placement_section(history: PlacementHistory) -> Section:
+    ftr = {True: "ja", False: "nee", None: "—"}[history.first_time_right]
+    entries = tuple(
+        f"{long_date(e.started_on)} – {long_date(e.ended_on) if e.ended_on else 'loopt'}: {e.location} "
+        f"({e.type_label}, trede {e.rung or '—'}, {e.distance_km:g} km)"
+        + (f"; einde: {e.end_reason.label.lower()}" if e.end_reason else "")
+        + ("; noodoplossing" if e.stopgap else "")
+        for e in history.timeline
+    )
+    fields = (("Doorplaatsingen", str(history.moves)), ("First-time-right", ftr))
+    return Section("Plaatsingen tot nu toe", fields=fields, entries=entries)
+
+
 def case_summary(
     case: Case,
     items: list[ItemView],
@@ -167,8 +181,10 @@ def case_summary(
     pseudonymised: bool,
     today: date,
     sitting_question: str | None = None,
+    placements: PlacementHistory | None = None,
 ) -> CaseSummary:
-    """The summary of `case`; `items` are its agenda items (advice history)."""
+    """The summary of `case`; `items` are its agenda items (advice history), `placements`
+    the youth's placement history (a section only when there are any)."""
     scrub = Pseudonymiser(identity_of(case)).scrub if pseudonymised else (lambda text: text)
     youth = case.youth
     school = "Geen school (thuiszitter)" if youth.no_school else (youth.school or "Niet vastgelegd")
@@ -181,6 +197,7 @@ def case_summary(
         _gva_section(case),
         _history_section(case, scrub),
         _advice_section(items, scrub),
+        *([_placement_section(placements)] if placements is not None and placements.timeline else []),
         Section("School", fields=(("School", school),)),
         Section("Vraag voor deze zitting", text=question),
     ]

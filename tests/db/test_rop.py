@@ -335,3 +335,18 @@ def test_signals_waiting_request_stopgap_distance_and_stale_capacity(board, staf
     assert not any(
         r.stale for r in capacity.list_capacity(uow=board.uow(), actor=staff, flt=capacity.CapacityFilter())
     )
+
+
+def test_the_case_summary_lists_placements_so_far(board, staff, coordinator, number):
+    from ret_desk.services import printing
+    from tests.reports.pdf_text import flat
+
+    placements.start_placement(
+        uow=board.uow(), actor=staff, number=number, location_agb="21000001", type_code="pleeggezin",
+        started_on=TODAY - timedelta(days=10),
+    )  # fmt: skip
+    text = flat(
+        printing.case_summary_pdf(uow=board.uow(), actor=coordinator, number=number, pseudonymised=True).pdf
+    )
+    assert "Plaatsingen tot nu toe" in text and "Pleeggezinnen Assen (Pleeggezin, trede 3" in text
+    assert "Doorplaatsingen 0" in text
