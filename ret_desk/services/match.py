@@ -291,28 +291,6 @@ def log_decision(
         return decision.id
 
 
-def record_provider_answer(
-    *, uow: UnitOfWork, actor: Actor, decision_id: int, accepted: bool, reason: str = ""
-) -> None:
-    """The provider accepts, or declines with a reason (the request opens again)."""
-    require(actor.role, Action.MATCH_PLACEMENTS)
-    if not accepted and not reason.strip():
-        raise InvalidInput([FieldError("reason", "Geef de reden waarom de aanbieder afwijst.")])
-    with uow:
-        decision = uow.session.get(MatchDecision, decision_id)
-        if decision is None:
-            raise NotFound(f"Matchbesluit {decision_id} bestaat niet.")
-        decision.provider_answer = "akkoord" if accepted else "afgewezen"
-        decision.decline_reason = reason.strip()
-        if not accepted and decision.request.status == RequestStatus.MATCHED.value:
-            decision.request.status = RequestStatus.OPEN.value
-        uow.flush()
-        record_case(
-            uow.session, actor, "match_answer", decision.request.case, detail=decision.provider_answer
-        )
-        uow.commit()
-
-
 @dataclass(frozen=True, slots=True)
 class ProposalRow:
     request_id: int

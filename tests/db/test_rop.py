@@ -13,7 +13,15 @@ from ret_desk.db.models import AuditEvent, LocationOffer, MatchDecision
 from ret_desk.domain.enums import Role, Route, Urgency
 from ret_desk.domain.errors import InvalidInput, PermissionDenied, RuleViolation, StaleEdit
 from ret_desk.domain.placement import EndReason, RequestStatus
-from ret_desk.services import capacity, intake, location_import, match, placement_requests, placements
+from ret_desk.services import (
+    capacity,
+    intake,
+    location_import,
+    match,
+    placement_requests,
+    placements,
+    provider_answers,
+)
 from tests.support.drafts import draft
 from tests.support.rop import LOCATIONS, write_locations
 
@@ -174,7 +182,7 @@ def test_a_decision_below_rank_one_needs_a_rationale_and_a_decline_reopens(board
         logged = uow.session.get(MatchDecision, decision)
         assert (logged.rank, logged.by_name, logged.request.status) == (2, staff.username, "gematcht")
         assert [c["rank"] for c in json.loads(logged.snapshot)] == [1, 2, 3]  # the top 5, here all three
-    match.record_provider_answer(
+    provider_answers.record_provider_answer(
         uow=board.uow(), actor=staff, decision_id=decision, accepted=False, reason="Vol"
     )
     assert placement_requests.list_requests(uow=board.uow(), actor=staff)[0].status is RequestStatus.OPEN

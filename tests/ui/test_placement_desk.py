@@ -167,3 +167,46 @@ def test_import_locations_from_the_app_shows_a_summary_and_the_new_rows(qtbot, d
     qtbot.waitUntil(lambda: desk.importer.summary is not None, timeout=WAIT)
     assert "rij 2, kolom locatie_agb" in desk.importer.summary.text()
     idle(qtbot)
+
+
+def test_a_new_request_and_the_providers_decline(qtbot, desk, sqlite_store, actors_sqlite, staff):
+    from ret_desk.services import match
+    from ret_desk.ui.placement.request_dialogs import AnswerDialog, RequestDialog
+
+    other = intake.register_referral(
+        uow=sqlite_store.uow(),
+        actor=actors_sqlite[Role.COORDINATOR],
+        draft=draft(bsn="999990020", route=Route.ROP),
+    ).number
+    desk.tabs.setCurrentWidget(desk.requests)
+    # A new request through the dialog: above rung 1 the reason is asked for by the service
+    qtbot.mouseClick(desk.requests.new_button, CLICK)
+    dialog = desk.active_dialog
+    assert isinstance(dialog, RequestDialog)
+    qtbot.keyClicks(dialog.number, other)
+    dialog.type.setCurrentIndex(dialog.type.findData("gezinshuis"))
+    qtbot.keyClicks(dialog.reason, "Pleegzorg is twee keer misgegaan.")
+    qtbot.mouseClick(dialog.buttons.buttons()[0], CLICK)
+    qtbot.waitUntil(lambda: desk.requests.table.rowCount() == 2, timeout=WAIT)
+    idle(qtbot)
+    # A logged match that the provider declines: the request is open again
+    match.log_decision(
+        uow=sqlite_store.uow(), actor=staff, number=other, location_agb="21000002", type_code="gezinshuis"
+    )
+    desk.reload_requests()
+    qtbot.waitUntil(lambda: RequestStatus.MATCHED.label in _statuses(desk), timeout=WAIT)
+    row = next(r for r in range(2) if desk.requests.table.item(r, 0).text() == other)
+    desk.requests.table.selectRow(row)
+    qtbot.mouseClick(desk.requests.answer_button, CLICK)
+    qtbot.waitUntil(lambda: isinstance(desk.active_dialog, AnswerDialog), timeout=WAIT)
+    answer = desk.active_dialog
+    answer.answer.setCurrentIndex(1)
+    assert not answer.buttons.buttons()[0].isEnabled()  # a decline needs its reason
+    qtbot.keyClicks(answer.reason, "Groep is vol")
+    qtbot.mouseClick(answer.buttons.buttons()[0], CLICK)
+    qtbot.waitUntil(lambda: RequestStatus.MATCHED.label not in _statuses(desk), timeout=WAIT)
+    idle(qtbot)
+
+
+def _statuses(desk) -> list[str]:
+    return [desk.requests.table.item(r, 5).text() for r in range(desk.requests.table.rowCount())]

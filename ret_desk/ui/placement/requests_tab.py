@@ -55,8 +55,17 @@ class RequestsTab(QWidget):
         self.batch_button = QPushButton("&Batchvoorstel…")
         self.batch_button.setToolTip("Alle open verzoeken tegelijk verdelen over de vrije plekken")
         self.refresh_button = QPushButton("&Vernieuwen")
+        self.new_button = QPushButton("&Nieuw verzoek…")
+        self.answer_button = QPushButton("&Antwoord aanbieder…")
+        self.answer_button.setToolTip("Akkoord of afwijzing van de aanbieder op de vastgelegde match")
         buttons = QHBoxLayout()
-        for b in (self.match_button, self.batch_button, self.refresh_button):
+        for b in (
+            self.new_button,
+            self.match_button,
+            self.answer_button,
+            self.batch_button,
+            self.refresh_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QProgressDialog, QTabWidget, QVBoxLayout, QWidget
 
 from ret_desk.domain.permissions import Action, is_allowed
-from ret_desk.services import capacity, match, placement_requests, placements, rop_figures
+from ret_desk.services import capacity, match, placement_requests, placements, provider_answers, rop_figures
 from ret_desk.services.context import Workspace
 from ret_desk.services.rop_reference import type_choices
 from ret_desk.ui.errors import show_error
@@ -19,6 +19,7 @@ from ret_desk.ui.placement.board import CapacityBoard
 from ret_desk.ui.placement.import_flow import LocationImportFlow
 from ret_desk.ui.placement.match_dialog import MatchDialog
 from ret_desk.ui.placement.placement_dialogs import EndPlacementDialog, StartPlacementDialog, to_date
+from ret_desk.ui.placement.request_dialogs import AnswerDialog, RequestDialog
 from ret_desk.ui.placement.requests_tab import RequestsTab, figures_text
 from ret_desk.ui.placement.timeline_tab import TimelineTab
 
@@ -49,6 +50,8 @@ class PlacementWorkspace(QWidget):
         QVBoxLayout(self).addWidget(self.tabs)
         may_match = is_allowed(role, Action.MATCH_PLACEMENTS)
         self.requests.match_button.setEnabled(may_match)
+        self.requests.answer_button.setEnabled(may_match)
+        self.requests.new_button.setEnabled(is_allowed(role, Action.MANAGE_REQUESTS))
         self.requests.batch_button.setEnabled(may_match)
         self.timeline.start_button.setEnabled(is_allowed(role, Action.RECORD_PLACEMENTS))
         self.timeline.end_button.setEnabled(is_allowed(role, Action.RECORD_PLACEMENTS))
@@ -61,6 +64,8 @@ class PlacementWorkspace(QWidget):
         self.requests.match_button.clicked.connect(self._on_match)
         self.requests.table.doubleClicked.connect(lambda _: self._on_match())
         self.requests.batch_button.clicked.connect(self._on_batch)
+        self.requests.new_button.clicked.connect(self._on_new_request)
+        self.requests.answer_button.clicked.connect(self._on_answer)
         self.requests.refresh_button.clicked.connect(self.reload_requests)
         self.timeline.show_button.clicked.connect(
             lambda: self.show_history(self.timeline.number.text().strip())
@@ -234,6 +239,60 @@ class PlacementWorkspace(QWidget):
         Op(self, work).success(
             lambda _: self._after_write(f"Voorstel voor {row.case_number} geaccepteerd.", row.case_number)
         ).run()
+
+    def _on_new_request(self) -> None:
+        dialog = RequestDialog(self.types, self)
+        self.active_dialog = dialog
+        ws = self._workspace
+
+        def save() -> None:
+            number, data = dialog.number.text().strip(), dialog.value()
+            Op(
+                self,
+                lambda: placement_requests.create_request(
+                    uow=ws.uow(), actor=ws.actor, number=number, data=data
+                ),
+            ).success(
+                lambda _: self._after_write(f"Plaatsingsverzoek voor casus {number} vastgelegd.", number)
+            ).run()
+
+        dialog.accepted.connect(save)
+        dialog.open()
+
+    def _on_answer(self) -> None:
+        row, ws = self.requests.selected(), self._workspace
+        if row is None:
+            return
+
+        def ask(found) -> None:  # noqa: ANN001
+            if found is None:
+                self.status_message.emit(f"Voor casus {row.case_number} is nog geen match vastgelegd.")
+                return
+            decision_id, location, _ = found
+            dialog = AnswerDialog(row.case_number, location, self)
+            self.active_dialog = dialog
+
+            def save() -> None:
+                accepted, reason = dialog.accepted_by_provider, dialog.reason.text()
+                Op(
+                    self,
+                    lambda: provider_answers.record_provider_answer(
+                        uow=ws.uow(),
+                        actor=ws.actor,
+                        decision_id=decision_id,
+                        accepted=accepted,
+                        reason=reason,
+                    ),
+                ).success(
+                    lambda _: self._after_write("Antwoord van de aanbieder vastgelegd.", row.case_number)
+                ).run()
+
+            dialog.accepted.connect(save)
+            dialog.open()
+
+        Op(
+            self, lambda: provider_answers.latest_decision(uow=ws.uow(), actor=ws.actor, request_id=row.id)
+        ).success(ask).run()
 
     # -- placements -------------------------------------------------------------------
     def _on_start(self) -> None:
