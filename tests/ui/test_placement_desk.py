@@ -210,3 +210,36 @@ def test_a_new_request_and_the_providers_decline(qtbot, desk, sqlite_store, acto
 
 def _statuses(desk) -> list[str]:
     return [desk.requests.table.item(r, 5).text() for r in range(desk.requests.table.rowCount())]
+
+
+def test_batch_proposal_in_the_app_accept_one_line_reject_another(
+    qtbot, desk, sqlite_store, actors_sqlite, staff
+):
+    from ret_desk.ui.placement.batch_dialog import BatchDialog
+
+    other = intake.register_referral(
+        uow=sqlite_store.uow(),
+        actor=actors_sqlite[Role.COORDINATOR],
+        draft=draft(bsn="999990020", route=Route.ROP),
+    ).number
+    placement_requests.create_request(
+        uow=sqlite_store.uow(), actor=staff, number=other,
+        data=placement_requests.RequestInput(date.today(), Urgency.CRISIS, "gezinshuis", "Pleegzorg faalde"),
+    )  # fmt: skip
+    desk.tabs.setCurrentWidget(desk.requests)
+    qtbot.mouseClick(desk.requests.batch_button, CLICK)
+    qtbot.waitUntil(lambda: isinstance(desk.active_dialog, BatchDialog), timeout=WAIT)
+    dialog = desk.active_dialog
+    assert dialog.table.rowCount() == 2 and desk.progress is None
+    # Reject the first line, accept the other: one decision is logged
+    dialog.table.selectRow(0)
+    rejected = dialog.table.item(0, 0).text()
+    qtbot.mouseClick(dialog.reject_button, CLICK)
+    assert dialog.table.rowCount() == 1
+    qtbot.mouseClick(dialog.accept_button, CLICK)
+    qtbot.waitUntil(lambda: RequestStatus.MATCHED.label in _statuses(desk), timeout=WAIT)
+    idle(qtbot)
+    statuses = {
+        desk.requests.table.item(r, 0).text(): desk.requests.table.item(r, 5).text() for r in range(2)
+    }
+    assert statuses[rejected] == RequestStatus.OPEN.label
