@@ -351,6 +351,8 @@ def batch_proposal(
             )  # fmt: skip
             for p in proposals
         ]
+        for request in requests:  # each request's youth (age, gender, home) was read
+            record_case(session, actor, "match_view", request.case, detail="batchvoorstel")
         placed = {p.request_index for p in proposals}
         unmatched = [r.case.number for i, r in enumerate(requests) if i not in placed]
         record(

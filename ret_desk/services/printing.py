@@ -160,7 +160,8 @@ def _sitting(session: Session, session_id: int) -> TableSession:
 
 
 def agenda_pdf(*, uow: UnitOfWork, actor: Actor, session_id: int, now: datetime | None = None) -> Document:
-    """The agenda names no youth (case number, age, municipality), so it is no case read."""
+    """The agenda names no youth (case number, age, municipality), but age and question are
+    still the youth's data: each case on it is logged as read."""
     require(actor.role, Action.PRINT_REPORTS)
     now = now or datetime.now()
     with uow:
@@ -169,6 +170,11 @@ def agenda_pdf(*, uow: UnitOfWork, actor: Actor, session_id: int, now: datetime 
         pdf = agenda.build(_agenda_data(uow.session, sitting, now.date()), _imprint(actor, title, now))
         numbers = tuple(i.case.number for i in sorted(sitting.items, key=lambda i: i.position))
         name = f"agenda-experttafel-{sitting.held_on.isoformat()}.pdf"
+        for item in sitting.items:
+            record_case(
+                uow.session, actor, "case_view", item.case, detail=f"agenda zitting {session_id} opgemaakt"
+            )
+        uow.commit()
     return Document(pdf, "agenda", title, name, numbers, session_id)
 
 

@@ -249,6 +249,11 @@ def test_batch_proposal_matches_all_open_requests_at_once(board, staff, coordina
     assert by_case[numbers[1]].placement_type == "gezinshuis"
     assert {by_case[numbers[0]].placement_type, by_case[numbers[2]].placement_type} == {"residentieel"}
     assert unmatched == []
+    with board.uow() as uow:
+        read = uow.session.scalars(
+            select(AuditEvent.case_number).where(AuditEvent.detail == "batchvoorstel")
+        ).all()
+        assert sorted(read) == sorted(numbers)
 
 
 def test_figures_count_lead_time_moves_first_time_right_rungs_and_distance(board, staff, coordinator):

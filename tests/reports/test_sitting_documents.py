@@ -30,6 +30,12 @@ def test_the_agenda_lists_the_sitting_and_its_cases_without_names(table):
     assert "09:30 (30 min)" in text and "10:00 (30 min)" in text
     assert "Welke plek past bij [naam]?" in text and "Is RST nodig voor [naam]?" in text
     assert "Noor" not in text and "Daan" not in text
+    # Age and question are still the youths' data: each case on the agenda is logged as read
+    with table.store.uow() as uow:
+        logged = uow.session.scalars(
+            select(AuditEvent.case_number).where(AuditEvent.detail.like("agenda zitting % opgemaakt"))
+        ).all()
+        assert sorted(logged) == sorted(table.numbers)
 
 
 def test_the_pack_is_agenda_then_every_summary_with_progress(table):
