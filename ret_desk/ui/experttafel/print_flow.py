@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ret_desk.reports.layout import Cancelled
@@ -14,6 +14,7 @@ from ret_desk.services.context import Workspace
 from ret_desk.ui.errors import show_error
 from ret_desk.ui.experttafel.preview import PdfPreviewDialog
 from ret_desk.ui.ops import Op
+from ret_desk.ui.progress_run import ProgressRun
 
 
 class PrintFlow(QObject):
@@ -24,8 +25,7 @@ class PrintFlow(QObject):
         self._workspace = workspace
         self._owner = owner
         self.preview: PdfPreviewDialog | None = None
-        self.progress: QProgressDialog | None = None
-        self.pack_op: Op | None = None
+        self.pack_run: ProgressRun | None = None
 
     def _build(self, fn: Callable[[], printing.Document]) -> None:
         self.status_message.emit("Document wordt opgemaakt…")
@@ -55,12 +55,8 @@ class PrintFlow(QObject):
             )
         )
 
-    def pack(self, session_id: int, pseudonymised: bool, cases: int) -> None:
+    def pack(self, session_id: int, pseudonymised: bool) -> None:
         ws = self._workspace
-        self.progress = QProgressDialog("Zittingspakket opmaken…", "Annuleren", 0, cases + 1, self._owner)
-        self.progress.setWindowTitle("Zittingspakket")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)
 
         def work(report: Callable[[int, int], bool]) -> printing.Document:
             return printing.pack_pdf(
@@ -71,36 +67,25 @@ class PrintFlow(QObject):
                 progress=report,
             )
 
-        op = Op(self._owner, work, with_progress=True)
-        self.pack_op = op
-        self.progress.canceled.connect(op.cancel)
-        op.progress(self._on_progress).success(self._on_pack_done).failure(self._on_pack_failed).run()
+        self.pack_run = ProgressRun(
+            self._owner, "Zittingspakket opmaken…", work, done=self._on_pack_done, failed=self._on_pack_failed
+        )
 
-    def _on_progress(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(total)
-            self.progress.setValue(min(done, total - 1))  # reaching the maximum would close it early
-            self.progress.setLabelText(
-                f"Zittingspakket opmaken… ({min(done, total - 1)} van {total - 1} casussen)"
-            )
+    @property
+    def pack_op(self) -> Op | None:
+        return self.pack_run.op if self.pack_run is not None else None
 
-    def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.canceled.disconnect()
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
+    @property
+    def progress(self) -> QProgressDialog | None:
+        return self.pack_run.dialog if self.pack_run is not None else None
 
-    def _on_pack_done(self, document: printing.Document) -> None:
-        self._close_progress()
-        if self.pack_op is not None and self.pack_op.cancelled:
-            # Cancelled just as it finished: the user asked for nothing, so show nothing.
+    def _on_pack_done(self, document: printing.Document, cancelled: bool) -> None:
+        if cancelled:
             self.status_message.emit("Zittingspakket afgebroken.")
             return
         self._show(document)
 
     def _on_pack_failed(self, exc: BaseException) -> None:
-        self._close_progress()
         if isinstance(exc, Cancelled):
             self.status_message.emit("Zittingspakket afgebroken; er is niets gemaakt.")
         else:

@@ -366,8 +366,7 @@ class ExperttafelWorkspace(QWidget):
 
     def _on_pack(self) -> None:
         if self.view.detail is not None:
-            cases = len(self.view.model.rows)
-            self.printer.pack(self.view.detail.id, self.view.pseudonymised.isChecked(), cases)
+            self.printer.pack(self.view.detail.id, self.view.pseudonymised.isChecked())
 
     def _on_summary(self) -> None:
         item = self.view.selected_item()

@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ret_desk.services import location_import
 from ret_desk.services.context import Workspace
 from ret_desk.services.importer import ImportReport
-from ret_desk.ui.errors import show_error
-from ret_desk.ui.ops import Op
+from ret_desk.ui.progress_run import ProgressRun
 
 MAX_LISTED = 25
 
@@ -25,8 +24,7 @@ class LocationImportFlow(QObject):
         super().__init__(owner)
         self._workspace = workspace
         self._owner = owner
-        self.progress: QProgressDialog | None = None
-        self.op: Op | None = None
+        self.running: ProgressRun | None = None
         self.summary: QMessageBox | None = None
 
     def choose_and_run(self) -> None:
@@ -38,36 +36,14 @@ class LocationImportFlow(QObject):
 
     def run(self, path: Path) -> None:
         ws = self._workspace
-        self.progress = QProgressDialog(f"{path.name} importeren…", "Annuleren", 0, 0, self._owner)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)
 
         def work(report: Callable[[int, int], bool]) -> ImportReport:
             return location_import.import_locations(uow=ws.uow(), actor=ws.actor, path=path, progress=report)
 
-        self.op = Op(self._owner, work, with_progress=True)
-        self.progress.canceled.connect(self.op.cancel)
-        self.op.progress(self._on_progress).success(self._on_done).failure(self._on_failed).run()
+        self.running = ProgressRun(self._owner, f"{path.name} importeren…", work, done=self._on_done)
 
-    def _on_progress(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(total + 1)
-            self.progress.setValue(done)
-
-    def _close(self) -> None:
-        if self.progress is not None:
-            self.progress.canceled.disconnect()
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
-
-    def _on_failed(self, exc: BaseException) -> None:
-        self._close()
-        show_error(self._owner, exc)
-
-    def _on_done(self, report: ImportReport) -> None:
-        self._close()
-        if report.cancelled:
+    def _on_done(self, report: ImportReport, cancelled: bool) -> None:
+        if report.cancelled or cancelled:
             text = "Import afgebroken; er is niets opgeslagen."
         elif report.errors:
             listed = "\n".join(str(e) for e in report.errors[:MAX_LISTED])

@@ -12,7 +12,6 @@ from ret_desk.domain.permissions import Action, is_allowed
 from ret_desk.services import capacity, match, placement_requests, placements, provider_answers, rop_figures
 from ret_desk.services.context import Workspace
 from ret_desk.services.rop_reference import type_choices
-from ret_desk.ui.errors import show_error
 from ret_desk.ui.ops import Op
 from ret_desk.ui.placement.batch_dialog import BatchDialog
 from ret_desk.ui.placement.board import CapacityBoard
@@ -22,6 +21,7 @@ from ret_desk.ui.placement.placement_dialogs import EndPlacementDialog, StartPla
 from ret_desk.ui.placement.request_dialogs import AnswerDialog, RequestDialog
 from ret_desk.ui.placement.requests_tab import RequestsTab, figures_text
 from ret_desk.ui.placement.timeline_tab import TimelineTab
+from ret_desk.ui.progress_run import ProgressRun
 
 BATCH_RATIONALE = (
     "Batchvoorstel: beste verdeling van alle open verzoeken over de vrije plekken (urgentie weegt mee)."
@@ -37,7 +37,7 @@ class PlacementWorkspace(QWidget):
         self._workspace = workspace
         role = workspace.actor.role
         self.active_dialog = None
-        self.progress: QProgressDialog | None = None
+        self.batch_run: ProgressRun | None = None
         self.types: list[tuple[str, str]] = []
         self.board = CapacityBoard(workspace, [], self)
         self.requests = RequestsTab(self)
@@ -183,41 +183,19 @@ class PlacementWorkspace(QWidget):
 
     def _on_batch(self) -> None:
         ws = self._workspace
-        self.progress = QProgressDialog("Batchvoorstel berekenen…", "Annuleren", 0, 0, self)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)
-        op = Op(
+        self.batch_run = ProgressRun(
             self,
+            "Batchvoorstel berekenen…",
             lambda report: match.batch_proposal(uow=ws.uow(), actor=ws.actor, progress=report),
-            with_progress=True,
+            done=self._show_batch,
         )
-        self.progress.canceled.connect(op.cancel)
-        op.progress(
-            lambda done, total: (
-                self.progress and (self.progress.setMaximum(total), self.progress.setValue(done))
-            )
-        )
-        op.success(lambda result: self._show_batch(op, result)).failure(self._batch_failed).run()
 
-    def _on_progress(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(total + 1)  # reaching the maximum would close it early
-            self.progress.setValue(done)
+    @property
+    def progress(self) -> QProgressDialog | None:
+        return self.batch_run.dialog if self.batch_run is not None else None
 
-    def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.canceled.disconnect()
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
-
-    def _batch_failed(self, exc: BaseException) -> None:
-        self._close_progress()
-        show_error(self, exc)
-
-    def _show_batch(self, op: Op, result) -> None:  # noqa: ANN001
-        self._close_progress()
-        if op.cancelled:
+    def _show_batch(self, result, cancelled: bool) -> None:  # noqa: ANN001
+        if cancelled:
             self.status_message.emit("Batchvoorstel afgebroken.")
             return
         rows, unmatched = result
