@@ -19,3 +19,12 @@ def enum_data(box: QComboBox, enum: type[E]) -> E | None:
     """The current item's value as an `enum` member, or None for an "all"/"none" item."""
     value = box.currentData()
     return None if value is None or value == "" else enum(value)
+
+
+def combo_with_all(all_label: str, items: list[tuple[str, object]]) -> QComboBox:
+    """A filter combo: an "all" item (data "") followed by `items` as (label, value)."""
+    box = QComboBox()
+    box.addItem(all_label, "")
+    for label, value in items:
+        box.addItem(label, value)
+    return box

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,17 +20,9 @@ from ret_desk.services.context import Workspace
 from ret_desk.services.reference import MunicipalityItem
 from ret_desk.ui.cases.detail_view import CaseDetailView
 from ret_desk.ui.cases.list_model import CASE_NUMBER_ROLE, COL_REFERRAL, CaseListModel
-from ret_desk.ui.combo import enum_data
+from ret_desk.ui.combo import combo_with_all, enum_data
 
 SEARCH_DELAY_MS = 300
-
-
-def _combo(all_label: str, items: list[tuple[str, object]]) -> QComboBox:
-    box = QComboBox()
-    box.addItem(all_label, "")  # not None: PySide mis-counts references to None item data
-    for label, value in items:
-        box.addItem(label, value)
-    return box
 
 
 class CasesWorkspace(QWidget):
@@ -49,10 +40,12 @@ class CasesWorkspace(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Zoek op naam, BSN of casusnummer (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.route_filter = _combo("Alle routes", [(r.label, r) for r in Route])
-        self.status_filter = _combo("Alle statussen", [(s.label, s) for s in CaseStatus])
-        self.municipality_filter = _combo("Alle gemeenten", [(m.name, m.cbs_code) for m in municipalities])
-        self.signal_filter = _combo("Alle signalen", [(c.label, c) for c in SignalCode])
+        self.route_filter = combo_with_all("Alle routes", [(r.label, r) for r in Route])
+        self.status_filter = combo_with_all("Alle statussen", [(s.label, s) for s in CaseStatus])
+        self.municipality_filter = combo_with_all(
+            "Alle gemeenten", [(m.name, m.cbs_code) for m in municipalities]
+        )
+        self.signal_filter = combo_with_all("Alle signalen", [(c.label, c) for c in SignalCode])
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
         for box in (self.route_filter, self.status_filter, self.municipality_filter, self.signal_filter):

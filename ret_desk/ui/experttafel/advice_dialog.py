@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,7 @@ from ret_desk.domain.dutch_dates import short_date
 from ret_desk.domain.experttafel import AdviceType
 from ret_desk.services.advice import AdviceInput
 from ret_desk.services.advice_views import ItemView
+from ret_desk.ui.buttons import save_button, save_cancel
 
 COL_DESCRIPTION, COL_OWNER, COL_DUE, COL_DONE = range(4)
 
@@ -89,11 +89,7 @@ class AdviceDialog(QDialog):
         self.new_due = QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy")
         self.new_due.setDate(QDate.currentDate().addDays(14))
         self.add_action = QPushButton("Actiepunt &toevoegen")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Opslaan")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+        self.buttons = save_cancel(self)
 
         question = QLabel(
             f"<b>{escape(self.item.case_number)}</b> — {escape(youth)}<br>Vraag: {escape(self.item.question)}"
@@ -124,8 +120,6 @@ class AdviceDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _connect(self) -> None:
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         self.advice_text.textChanged.connect(self._update_ok)
         self.has_follow_up.toggled.connect(self.follow_up.setEnabled)
         self.add_action.clicked.connect(self._on_add_action)
@@ -201,6 +195,4 @@ class AdviceDialog(QDialog):
         }
 
     def _update_ok(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(
-            bool(self.advice_text.toPlainText().strip())
-        )
+        save_button(self.buttons).setEnabled(bool(self.advice_text.toPlainText().strip()))

@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ret_desk.services.agenda import AgendaInput, agenda_problems
+from ret_desk.ui.buttons import save_button, save_cancel
 
 
 class AgendaDialog(QDialog):
@@ -41,11 +41,7 @@ class AgendaDialog(QDialog):
         self.parents_attend = QCheckBox("De ouders zijn aanwezig")
         self.route_reason = QLineEdit()
         self.route_reason.setPlaceholderText("Alleen nodig als de casus nog niet op route Experttafel staat")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Opslaan")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+        self.buttons = save_cancel(self)
         form = QFormLayout(self)
         form.addRow("&Casusnummer", self.number)
         form.addRow("&Vraagstelling", self.question)
@@ -64,8 +60,6 @@ class AgendaDialog(QDialog):
             self.minutes.setValue(item.slot_minutes)
             self.youth_attends.setChecked(item.youth_attends)
             self.parents_attend.setChecked(item.parents_attend)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         self.number.textChanged.connect(self._update_ok)
         self.question.textChanged.connect(self._update_ok)
         self.slot_start.textChanged.connect(self._update_ok)
@@ -85,7 +79,7 @@ class AgendaDialog(QDialog):
         problems = agenda_problems(self.value())
         if not self.number.text().strip():
             problems.insert(0, None)
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save = save_button(self.buttons)
         save.setEnabled(not problems)
         save.setToolTip(
             "\n".join(p.message for p in problems if p) or ("Vul het casusnummer in." if problems else "")

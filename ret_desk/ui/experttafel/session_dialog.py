@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ret_desk.domain.experttafel import Discipline
 from ret_desk.services.experttafel import MemberInput, SessionInput, session_problems
+from ret_desk.ui.buttons import save_button, save_cancel
 
 COL_NAME, COL_DISCIPLINE, COL_ABSENT = range(3)
 
@@ -54,11 +54,7 @@ class SessionDialog(QDialog):
         self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.add_member = QPushButton("Lid &toevoegen")
         self.remove_member = QPushButton("Lid &verwijderen")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Opslaan")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+        self.buttons = save_cancel(self)
         form = QFormLayout()
         form.addRow("&Datum", self.held_on)
         form.addRow("&Aanvang", self.start_time)
@@ -77,8 +73,6 @@ class SessionDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _connect(self) -> None:
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         self.add_member.clicked.connect(lambda: self.add_member_row(MemberInput("", Discipline.YOUTH_CARE)))
         self.remove_member.clicked.connect(self._on_remove_member)
         self.chair.textChanged.connect(self._update_ok)
@@ -142,6 +136,6 @@ class SessionDialog(QDialog):
 
     def _update_ok(self) -> None:
         problems = session_problems(self.value())
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save = save_button(self.buttons)
         save.setEnabled(not problems)
         save.setToolTip("\n".join(p.message for p in problems))

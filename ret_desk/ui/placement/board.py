@@ -7,7 +7,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,16 +21,9 @@ from ret_desk.domain.permissions import Action, is_allowed
 from ret_desk.domain.placement import ScarceCategory
 from ret_desk.services.capacity import CapacityFilter
 from ret_desk.services.context import Workspace
+from ret_desk.ui.combo import combo_with_all
 from ret_desk.ui.errors import show_error
 from ret_desk.ui.placement.capacity_model import CapacityModel
-
-
-def _combo(all_label: str, items: list[tuple[str, str]]) -> QComboBox:
-    box = QComboBox()
-    box.addItem(all_label, "")  # never None as item data
-    for label, value in items:
-        box.addItem(label, value)
-    return box
 
 
 class CapacityBoard(QWidget):
@@ -45,10 +37,12 @@ class CapacityBoard(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=300)
         self.search = QLineEdit(placeholderText="Zoek op locatie, aanbieder of AGB")
         self.search.setClearButtonEnabled(True)
-        self.type_filter = _combo("Alle plaatsingsvormen", types)
-        self.municipality_filter = _combo("Alle gemeenten", [])
-        self.specialism_filter = _combo("Alle specialismen", [])
-        self.scarce_filter = _combo("Schaars: alle", [(c.label, c.value or "geen") for c in ScarceCategory])
+        self.type_filter = combo_with_all("Alle plaatsingsvormen", types)
+        self.municipality_filter = combo_with_all("Alle gemeenten", [])
+        self.specialism_filter = combo_with_all("Alle specialismen", [])
+        self.scarce_filter = combo_with_all(
+            "Schaars: alle", [(c.label, c.value or "geen") for c in ScarceCategory]
+        )
         self.only_free = QCheckBox("Alleen met vrije plekken")
         self.import_button = QPushButton("Locaties &importeren…")
         self.import_button.setToolTip("Locaties en capaciteit uit een .csv- of .xlsx-bestand")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
     QSplitter,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from ret_desk.domain.matching import COMPONENTS, Candidate
 from ret_desk.services.match import MatchView
+from ret_desk.ui.buttons import save_button, save_cancel
 from ret_desk.ui.placement.tables import fill, read_only_table, selected_payload
 
 _PART_LABELS = {
@@ -82,11 +82,7 @@ class MatchDialog(QDialog):
                                         "of een hogere trede dan gevraagd.")  # fmt: skip
         self.rationale.setFixedHeight(70)
         self.hint = QLabel()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Match &vastleggen")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Sluiten")
+        self.buttons = save_cancel(self, "Match &vastleggen", "Sluiten")
         split = QSplitter(Qt.Orientation.Vertical)
         top, bottom = QWidget(), QWidget()
         QVBoxLayout(top).addWidget(self.candidates)
@@ -104,8 +100,6 @@ class MatchDialog(QDialog):
         layout.addWidget(self.rationale)
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         self.candidates.itemSelectionChanged.connect(self._update)
         self.rationale.textChanged.connect(self._update)
         if view.result.candidates:
@@ -125,4 +119,4 @@ class MatchDialog(QDialog):
         self.hint.setText(
             "Geef een onderbouwing: dit is niet rang 1 op de gevraagde trede." if missing else ""
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(c is not None and not missing)
+        save_button(self.buttons).setEnabled(c is not None and not missing)

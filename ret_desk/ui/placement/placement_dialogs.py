@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ret_desk.domain.placement import EndReason
+from ret_desk.ui.buttons import save_button, save_cancel
 
 
 def _date_edit() -> QDateEdit:
@@ -39,15 +39,6 @@ def _reasons() -> QComboBox:
     return box
 
 
-def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Save).setText(ok)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
-
 class StartPlacementDialog(QDialog):
     def __init__(
         self, number: str, types: list[tuple[str, str]], running: str | None, parent: QWidget | None = None
@@ -63,7 +54,7 @@ class StartPlacementDialog(QDialog):
         self.rationale = QLineEdit(placeholderText="Nodig als de keuze niet rang 1 op de gevraagde trede is")
         self.stopgap = QCheckBox("Dit is een noodoplossing (geen passende plek)")
         self.move_reason = _reasons()
-        self.buttons = _buttons(self, "Plaatsing &starten")
+        self.buttons = save_cancel(self, "Plaatsing &starten")
         form = QFormLayout(self)
         form.addRow("&Locatie (AGB)", self.location_agb)
         form.addRow("&Plaatsingsvorm", self.type)
@@ -90,7 +81,7 @@ class StartPlacementDialog(QDialog):
 
     def _update(self) -> None:
         agb = self.location_agb.text().strip()
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(agb.isdigit() and len(agb) == 8)
+        save_button(self.buttons).setEnabled(agb.isdigit() and len(agb) == 8)
 
 
 class EndPlacementDialog(QDialog):
@@ -103,7 +94,7 @@ class EndPlacementDialog(QDialog):
         form.addRow(QLabel(f"Plaatsing bij {where}"))
         form.addRow("&Einddatum", self.ended_on)
         form.addRow("&Reden", self.reason)
-        form.addRow(_buttons(self, "&Beëindigen"))
+        form.addRow(save_cancel(self, "&Beëindigen"))
 
     def end_reason(self) -> EndReason:
         return EndReason(self.reason.currentData())

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -23,15 +22,7 @@ from PySide6.QtWidgets import (
 from ret_desk.domain.enums import Urgency
 from ret_desk.domain.placement import SecurityLevel
 from ret_desk.services.placement_requests import RequestInput
-
-
-def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Save).setText(ok)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
+from ret_desk.ui.buttons import save_button, save_cancel
 
 
 class RequestDialog(QDialog):
@@ -60,7 +51,7 @@ class RequestDialog(QDialog):
         self.max_distance.setSpecialValueText("geen maximum")
         self.contra = QPlainTextEdit(placeholderText="Contra-indicaties")
         self.contra.setFixedHeight(60)
-        self.buttons = _buttons(self, "Verzoek &opslaan")
+        self.buttons = save_cancel(self, "Verzoek &opslaan")
         form = QFormLayout(self)
         for label, widget in (
             ("&Casus", self.number), ("Gewenste &start", self.desired_start), ("&Urgentie", self.urgency),
@@ -91,7 +82,7 @@ class RequestDialog(QDialog):
         )
 
     def _update(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self.number.text().strip()))
+        save_button(self.buttons).setEnabled(bool(self.number.text().strip()))
 
 
 class AnswerDialog(QDialog):
@@ -103,7 +94,7 @@ class AnswerDialog(QDialog):
         self.answer.addItem("Akkoord: de aanbieder neemt de jeugdige op", "akkoord")
         self.answer.addItem("Afgewezen", "afgewezen")
         self.reason = QLineEdit(placeholderText="Reden van afwijzing (verplicht bij afwijzen)")
-        self.buttons = _buttons(self, "&Vastleggen")
+        self.buttons = save_cancel(self, "&Vastleggen")
         form = QFormLayout(self)
         form.addRow(QLabel(f"Match met {location}"))
         form.addRow("&Antwoord", self.answer)
@@ -119,4 +110,4 @@ class AnswerDialog(QDialog):
 
     def _update(self) -> None:
         ok = self.accepted_by_provider or bool(self.reason.text().strip())
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
+        save_button(self.buttons).setEnabled(ok)
