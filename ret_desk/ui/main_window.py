@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QWidget,
 )
 
 from ret_desk.domain.enums import Role
@@ -39,6 +40,8 @@ class MainWindow(QMainWindow):
         self._workspace = workspace
         self._settings = settings or QSettings(ORG, APP)
         self.active_dialog = None
+        self._started = False
+        self._loaded: list[QWidget] = []
         actor = workspace.actor
         self.setWindowTitle(f"RET Desk — {actor.username} ({actor.role.label})")
         self._municipalities = municipalities
@@ -147,11 +150,16 @@ class MainWindow(QMainWindow):
                 workspace.restore_state(self._settings)
 
     def start(self) -> None:
-        if self.cases is not None:
-            self.cases.start()
-        for workspace in (self.experttafel, self.placement):
-            if workspace is not None:
-                workspace.start()
+        """Load the workspace in view; the others load when first chosen, so start-up
+        queries only what the user sees."""
+        self._started = True
+        self._start_current()
+
+    def _start_current(self) -> None:
+        widget = self.stack.currentWidget()
+        if widget in (self.cases, self.experttafel, self.placement) and widget not in self._loaded:
+            self._loaded.append(widget)
+            widget.start()
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802
         self._settings.setValue("window/geometry", self.saveGeometry())
@@ -173,6 +181,8 @@ class MainWindow(QMainWindow):
     def _on_workspace_chosen(self, row: int) -> None:
         if 0 <= row < self.stack.count():
             self.stack.setCurrentIndex(row)
+            if self._started:
+                self._start_current()
 
     def _on_referral_created(self, ref: CaseRef) -> None:
         self.statusBar().showMessage(f"Aanmelding {ref.number} opgeslagen.", 5000)

@@ -243,3 +243,23 @@ def test_batch_proposal_in_the_app_accept_one_line_reject_another(
         desk.requests.table.item(r, 0).text(): desk.requests.table.item(r, 5).text() for r in range(2)
     }
     assert statuses[rejected] == RequestStatus.OPEN.label
+
+
+def test_the_main_window_loads_only_the_workspace_in_view(qtbot, sqlite_store, staff, number, settings):
+    from ret_desk.services import reference
+    from ret_desk.ui.main_window import MainWindow
+
+    window = MainWindow(
+        Workspace(sqlite_store, staff), reference.municipalities(uow=sqlite_store.uow()), settings
+    )
+    qtbot.addWidget(window)
+    window.start()
+    # Placement staff start in Regie op plaatsing; the case list is not queried yet
+    assert window.stack.currentWidget() is window.placement
+    qtbot.waitUntil(lambda: window.placement.board.model.rowCount() > 0, timeout=WAIT)
+    idle(qtbot)
+    assert window.cases.model.total == 0 and window.cases.model.rowCount() == 0
+    # Choosing the cases loads them
+    window.workspace_bar.setCurrentRow(0)
+    qtbot.waitUntil(lambda: window.cases.model.total == 1, timeout=WAIT)
+    idle(qtbot)

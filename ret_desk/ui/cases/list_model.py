@@ -60,6 +60,9 @@ class CaseListModel(QAbstractTableModel):
         self._descending = True
         self._loading = False
         self._generation = 0  # results of an older query are dropped
+        # Sort and filter changes before the first load (the view sets its sort indicator
+        # while it is built) are only remembered: the list is queried once, when shown.
+        self._active = False
 
     # -- Qt model API -----------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -102,7 +105,8 @@ class CaseListModel(QAbstractTableModel):
             return  # signals are computed per row; sorting on them would need all rows
         self._sort = key
         self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self._active:
+            self.reload()
 
     # -- our API ----------------------------------------------------------------------
     @property
@@ -115,10 +119,12 @@ class CaseListModel(QAbstractTableModel):
 
     def set_filter(self, flt: CaseFilter) -> None:
         self._filter = flt
-        self.reload()
+        if self._active:
+            self.reload()
 
     def reload(self) -> None:
         """Start again from the first page with the current filter and sort."""
+        self._active = True
         self._generation += 1
         generation = self._generation
         ws, flt, sort, desc = self._workspace, self._filter, self._sort, self._descending
