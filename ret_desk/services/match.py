@@ -68,7 +68,6 @@ def offer_table(session: Session, now: datetime | None = None) -> OfferTable:
     )
     offers = []
     for row in session.execute(query):
-        updated = row.updated_at if row.updated_at.tzinfo else row.updated_at.replace(tzinfo=now.tzinfo)
         offers.append(
             Offer(
                 id=row.id,
@@ -86,7 +85,7 @@ def offer_table(session: Session, now: datetime | None = None) -> OfferTable:
                 siblings_together=row.siblings_together,
                 lat=row.latitude,
                 lon=row.longitude,
-                data_age_days=max(0, (now - updated).days),
+                data_age_days=max(0, (now - row.updated_at).days),
                 closed_type=row.closed,
             )  # fmt: skip
         )

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ret_desk.db.audit import record, record_case
-from ret_desk.db.models import Case, Municipality, PlacementRequest, Youth
+from ret_desk.db.models import Case, Municipality, PlacementRequest, PlacementType, Youth
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.enums import Urgency
@@ -62,7 +62,7 @@ def open_request(session: Session, case: Case) -> PlacementRequest | None:
 
 def request_problems(session: Session, case: Case, data: RequestInput) -> list[FieldError]:
     errors = []
-    kind = placement_types(session).get(data.type_code)
+    kind = session.get(PlacementType, data.type_code)  # identity map: one query per type per import
     if kind is None:
         errors.append(FieldError("type_code", f"Onbekende plaatsingsvorm '{data.type_code}'."))
     elif kind.rung is not None and kind.rung > 1 and not data.higher_rung_reason.strip():
@@ -88,7 +88,7 @@ def request_problems(session: Session, case: Case, data: RequestInput) -> list[F
 
 
 def _write(session: Session, actor: Actor, case: Case, data: RequestInput, today: date) -> PlacementRequest:
-    kind = placement_types(session)[data.type_code]
+    kind = session.get(PlacementType, data.type_code)
     request = PlacementRequest(
         case=case,
         desired_start=data.desired_start,
