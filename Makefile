@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo test lint bench wheel clean
+.PHONY: run demo syslibs test lint bench wheel clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,10 +12,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-run: $(STAMP)
+# The window needs Qt's xcb system libraries: installed as root, else the command is printed.
+syslibs:
+	@installer/linux/qt-system-libs.sh
+
+run: $(STAMP) syslibs
 	$(VENV)/bin/ret-desk
 
-demo: $(STAMP)
+demo: $(STAMP) syslibs
 	$(VENV)/bin/ret-desk --demo
 
 lint: $(STAMP)

@@ -1,5 +1,10 @@
 """The application object and the start-up sequence: open store → first admin → login →
-main window. Every step that touches the store runs through the background helper."""
+main window. Every step that touches the store runs through the background helper.
+
+Until the main window is shown, the start-up sequence, not Qt, decides when the app ends.
+Between one step and the next (the login dialog has closed, the workspace is still loading
+in the background) no window is visible; with Qt's default "quit when the last window
+closes" that gap ended the app after every correct login on a real store."""
 
 from __future__ import annotations
 
@@ -48,6 +53,9 @@ class Startup:
         self.progress.setWindowTitle("RET Desk")
 
     def begin(self) -> None:
+        # Only an explicit decision ends the app during start-up (cancel, fatal error);
+        # `_show_window` hands that back to Qt once the main window is up.
+        QApplication.setQuitOnLastWindowClosed(False)
         self.progress.show()
         if self.demo:
             Op(None, open_demo_store).success(self._on_demo).failure(self._fatal).run()
@@ -81,6 +89,8 @@ class Startup:
         self.dialog.open()
 
     def _on_login(self, actor: Actor) -> None:
+        self.progress.setLabelText(self.progress.tr("Werkruimte openen…"))
+        self.progress.show()
         workspace = Workspace(self.store, actor)
         Op(None, lambda: reference.municipalities(uow=workspace.uow())).success(
             lambda items: self._show_window(workspace, items)
@@ -90,6 +100,7 @@ class Startup:
         self.progress.hide()
         self.window = MainWindow(workspace, municipalities)
         self.window.show()
+        QApplication.setQuitOnLastWindowClosed(True)
         self.window.start()
 
     def _fatal(self, exc: BaseException) -> None:
@@ -99,6 +110,7 @@ class Startup:
         QApplication.quit()
 
     def _quit(self) -> None:
+        self.progress.hide()
         QApplication.quit()
 
 
