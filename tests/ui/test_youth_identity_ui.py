@@ -1,0 +1,133 @@
+"""One youth in the window: the new-referral form with a known BSN or a look-alike youth,
+and the merge dialog on the case detail, driven as a coordinator drives them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QRadioButton
+from sqlalchemy import select
+
+from ret_desk.db.models import Case, Youth
+from ret_desk.domain.enums import Gender
+from ret_desk.services import intake
+from ret_desk.services.cases.youth_identity import YouthChoice
+from ret_desk.ui.cases.new_referral import NewReferralDialog
+from ret_desk.ui.cases.youth_dialogs import PossibleSameYouthDialog, YouthDifferencesDialog
+from tests.support.drafts import draft
+from tests.ui.test_case_desk import fill_referral
+
+WAIT = 10_000
+
+NOOR = dict(family_name="Zwiers", given_name="Noor", birth_date=date(2011, 2, 14), municipality_code="GM0114")
+
+
+def stored(store) -> list[tuple[Youth, list[str]]]:
+    with store.uow() as uow:
+        found = []
+        for youth in uow.session.scalars(select(Youth).order_by(Youth.id)):
+            numbers = list(uow.session.scalars(select(Case.number).where(Case.youth_id == youth.id)))
+            found.append((youth, numbers))
+        uow.session.expunge_all()
+        return found
+
+
+def open_form(qtbot, workspace, municipalities) -> NewReferralDialog:
+    dialog = NewReferralDialog(workspace, municipalities)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def save_and_wait_for(qtbot, dialog, kind):
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: isinstance(dialog.active_dialog, kind) and dialog.active_dialog.isVisible(), timeout=WAIT
+    )
+    return dialog.active_dialog
+
+
+def test_a_known_bsn_shows_the_differences_and_the_choice_per_field_is_stored(
+    qtbot, workspace, municipalities, sqlite_store
+):
+    # Given Noor is stored with a BSN, as a girl at OBS De Tweemaster
+    first = intake.register_referral(
+        uow=sqlite_store.uow(), actor=workspace.actor, draft=draft(**NOOR, gender=Gender.FEMALE)
+    )
+    # When a coordinator types a new referral with her BSN, as a boy at Esdal College
+    dialog = open_form(qtbot, workspace, municipalities)
+    fill_referral(qtbot, dialog.form)
+    dialog.form.gender.setCurrentIndex(dialog.form.gender.findText("Man"))
+    question = save_and_wait_for(qtbot, dialog, YouthDifferencesDialog)
+    # Then the form shows the stored youth's case and both values of each differing field
+    assert f"casussen {first.number}; gemeente Emmen" in question.intro.text()
+    texts = {f: (g.buttons()[0].text(), g.buttons()[1].text()) for f, g in question.table.groups.items()}
+    assert texts == {"geslacht": ("Vrouw", "Man"), "school": ("OBS De Tweemaster", "Esdal College")}
+    assert question.stored.case_numbers == (first.number,)
+    shown = [w.text() for w in question.findChildren(QLabel)] + [
+        w.text() for w in question.findChildren(QRadioButton)
+    ]
+    assert not any("999990019" in t for t in shown)  # the BSN is not repeated
+    # When she keeps the gender (preselected) and takes the new school, with the keyboard
+    question.table.right_buttons["school"].setFocus()
+    qtbot.keyClick(question.table.right_buttons["school"], Qt.Key.Key_Space)
+    qtbot.mouseClick(question.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    # Then the case is added to that youth, with her choice in the store
+    [(youth, numbers)] = stored(sqlite_store)
+    assert (youth.gender, youth.school) == ("v", "Esdal College") and len(numbers) == 2
+
+
+def test_cancelling_the_choice_keeps_the_form_and_saves_nothing(
+    qtbot, workspace, municipalities, sqlite_store
+):
+    intake.register_referral(
+        uow=sqlite_store.uow(), actor=workspace.actor, draft=draft(**NOOR, gender=Gender.FEMALE)
+    )
+    dialog = open_form(qtbot, workspace, municipalities)
+    fill_referral(qtbot, dialog.form)
+    question = save_and_wait_for(qtbot, dialog, YouthDifferencesDialog)
+    question.reject()
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=WAIT)
+    assert dialog.isVisible() and dialog.form.family_name.text() == "Zwiers"
+    [(_, numbers)] = stored(sqlite_store)
+    assert len(numbers) == 1
+
+
+def test_possible_same_youth_warns_and_links_or_makes_a_new_youth(
+    qtbot, workspace, municipalities, sqlite_store
+):
+    # Given Noor is stored without a BSN
+    first = intake.register_referral(
+        uow=sqlite_store.uow(), actor=workspace.actor, draft=draft(**NOOR, bsn=None, school="Esdal College")
+    )
+    # When a referral with the same name and birth date, and no BSN, is saved
+    dialog = open_form(qtbot, workspace, municipalities)
+    fill_referral(qtbot, dialog.form, bsn="")
+    warning = save_and_wait_for(qtbot, dialog, PossibleSameYouthDialog)
+    # Then the warning lists the candidate by case number and municipality, no BSN
+    assert warning.windowTitle() == "Mogelijk dezelfde jeugdige"
+    assert [warning.list.item(i).text() for i in range(warning.list.count())] == [
+        f"Casus {first.number} — Emmen"
+    ]
+    # When the coordinator links it
+    qtbot.mouseClick(warning.link_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    [(_, numbers)] = stored(sqlite_store)
+    assert len(numbers) == 2
+    # And a second referral confirmed as a new youth makes a second youth
+    again = open_form(qtbot, workspace, municipalities)
+    fill_referral(qtbot, again.form, bsn="")
+    warning = save_and_wait_for(qtbot, again, PossibleSameYouthDialog)
+    qtbot.mouseClick(warning.new_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not again.isVisible(), timeout=WAIT)
+    assert [len(n) for _, n in stored(sqlite_store)] == [2, 1]
+
+
+def test_a_new_youth_confirmed_in_the_service_needs_no_question(workspace, sqlite_store):
+    intake.register_referral(uow=sqlite_store.uow(), actor=workspace.actor, draft=draft(**NOOR, bsn=None))
+    intake.register_referral(
+        uow=sqlite_store.uow(), actor=workspace.actor, draft=draft(**NOOR, bsn=None), youth=YouthChoice()
+    )
+    assert len(stored(sqlite_store)) == 2
