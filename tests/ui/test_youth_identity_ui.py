@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QRadioButton
 from sqlalchemy import select
 
@@ -131,3 +131,75 @@ def test_a_new_youth_confirmed_in_the_service_needs_no_question(workspace, sqlit
         uow=sqlite_store.uow(), actor=workspace.actor, draft=draft(**NOOR, bsn=None), youth=YouthChoice()
     )
     assert len(stored(sqlite_store)) == 2
+
+
+def test_merge_dialog_picks_the_other_case_shows_differences_and_merges_after_confirming(
+    qtbot, workspace, sqlite_store
+):
+    from ret_desk.db.models import AuditEvent
+    from ret_desk.ui.cases.detail_view import CaseDetailView
+
+    # Given two records of Noor: one with a BSN (a girl), one without (a boy), and a second case of A
+    a = intake.register_referral(
+        uow=sqlite_store.uow(), actor=workspace.actor, draft=draft(**NOOR, gender=Gender.FEMALE)
+    )
+    a2 = intake.register_referral(
+        uow=sqlite_store.uow(), actor=workspace.actor, draft=draft(**NOOR, gender=Gender.FEMALE)
+    )
+    b = intake.register_referral(
+        uow=sqlite_store.uow(),
+        actor=workspace.actor,
+        draft=draft(**NOOR, bsn=None, gender=Gender.MALE),
+        youth=YouthChoice(),
+    )
+    detail = CaseDetailView(workspace)
+    qtbot.addWidget(detail)
+    detail.show()
+    with qtbot.waitSignal(detail.loaded, timeout=WAIT):
+        detail.show_case(a.number)
+    # When the coordinator opens "Jeugdige samenvoegen…" and first picks a case of the same youth
+    qtbot.mouseClick(detail.merge_button, Qt.MouseButton.LeftButton)
+    dialog = detail.active_dialog
+    assert dialog.isVisible()
+    qtbot.waitUntil(dialog.picker.hasFocus, timeout=WAIT)  # the first field has focus
+    qtbot.keyClicks(dialog.picker, a2.number)
+    qtbot.keyClick(dialog.picker, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "horen al bij dezelfde jeugdige" in dialog.message.text(), timeout=WAIT)
+    assert not dialog.merge_button.isEnabled()
+    # ... then finds case B by name with the completer
+    dialog.picker.clear()
+    qtbot.keyClicks(dialog.picker, "zwiers")
+    suggestions = dialog.picker.suggestions
+    qtbot.waitUntil(lambda: f"{b.number} — Noor Zwiers" in suggestions.stringList(), timeout=WAIT)
+    assert f"{a.number} — Noor Zwiers" not in suggestions.stringList()  # not the case itself
+    completer = dialog.picker.completer()
+    qtbot.waitUntil(lambda: completer.popup().isVisible(), timeout=WAIT)  # the suggestions pop up
+    popup, shown = completer.popup(), completer.completionModel()
+    texts = [shown.index(i, 0).data() for i in range(shown.rowCount())]
+    for _ in range(texts.index(f"{b.number} — Noor Zwiers") + 1):
+        qtbot.keyClick(popup, Qt.Key.Key_Down)  # arrow down to B
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=WAIT)
+    # Then both youths and the differing field show, A's value preselected
+    assert (
+        f"casussen {a.number}, {a2.number}" in dialog.sides.text()
+        and f"casussen {b.number}" in dialog.sides.text()
+    )
+    [(field, group)] = dialog.table.groups.items()
+    assert field == "geslacht" and [x.text() for x in group.buttons()] == ["Vrouw", "Man"]
+    assert group.buttons()[0].isChecked()
+    # When she takes B's gender and confirms
+    take_b = dialog.table.right_buttons["geslacht"]
+    qtbot.mouseClick(take_b, Qt.MouseButton.LeftButton, pos=QPoint(6, take_b.height() // 2))  # on its circle
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert dialog.confirm_box is not None and dialog.confirm_box.isVisible()
+    assert stored(sqlite_store)[0][0].gender == "v"  # nothing merged before confirming
+    qtbot.mouseClick(dialog.confirm_yes, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    # Then one youth holds all three cases, with B's gender and A's BSN, and the merge is logged
+    [(youth, numbers)] = stored(sqlite_store)
+    assert sorted(numbers) == sorted([a.number, a2.number, b.number])
+    assert (youth.gender, youth.bsn) == ("m", "999990019")
+    with sqlite_store.uow() as uow:
+        actions = set(uow.session.scalars(select(AuditEvent.action)))
+    assert {"youth_merge", "youth_merged"} <= actions
