@@ -61,7 +61,7 @@ def test_a_known_bsn_shows_the_differences_and_the_choice_per_field_is_stored(
     dialog.form.gender.setCurrentIndex(dialog.form.gender.findText("Man"))
     question = save_and_wait_for(qtbot, dialog, YouthDifferencesDialog)
     # Then the form shows the stored youth's case and both values of each differing field
-    assert f"casussen {first.number}; gemeente Emmen" in question.intro.text()
+    assert f"(casus {first.number}; gemeente Emmen)" in question.intro.text()
     texts = {f: (g.buttons()[0].text(), g.buttons()[1].text()) for f, g in question.table.groups.items()}
     assert texts == {"geslacht": ("Vrouw", "Man"), "school": ("OBS De Tweemaster", "Esdal College")}
     assert question.stored.case_numbers == (first.number,)
@@ -183,7 +183,7 @@ def test_merge_dialog_picks_the_other_case_shows_differences_and_merges_after_co
     # Then both youths and the differing field show, A's value preselected
     assert (
         f"casussen {a.number}, {a2.number}" in dialog.sides.text()
-        and f"casussen {b.number}" in dialog.sides.text()
+        and f"casus {b.number}" in dialog.sides.text()
     )
     [(field, group)] = dialog.table.groups.items()
     assert field == "geslacht" and [x.text() for x in group.buttons()] == ["Vrouw", "Man"]

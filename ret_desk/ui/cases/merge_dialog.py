@@ -21,7 +21,7 @@ from ret_desk.domain.errors import StaleEdit
 from ret_desk.services.cases.youth_merge import A, B, MergePreview, MergeSide, merge_youths, preview_merge
 from ret_desk.services.context import Workspace
 from ret_desk.ui.cases.case_picker import CasePicker
-from ret_desk.ui.cases.youth_dialogs import FieldChoiceTable
+from ret_desk.ui.cases.youth_dialogs import FieldChoiceTable, cases_text
 from ret_desk.ui.errors import user_message
 from ret_desk.ui.ops import Op
 
@@ -76,7 +76,7 @@ class MergeYouthDialog(QDialog):
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(680)
 
     def _connect(self) -> None:
         self.picker.picked.connect(self._on_picked)
@@ -92,8 +92,8 @@ class MergeYouthDialog(QDialog):
         ).success(self._show_preview).failure(self._on_refused).run()
 
     def _side_text(self, label: str, side: MergeSide) -> str:
-        return self.tr("{label}: {name}, {municipality}; casussen {cases}").format(
-            label=label, name=side.name, municipality=side.municipality, cases=", ".join(side.case_numbers)
+        return self.tr("{label}: {name}, {municipality}; {cases}").format(
+            label=label, name=side.name, municipality=side.municipality, cases=cases_text(side.case_numbers)
         )
 
     def _show_preview(self, preview: MergePreview | None) -> None:
@@ -113,6 +113,8 @@ class MergeYouthDialog(QDialog):
                 preview.differences, self.tr("A (behouden)"), self.tr("B (overnemen)")
             )
             self.choices.addWidget(self.table)
+            self.layout().activate()
+            self.resize(self.sizeHint().expandedTo(self.size()))  # room for both columns
         else:
             self.message.setText(self.tr("Geen verschillen: alleen de casussen worden verplaatst."))
 
@@ -127,9 +129,9 @@ class MergeYouthDialog(QDialog):
             QMessageBox.Icon.Question,
             self.tr("Jeugdige samenvoegen"),
             self.tr(
-                "Casussen {cases} gaan naar de jeugdige van casus {a}; record B wordt verwijderd. "
+                "Jeugdige B ({cases}) gaat op in de jeugdige van casus {a}; record B wordt verwijderd. "
                 "Dit kan niet ongedaan worden gemaakt. Samenvoegen?"
-            ).format(cases=", ".join(p.b.case_numbers), a=p.a.number),
+            ).format(cases=cases_text(p.b.case_numbers), a=p.a.number),
             parent=self,
         )
         self.confirm_yes = box.addButton(self.tr("&Samenvoegen"), QMessageBox.ButtonRole.AcceptRole)

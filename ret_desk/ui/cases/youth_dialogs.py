@@ -6,6 +6,7 @@ choice between stored and new data, and the "mogelijk dezelfde jeugdige" warning
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -22,6 +23,30 @@ from PySide6.QtWidgets import (
 
 from ret_desk.domain.youth_identity import FieldDifference
 from ret_desk.services.cases.youth_identity import StoredYouth
+
+MAX_SHOWN = 60  # longer values (a family list, a long school name) end in … with a tooltip
+
+
+def cases_text(numbers: tuple[str, ...]) -> str:
+    """'casus X' or 'casussen X, Y' (Dutch singular and plural)."""
+    word = (
+        QCoreApplication.translate("cases", "casus")
+        if len(numbers) == 1
+        else QCoreApplication.translate("cases", "casussen")
+    )
+    return f"{word} {', '.join(numbers)}"
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _choice_button(text: str) -> QRadioButton:
+    shown = text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+    button = QRadioButton(shown)
+    if shown != text:
+        button.setToolTip(text)
+    return button
 
 
 class FieldChoiceTable(QWidget):
@@ -40,8 +65,8 @@ class FieldChoiceTable(QWidget):
             header = QLabel(f"<b>{title}</b>")
             grid.addWidget(header, 0, column)
         for row, diff in enumerate(differences, start=1):
-            keep = QRadioButton(diff.stored)
-            take = QRadioButton(diff.new)
+            keep = _choice_button(diff.stored)
+            take = _choice_button(diff.new)
             for button, side in ((keep, left), (take, right)):
                 button.setAccessibleName(f"{diff.label}: {side}")
             keep.setChecked(True)
@@ -70,10 +95,10 @@ class YouthDifferencesDialog(QDialog):
         self.stored = stored
         self.intro = intro = QLabel(
             self.tr(
-                "Deze jeugdige staat al in de opslag (casussen {cases}; gemeente {municipality}). "
+                "Deze jeugdige staat al in de opslag ({cases}; gemeente {municipality}). "
                 "De nieuwe casus wordt aan deze jeugdige toegevoegd. Deze gegevens verschillen; "
                 "kies per veld wat blijft."
-            ).format(cases=", ".join(stored.case_numbers), municipality=stored.municipality)
+            ).format(cases=cases_text(stored.case_numbers), municipality=stored.municipality)
         )
         intro.setWordWrap(True)
         self.table = FieldChoiceTable(
@@ -120,8 +145,8 @@ class PossibleSameYouthDialog(QDialog):
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Mogelijk dezelfde jeugdigen"))
         for candidate in candidates:
-            label = self.tr("Casus {cases} — {municipality}").format(
-                cases=", ".join(candidate.case_numbers), municipality=candidate.municipality
+            label = self.tr("{cases} — {municipality}").format(
+                cases=_first_upper(cases_text(candidate.case_numbers)), municipality=candidate.municipality
             )
             self.list.addItem(QListWidgetItem(label))
         self.link_button = QPushButton(self.tr("&Koppelen aan deze jeugdige"))
