@@ -203,3 +203,30 @@ def test_merge_dialog_picks_the_other_case_shows_differences_and_merges_after_co
     with sqlite_store.uow() as uow:
         actions = set(uow.session.scalars(select(AuditEvent.action)))
     assert {"youth_merge", "youth_merged"} <= actions
+
+
+def test_a_known_bsn_with_another_birth_date_is_shown_at_the_bsn_field(
+    qtbot, workspace, municipalities, sqlite_store
+):
+    intake.register_referral(
+        uow=sqlite_store.uow(), actor=workspace.actor, draft=draft(**NOOR | {"birth_date": date(2011, 2, 15)})
+    )
+    dialog = open_form(qtbot, workspace, municipalities)
+    fill_referral(qtbot, dialog.form)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "andere geboortedatum" in dialog.error_labels["bsn"].text(), timeout=WAIT)
+    assert dialog.isVisible() and dialog.active_dialog is None
+    [(_, numbers)] = stored(sqlite_store)
+    assert len(numbers) == 1
+
+
+def test_only_a_coordinator_sees_the_merge_button(qtbot, sqlite_store, actors_sqlite):
+    from ret_desk.domain.enums import Role
+    from ret_desk.services.context import Workspace
+    from ret_desk.ui.cases.detail_view import CaseDetailView
+
+    for role, shown in ((Role.COORDINATOR, True), (Role.CHAIR, False), (Role.PLACEMENT_OFFICER, False)):
+        detail = CaseDetailView(Workspace(sqlite_store, actors_sqlite[role]))
+        qtbot.addWidget(detail)
+        detail.show()
+        assert detail.merge_button.isVisible() is shown, role

@@ -17,7 +17,7 @@ from ret_desk.db.audit import record
 from ret_desk.db.models import Case, FamilyMember, Municipality, Youth
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
-from ret_desk.domain.errors import FieldError, StaleEdit
+from ret_desk.domain.errors import FieldError, InvalidInput, StaleEdit
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.referral import ReferralDraft, normalised
 from ret_desk.domain.youth_identity import (
@@ -142,6 +142,11 @@ def check_referral_youth(*, uow: UnitOfWork, actor: Actor, draft: ReferralDraft)
         names = municipality_names(session)
         new = facts_of_draft(draft)
         youth = find_by_bsn(session, draft.bsn)
+        if youth is not None and youth.birth_date != draft.birth_date:
+            # Nothing to choose: one BSN is one child; the birth date is corrected on the case.
+            raise InvalidInput(
+                [FieldError("bsn", "Dit BSN hoort bij een jeugdige met een andere geboortedatum.")]
+            )
         if youth is not None:
             check = YouthCheck(by_bsn=stored_youth(session, youth, new, names))
             shown, why = [youth], "jeugdige met dit BSN"
