@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from ret_desk.db.models import AuditEvent, Case, Placement, Youth
 from ret_desk.domain.enums import Gender, LegalFramework, Role, Route
 from ret_desk.domain.errors import InvalidInput, PermissionDenied, RuleViolation
+from ret_desk.domain.referral import FamilyMemberDraft
 from ret_desk.services import importer, intake, location_import, placements
 from ret_desk.services.cases.youth_identity import YouthChoice, check_referral_youth
 from ret_desk.services.cases.youth_merge import former_youth_ids, merge_youths, preview_merge
@@ -214,7 +215,7 @@ def pair(store, coordinator):
     a = register(store, coordinator, gender=Gender.FEMALE, route=Route.ROP)
     b = register(
         store, coordinator, bsn=None, gender=Gender.MALE, school="CSG Dingstede", address="Brink 1",
-        youth=YouthChoice(), route=Route.ROP,
+        youth=YouthChoice(), route=Route.ROP, family=(FamilyMemberDraft("Piet Veenstra", "vader"),),
     )  # fmt: skip
     return a.number, b.number
 
@@ -255,6 +256,7 @@ def test_merge_moves_every_case_and_placement_and_is_audited(store, coordinator,
         "999990019",
     )
     assert cases_of(store, youth.id) == sorted(pair)
+    assert [m.name for m in youth.family] == ["Piet Veenstra"]  # A had none: B's fill the gap
     with store.uow() as uow:
         assert list(uow.session.scalars(select(Placement.youth_id))) == [youth.id]
         # and the audit trail of removed youth B stays findable from A
@@ -284,4 +286,28 @@ def test_merge_refuses_itself_two_bsns_and_other_roles(store, coordinator, actor
             number_b=other.number,
             choices={"kleur": "A"},
         )
+    assert len(youths(store)) == 2
+
+
+def test_merging_into_the_youth_without_bsn_gives_it_the_bsn(store, coordinator, pair):
+    merge_youths(
+        uow=store.uow(), actor=coordinator, number_a=pair[1], number_b=pair[0],
+        choices={"geslacht": "B", "school": "A", "adres": "A"},
+    )  # fmt: skip
+    [youth] = youths(store)
+    assert (youth.bsn, youth.gender, youth.school) == ("999990019", "v", "CSG Dingstede")
+    assert [m.name for m in youth.family] == ["Piet Veenstra"]
+
+
+def test_merge_refuses_two_running_placements(store, coordinator, actors, pair, tmp_path):
+    staff = actors[Role.PLACEMENT_OFFICER]
+    location_import.import_locations(uow=store.uow(), actor=staff, path=write_locations(tmp_path / "l.csv"))
+    for number in pair:
+        placements.start_placement(
+            uow=store.uow(), actor=staff, number=number, location_agb="21000001",
+            type_code="pleeggezin", started_on=date.today(), rationale="Past",
+        )  # fmt: skip
+    choices = {"geslacht": "A", "school": "A"}
+    with pytest.raises(RuleViolation, match="Beide jeugdigen hebben een lopende plaatsing"):
+        merge_youths(uow=store.uow(), actor=coordinator, number_a=pair[0], number_b=pair[1], choices=choices)
     assert len(youths(store)) == 2
