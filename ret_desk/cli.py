@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from ret_desk import cli_experttafel, cli_rop
+from ret_desk import cli_experttafel, cli_rop, cli_youth
 from ret_desk.cli_args import build_parser
 from ret_desk.cli_login import login, new_password
 from ret_desk.config import Settings
@@ -84,6 +84,8 @@ def _cmd_import(args: argparse.Namespace, store: Store) -> int:
         path=Path(args.file),
         skip_invalid=args.skip_invalid,
         dry_run=args.dry_run,
+        update_youth=args.werk_jeugdige_bij,
+        new_youth=args.nieuwe_jeugdige,
     )
     for error in report.errors:
         print(f"Fout in {error}", file=sys.stderr)
@@ -160,6 +162,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return cli_experttafel.run_session(args, store)
         if args.command == "report":
             return cli_experttafel.run_report(args, store)
+        if args.command == "youth":
+            return cli_youth.run(args, store)
         return _cmd_audit(args, store)
     finally:
         store.close()

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import NoReturn
 
-from ret_desk import cli_experttafel, cli_rop
+from ret_desk import cli_experttafel, cli_rop, cli_youth
 from ret_desk.domain.enums import Role, Route
 
 USAGE_EXIT = 2
@@ -62,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp_cases.add_argument("file", metavar="BESTAND")
     imp_cases.add_argument("--skip-invalid", action="store_true", help="schrijf alleen geldige rijen")
     imp_cases.add_argument("--dry-run", action="store_true", help="controleer alleen; schrijf niets")
+    imp_cases.add_argument(
+        "--werk-jeugdige-bij", action="store_true", help="rijen werken een bekende jeugdige bij"
+    )
+    imp_cases.add_argument(
+        "--nieuwe-jeugdige", action="store_true", help="zelfde naam en geboortedatum: toch nieuw"
+    )
 
     exp = sub.add_parser("export", help="gegevens exporteren").add_subparsers(dest="what", required=True)
     exp.add_parser("cases", help="casussen exporteren naar .csv of .xlsx").add_argument(
@@ -79,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_experttafel.add_parsers(sub)
     cli_rop.add_parsers(sub, imp)
+    cli_youth.add_parsers(sub)
 
     audit = sub.add_parser("audit", help="logboek").add_subparsers(dest="audit_command", required=True)
     audit_show = audit.add_parser("show", help="logboek tonen")

@@ -30,6 +30,7 @@ class Action(StrEnum):
     MANAGE_REQUESTS = "manage_requests"
     MATCH_PLACEMENTS = "match_placements"
     RECORD_PLACEMENTS = "record_placements"
+    MERGE_YOUTH = "merge_youth"
 
     @property
     def label(self) -> str:
@@ -58,6 +59,7 @@ _LABELS = {
     Action.MANAGE_REQUESTS: "plaatsingsverzoeken vastleggen en importeren",
     Action.MATCH_PLACEMENTS: "matchen en matchbesluiten vastleggen",
     Action.RECORD_PLACEMENTS: "plaatsingen starten en beëindigen",
+    Action.MERGE_YOUTH: "jeugdigen samenvoegen",
 }
 
 A = Action
@@ -75,6 +77,7 @@ MATRIX: dict[Role, frozenset[Action]] = {
             A.PROPOSE_AGENDA,
             A.PRINT_REPORTS,
             A.VIEW_CAPACITY,
+            A.MERGE_YOUTH,
         }
     ),
     # The chair runs the table: plans sittings, sets the agenda, records advice, prints.

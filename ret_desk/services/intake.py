@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import func, select
@@ -17,6 +18,13 @@ from ret_desk.domain.enums import CaseStatus, to_mask
 from ret_desk.domain.errors import FieldError, InvalidInput
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.referral import ReferralDraft, normalised, validate_referral
+from ret_desk.services.cases.youth_identity import (
+    YouthChoice,
+    facts_of_draft,
+    find_by_bsn,
+    referral_youth,
+    update_youth,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,33 +55,47 @@ def draft_problems(
     return errors
 
 
-def write_referral(session: Session, actor: Actor, draft: ReferralDraft, today: date) -> Case:
-    """Write a validated draft into `session` (no commit), with history and audit."""
+def write_referral(
+    session: Session,
+    actor: Actor,
+    draft: ReferralDraft,
+    today: date,
+    *,
+    youth: Youth | None = None,
+    take: Iterable[str] = (),
+) -> Case:
+    """Write a validated draft into `session` (no commit), with history and audit.
+
+    The case goes to `youth`, or else to the stored youth with the draft's BSN, or else to
+    a new youth. A stored youth changes only in the fields in `take` and in empty fields."""
     draft = normalised(draft)
-    municipality_id = session.scalar(
-        select(Municipality.id).where(Municipality.cbs_code == draft.municipality_code)
-    )
-    youth = None
-    if draft.bsn:
-        youth = session.scalar(select(Youth).where(Youth.bsn == draft.bsn))
     if youth is None:
-        youth = Youth(bsn=draft.bsn)
+        youth = find_by_bsn(session, draft.bsn)
+    changed: list[str] = []
+    if youth is None:
+        youth = Youth(
+            bsn=draft.bsn,
+            family_name=draft.family_name,
+            given_name=draft.given_name,
+            birth_date=draft.birth_date,
+            gender=draft.gender.value,
+            municipality_id=session.scalar(
+                select(Municipality.id).where(Municipality.cbs_code == draft.municipality_code)
+            ),
+            school=draft.school,
+            no_school=draft.no_school,
+            legal_framework=draft.legal_framework.value,
+            address=draft.address,
+            postcode=draft.postcode,
+            residence=draft.residence,
+            family=[
+                FamilyMember(name=m.name.strip(), relation=m.relation.strip(), has_authority=m.has_authority)
+                for m in draft.family
+            ],
+        )
         session.add(youth)
-    youth.family_name = draft.family_name
-    youth.given_name = draft.given_name
-    youth.birth_date = draft.birth_date
-    youth.gender = draft.gender.value
-    youth.municipality_id = municipality_id
-    youth.school = draft.school
-    youth.no_school = draft.no_school
-    youth.legal_framework = draft.legal_framework.value
-    if draft.address or draft.postcode or draft.residence:
-        youth.address, youth.postcode, youth.residence = draft.address, draft.postcode, draft.residence
-    if draft.family:
-        youth.family = [
-            FamilyMember(name=m.name.strip(), relation=m.relation.strip(), has_authority=m.has_authority)
-            for m in draft.family
-        ]
+    else:
+        changed = update_youth(session, youth, facts_of_draft(draft), take)
     case = Case(
         number=(draft.case_number or "").strip() or next_case_number(session, draft.referral_date.year),
         youth=youth,
@@ -118,19 +140,34 @@ def write_referral(session: Session, actor: Actor, draft: ReferralDraft, today: 
         )
     session.flush()
     record_case(session, actor, "case_create", case)
+    if changed:
+        record_case(session, actor, "youth_update", case, detail="bij aanmelding: " + ", ".join(changed))
     return case
 
 
 def register_referral(
-    *, uow: UnitOfWork, actor: Actor, draft: ReferralDraft, today: date | None = None
+    *,
+    uow: UnitOfWork,
+    actor: Actor,
+    draft: ReferralDraft,
+    today: date | None = None,
+    youth: YouthChoice | None = None,
 ) -> CaseRef:
-    """Validate and store a new referral; InvalidInput lists every problem, nothing saved."""
+    """Validate and store a new referral; InvalidInput lists every problem, nothing saved.
+
+    When the youth may already be stored (same BSN with other data, or the same name and
+    birth date) the referral is refused until `youth` says which youth and which fields
+    (see services.cases.youth_identity.check_referral_youth)."""
     require(actor.role, Action.REGISTER_REFERRAL)
     today = today or date.today()
     with uow:
         errors = draft_problems(uow.session, draft, today, require_school=True)
         if errors:
             raise InvalidInput(errors)
-        case = write_referral(uow.session, actor, draft, today)
+        draft = normalised(replace(draft))
+        stored, take, errors = referral_youth(uow.session, draft, youth)
+        if errors:
+            raise InvalidInput(errors)
+        case = write_referral(uow.session, actor, draft, today, youth=stored, take=take)
         uow.commit()
         return CaseRef(case.id, case.number)

@@ -86,7 +86,7 @@ def test_a_refused_write_leaves_no_audit_event(store, coordinator):
 
 def test_auditor_reads_the_log_per_case(store, actors, coordinator):
     ref = intake.register_referral(uow=store.uow(), actor=coordinator, draft=draft())
-    intake.register_referral(uow=store.uow(), actor=coordinator, draft=draft(bsn=None))
+    intake.register_referral(uow=store.uow(), actor=coordinator, draft=draft(bsn=None, given_name="Jildou"))
     events = audit_log.list_events(uow=store.uow(), actor=actors[Role.AUDITOR], case_number=ref.number)
     assert [e.action for e in events] == ["case_create"]
     with pytest.raises(PermissionDenied):

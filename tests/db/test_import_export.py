@@ -148,7 +148,9 @@ def test_cancelled_import_writes_nothing(store, coordinator, tmp_path):
         asked.append((done, total))
         return done < 200  # the user presses "Annuleren" at 200
 
-    report = importer.import_cases(uow=store.uow(), actor=coordinator, path=path, progress=progress)
+    report = importer.import_cases(
+        uow=store.uow(), actor=coordinator, path=path, progress=progress, new_youth=True
+    )
     assert report.cancelled and report.written == 0
     assert asked == [(100, 250), (200, 250)]
     assert cases_in(store) == 0

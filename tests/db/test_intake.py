@@ -10,6 +10,7 @@ from ret_desk.domain.enums import ReferrerType, Role
 from ret_desk.domain.errors import InvalidInput, PermissionDenied
 from ret_desk.services import intake
 from ret_desk.services.case_detail import get_case
+from ret_desk.services.cases.youth_identity import YouthChoice
 from tests.support.drafts import draft
 
 
@@ -34,7 +35,9 @@ def test_register_creates_case_with_history_and_audit(store, coordinator):
 
 def test_case_numbers_count_up_per_year(store, coordinator):
     first = intake.register_referral(uow=store.uow(), actor=coordinator, draft=draft(bsn=None))
-    second = intake.register_referral(uow=store.uow(), actor=coordinator, draft=draft(bsn=None))
+    second = intake.register_referral(
+        uow=store.uow(), actor=coordinator, draft=draft(bsn=None), youth=YouthChoice()
+    )
     assert int(second.number[-5:]) == int(first.number[-5:]) + 1
 
 

@@ -13,6 +13,7 @@ from ret_desk.services.case_detail import CaseDetail, get_case
 from ret_desk.services.context import Workspace
 from ret_desk.ui.cases.action_dialogs import NoteDialog, RouteDialog, StatusDialog
 from ret_desk.ui.cases.detail_html import case_html
+from ret_desk.ui.cases.merge_dialog import MergeYouthDialog
 from ret_desk.ui.errors import show_error
 from ret_desk.ui.ops import Op
 
@@ -38,8 +39,9 @@ class CaseDetailView(QWidget):
         self.route_button = QPushButton("&Routeren…")
         self.status_button = QPushButton("S&tatus wijzigen…")
         self.note_button = QPushButton("&Aantekening…")
+        self.merge_button = QPushButton(self.tr("&Jeugdige samenvoegen…"))
         buttons = QHBoxLayout()
-        for button in (self.route_button, self.status_button, self.note_button):
+        for button in (self.route_button, self.status_button, self.note_button, self.merge_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -52,6 +54,7 @@ class CaseDetailView(QWidget):
         self.route_button.clicked.connect(self._on_route)
         self.status_button.clicked.connect(self._on_status)
         self.note_button.clicked.connect(self._on_note)
+        self.merge_button.clicked.connect(self._on_merge)
 
     def _update_actions(self) -> None:
         role, has_case = self._workspace.actor.role, self.detail is not None
@@ -60,6 +63,8 @@ class CaseDetailView(QWidget):
         )
         self.status_button.setEnabled(has_case and is_allowed(role, Action.CHANGE_STATUS))
         self.note_button.setEnabled(has_case and is_allowed(role, Action.ADD_NOTE))
+        self.merge_button.setVisible(is_allowed(role, Action.MERGE_YOUTH))
+        self.merge_button.setEnabled(has_case and is_allowed(role, Action.MERGE_YOUTH))
 
     # -- loading ----------------------------------------------------------------------
     def show_case(self, number: str) -> None:
@@ -139,6 +144,11 @@ class CaseDetailView(QWidget):
     def _do_note(self, dialog: NoteDialog) -> None:
         text, ws, number = dialog.note(), self._workspace, self.detail.number
         self._write(lambda: notes.add_note(uow=ws.uow(), actor=ws.actor, number=number, text=text))
+
+    def _on_merge(self) -> None:
+        dialog = MergeYouthDialog(self._workspace, self.detail.number, self)
+        dialog.merged.connect(self._after_write)
+        self._open(dialog)
 
     def _open(self, dialog) -> None:  # noqa: ANN001
         self.active_dialog = dialog

@@ -1,4 +1,8 @@
-"""NewReferralDialog (Ctrl+N): inline Dutch validation; nothing is saved until valid."""
+"""NewReferralDialog (Ctrl+N): inline Dutch validation; nothing is saved until valid.
+
+Saving first asks the store whether this youth is already there (same BSN, or the same
+name and birth date); the coordinator then chooses per field or links the referral
+(ui.cases.youth_dialogs), and only then is the referral stored."""
 
 from __future__ import annotations
 
@@ -21,12 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from ret_desk.domain.errors import FieldError, InvalidInput
-from ret_desk.domain.referral import validate_referral
+from ret_desk.domain.referral import ReferralDraft, validate_referral
 from ret_desk.services import intake
+from ret_desk.services.cases.youth_identity import StoredYouth, YouthCheck, YouthChoice, check_referral_youth
 from ret_desk.services.context import Workspace
 from ret_desk.services.intake import CaseRef
 from ret_desk.services.reference import MunicipalityItem
 from ret_desk.ui.cases.referral_form import ReferralForm
+from ret_desk.ui.cases.youth_dialogs import PossibleSameYouthDialog, YouthDifferencesDialog
 from ret_desk.ui.errors import show_error
 from ret_desk.ui.ops import Op
 
@@ -45,6 +51,7 @@ class NewReferralDialog(QDialog):
         self.form = ReferralForm(municipalities)
         self.error_labels: dict[str, QLabel] = {}
         self._saving = False
+        self.active_dialog: QDialog | None = None  # the youth question open now, if any
         self._build()
         self._connect()
         self.validate()
@@ -167,15 +174,58 @@ class NewReferralDialog(QDialog):
         self.save_button.setEnabled(not errors and not self._saving)
 
     def _on_save(self) -> None:
+        """First ask whether this youth is already stored; then save, with the choices made."""
         draft, _ = self.form.draft()
         if self.validate():
             return
         ws = self._workspace
         self._saving = True
         self.save_button.setEnabled(False)
-        Op(self, lambda: intake.register_referral(uow=ws.uow(), actor=ws.actor, draft=draft)).success(
-            self._on_saved
+        Op(self, lambda: check_referral_youth(uow=ws.uow(), actor=ws.actor, draft=draft)).success(
+            lambda check: self._on_checked(draft, check)
         ).failure(self._on_failed).run()
+
+    def _on_checked(self, draft: ReferralDraft, check: YouthCheck) -> None:
+        if check.by_bsn is not None:
+            self._confirm_youth(draft, check.by_bsn)
+        elif check.candidates:
+            dialog = PossibleSameYouthDialog(check.candidates, self)
+            dialog.accepted.connect(lambda: self._on_candidate(draft, dialog.chosen()))
+            self._ask(dialog)
+        else:
+            self._register(draft, None)
+
+    def _on_candidate(self, draft: ReferralDraft, chosen: StoredYouth | None) -> None:
+        if chosen is None:
+            self._register(draft, YouthChoice())  # the coordinator confirmed a new youth
+        else:
+            self._confirm_youth(draft, chosen)
+
+    def _confirm_youth(self, draft: ReferralDraft, stored: StoredYouth) -> None:
+        if not stored.differences:
+            self._register(draft, YouthChoice(stored.youth_id, stored.version))
+            return
+        dialog = YouthDifferencesDialog(stored, self)
+        dialog.accepted.connect(
+            lambda: self._register(draft, YouthChoice(stored.youth_id, stored.version, dialog.take_new()))
+        )
+        self._ask(dialog)
+
+    def _ask(self, dialog: QDialog) -> None:
+        self.active_dialog = dialog
+        dialog.rejected.connect(self._on_choice_cancelled)
+        dialog.open()
+
+    def _on_choice_cancelled(self) -> None:
+        self._saving = False
+        self.validate()
+
+    def _register(self, draft: ReferralDraft, choice: YouthChoice | None) -> None:
+        ws = self._workspace
+        Op(
+            self,
+            lambda: intake.register_referral(uow=ws.uow(), actor=ws.actor, draft=draft, youth=choice),
+        ).success(self._on_saved).failure(self._on_failed).run()
 
     def _on_saved(self, ref: CaseRef) -> None:
         self._saving = False

@@ -1,0 +1,1 @@
+"""Cases: intake, editing, routing, lists, detail, import/export."""
