@@ -284,3 +284,25 @@ def test_backup_through_the_store_service(store, actors, tmp_path):
         pytest.skip("back-up vanuit RET Desk is voor SQLite")
     target = store_admin.backup(store=store, actor=actors[Role.ADMIN], target=tmp_path / "b.sqlite")
     assert target.exists()
+
+
+def test_an_older_store_upgrades_with_accounts_that_need_no_password_change(tmp_path):
+    from pathlib import Path
+
+    from ret_desk.db.store import Store
+
+    # Given a store as schema 0002 left it, with two accounts
+    shipped = Path(__file__).parent / "stores" / "schema_0002.sqlite"
+    path = tmp_path / "schema_0002.sqlite"
+    path.write_bytes(shipped.read_bytes())
+    # When RET Desk opens it (upgrading through 0005)
+    store = Store.open(f"sqlite:///{path}")
+    try:
+        with store.engine.connect() as conn:
+            flags = conn.exec_driver_sql("SELECT username, must_change_password FROM account").all()
+            versions = conn.exec_driver_sql("SELECT DISTINCT version FROM region_setting").scalars().all()
+        # Then nobody is forced to change their password, and every region setting is at version 1
+        assert sorted(flags) == [("beheer", 0), ("voorzitter", 0)]
+        assert versions == [1]
+    finally:
+        store.close()

@@ -102,7 +102,7 @@ class ResetPasswordDialog(ServiceDialog):
         self.form.addRow(note)
         self.form.addRow(self.tr("&Tijdelijk wachtwoord"), self.temporary)
         self.form.addRow(self.tr("&Herhaal"), self.repeat)
-        self.finish(self.tr("Wachtwoord &herstellen"))
+        self.finish(self.tr("Wachtwoord her&stellen"))
         self.temporary.setFocus()
 
     def _work(self):  # noqa: ANN202

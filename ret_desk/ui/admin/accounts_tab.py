@@ -106,7 +106,7 @@ class AccountsTab(QWidget):
         self.disable_button = QPushButton(self.tr("&Deactiveren…"))
         self.enable_button = QPushButton(self.tr("&Activeren"))
         self.role_button = QPushButton(self.tr("&Rol wijzigen…"))
-        self.reset_button = QPushButton(self.tr("Wachtwoord &herstellen…"))
+        self.reset_button = QPushButton(self.tr("&Wachtwoord herstellen…"))
         buttons = QHBoxLayout()
         for button in (
             self.add_button,

@@ -98,8 +98,8 @@ class SettingsTab(QWidget):
             self.tr("Termijnen per route"),
         )
         self.region_table = _table([self.tr("Instelling"), self.tr("Waarde")], self.tr("Regio-instellingen"))
-        self.edit_terms = QPushButton(self.tr("Termijnen &wijzigen…"))
-        self.edit_region = QPushButton(self.tr("Instelling w&ijzigen…"))
+        self.edit_terms = QPushButton(self.tr("Termijnen wij&zigen…"))
+        self.edit_region = QPushButton(self.tr("&Instelling wijzigen…"))
         layout = QVBoxLayout(self)
         for title, table, button in (
             (self.tr("Termijnen per route"), self.terms_table, self.edit_terms),

@@ -37,7 +37,7 @@ class StoreTab(QWidget):
         for label in (self.url, self.kind, self.revision, self.size):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
-        self.backup_button = QPushButton(self.tr("&Back-up maken…"))
+        self.backup_button = QPushButton(self.tr("Back-&up maken…"))
         self.backup_note = QLabel()
         self.backup_note.setWordWrap(True)
         form = QFormLayout()

@@ -20,9 +20,9 @@ class AdminWorkspace(QWidget):
         self.settings = SettingsTab(workspace)
         self.store = StoreTab(workspace)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.accounts, self.tr("&Accounts"))
-        self.tabs.addTab(self.settings, self.tr("&Termijnen en instellingen"))
-        self.tabs.addTab(self.store, self.tr("&Opslag"))
+        self.tabs.addTab(self.accounts, self.tr("A&ccounts"))
+        self.tabs.addTab(self.settings, self.tr("Ter&mijnen en instellingen"))
+        self.tabs.addTab(self.store, self.tr("O&pslag"))
         QVBoxLayout(self).addWidget(self.tabs)
         for tab in (self.accounts, self.settings, self.store):
             tab.status_message.connect(self.status_message)

@@ -54,7 +54,7 @@ class AuditWorkspace(QWidget):
         self.user = QLineEdit(placeholderText=self.tr("gebruikersnaam"))
         self.user.setClearButtonEnabled(True)
         self.use_from = QCheckBox(self.tr("&Van"))
-        self.use_to = QCheckBox(self.tr("&Tot en met"))
+        self.use_to = QCheckBox(self.tr("T&ot en met"))
         self.date_from = QDateEdit(
             QDate.currentDate().addMonths(-1), calendarPopup=True, displayFormat="dd-MM-yyyy"
         )
@@ -63,9 +63,9 @@ class AuditWorkspace(QWidget):
         self.action.addItem(self.tr("Alle acties"), "")
         for code, label in sorted(LABELS.items(), key=lambda item: item[1]):
             self.action.addItem(label, code)
-        self.search_button = QPushButton(self.tr("&Zoeken"))
+        self.search_button = QPushButton(self.tr("Zoe&ken"))
         self.search_button.setDefault(True)
-        self.export_button = QPushButton(self.tr("&Exporteren (CSV)…"))
+        self.export_button = QPushButton(self.tr("E&xporteren (CSV)…"))
         self.total_label = QLabel()
         for widget, name in (
             (self.youth, self.tr("Jeugdige: BSN, naam of casusnummer")),
@@ -79,7 +79,7 @@ class AuditWorkspace(QWidget):
         youth_label.setBuddy(self.youth)
         user_label = QLabel(self.tr("&Gebruiker"))
         user_label.setBuddy(self.user)
-        action_label = QLabel(self.tr("A&ctie"))
+        action_label = QLabel(self.tr("Acti&e"))
         action_label.setBuddy(self.action)
         grid = QGridLayout()
         grid.addWidget(youth_label, 0, 0)
