@@ -213,6 +213,7 @@ def test_audit_log_by_youth_across_cases_by_user_period_and_action(store, actors
     assert shown(case_number=first)[0] == 1  # --case: only that case, as before
     assert shown(username="chair")[0] == 3  # login and two case views
     assert shown(username="chair", youth=BSN_A)[0] == 1
+    assert {"beheer", "chair", "coordinator"} <= set(audit_query.known_users(uow=store.uow(), actor=auditor))
     assert shown(action="case_create")[0] == 3
     today = date.today()
     assert shown(date_from=today, date_to=today, action="case_create")[0] == 3  # both inclusive

@@ -53,6 +53,8 @@ def test_auditor_filters_by_bsn_across_two_cases_exports_and_sees_own_reading(
     assert set(column(log.model, COL_YOUTH)) == {"Sanne Veenstra"}
     assert set(column(log.model, COL_ACTION)) == {"aanmelding geregistreerd"}
     assert log.total_label.text() == "2 gebeurtenissen"
+    qtbot.waitUntil(lambda: log.user.completer() is not None, timeout=WAIT)
+    assert "coordinator" in log.user.completer().model().stringList()
     # When the auditor exports what is shown
     target = tmp_path / "logboek.csv"
     monkeypatch.setattr(log, "choose_export_path", lambda: target)

@@ -159,6 +159,15 @@ def _entries(session: Session, where: list[ColumnElement[bool]], before_id: int 
         )  # fmt: skip
 
 
+def known_users(*, uow: UnitOfWork, actor: Actor) -> list[str]:
+    """Every user name in the log (also of removed accounts), for the user filter's completer."""
+    require(actor.role, Action.VIEW_AUDIT)
+    with uow:
+        return list(
+            uow.session.scalars(select(AuditEvent.actor_name).distinct().order_by(AuditEvent.actor_name))
+        )
+
+
 def open_log(
     *, uow: UnitOfWork, actor: Actor, flt: AuditFilter, limit: int = PAGE
 ) -> tuple[int, list[AuditEntry]]:

@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, Signal
+from PySide6.QtCore import QDate, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QFileDialog,
     QGridLayout,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ret_desk.domain.audit_actions import LABELS
-from ret_desk.services.admin import audit_export
+from ret_desk.services.admin import audit_export, audit_query
 from ret_desk.services.admin.audit_query import AuditFilter
 from ret_desk.services.context import Workspace
 from ret_desk.ui.audit.log_model import WIDTHS, AuditLogModel
@@ -132,6 +133,8 @@ class AuditWorkspace(QWidget):
     # -- our API ----------------------------------------------------------------------
     def start(self) -> None:
         self.search()
+        ws = self._workspace
+        Op(self, lambda: audit_query.known_users(uow=ws.uow(), actor=ws.actor)).success(self._on_users).run()
 
     def current_filter(self) -> AuditFilter:
         return AuditFilter(
@@ -162,6 +165,11 @@ class AuditWorkspace(QWidget):
         settings.setValue("audit/columns", self.table.horizontalHeader().saveState())
 
     # -- slots ------------------------------------------------------------------------
+    def _on_users(self, names: list[str]) -> None:
+        completer = QCompleter(names, self.user)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.user.setCompleter(completer)
+
     def _sync_dates(self) -> None:
         self.date_from.setEnabled(self.use_from.isChecked())
         self.date_to.setEnabled(self.use_to.isChecked())
