@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from ret_desk.domain.enums import Role
-from ret_desk.domain.errors import AccountDisabled
+from ret_desk.domain.errors import AccountDisabled, PasswordChangeRequired
 from ret_desk.services import accounts
 from ret_desk.services.admin import account_admin
 from ret_desk.services.context import Workspace
@@ -193,4 +193,27 @@ def test_every_user_changes_their_own_password_from_the_menu(
     assert (
         accounts.authenticate(uow=sqlite_store.uow(), username="auditor", password=NEW).role is Role.AUDITOR
     )
+    idle(qtbot)
+
+
+def test_admin_resets_a_password_after_confirming(qtbot, admin_window, sqlite_store):
+    tab = admin_window.admin.accounts
+    tab.select("chair")
+    # When the administrator asks to reset and confirms
+    qtbot.mouseClick(tab.reset_button, CLICK)
+    qtbot.waitUntil(tab.confirm.isVisible, timeout=WAIT)
+    qtbot.mouseClick(next(b for b in tab.confirm.buttons() if b.text() == "Doorgaan"), CLICK)
+    qtbot.waitUntil(lambda: tab.active_dialog is not None and tab.active_dialog.isVisible(), timeout=WAIT)
+    dialog = tab.active_dialog
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.temporary, timeout=WAIT)
+    qtbot.keyClicks(dialog.temporary, TEMPORARY)
+    qtbot.keyClick(dialog.temporary, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.repeat, TEMPORARY)
+    qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
+    # Then the list says the account must change its password, and the old one no longer works
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: tab.selected() is not None and tab.selected().must_change_password, timeout=WAIT)
+    assert "moet wachtwoord wijzigen" in tab.model.index(tab.table.currentIndex().row(), 3).data()
+    with pytest.raises(PasswordChangeRequired):
+        accounts.authenticate(uow=sqlite_store.uow(), username="chair", password=TEMPORARY)
     idle(qtbot)
