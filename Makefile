@@ -33,6 +33,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_case_list.py
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_reports.py
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_matching.py
+	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_audit_log.py
 
 wheel: $(STAMP)
 	$(PY) -m build --wheel --outdir dist .

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from ret_desk import cli_experttafel, cli_rop, cli_youth
+from ret_desk import cli_admin, cli_experttafel, cli_rop, cli_youth
 from ret_desk.cli_args import build_parser
 from ret_desk.cli_login import login, new_password
 from ret_desk.config import Settings
@@ -20,7 +20,6 @@ from ret_desk.domain.enums import Role, Route
 from ret_desk.domain.errors import InvalidInput, RetDeskError
 from ret_desk.services import (
     accounts,
-    audit_log,
     case_detail,
     demo_data,
     exporter,
@@ -112,21 +111,6 @@ def _cmd_case(args: argparse.Namespace, store: Store) -> int:
     return OK
 
 
-def _cmd_audit(args: argparse.Namespace, store: Store) -> int:
-    actor = login(store, args.user)
-    events = audit_log.list_events(uow=store.uow(), actor=actor, case_number=args.case)
-    if args.json:
-        _say(json.dumps([e.to_json() for e in events], ensure_ascii=False, indent=2))
-    else:
-        for e in events:
-            who = e.actor + (f" namens {e.on_behalf_of}" if e.on_behalf_of else "")
-            _say(
-                f"{e.at:%Y-%m-%d %H:%M:%S}Z  {who:<20} {e.workstation:<16} {e.action:<14} "
-                f"{e.case_number or '':<16} {e.detail}"
-            )
-    return OK
-
-
 def _dispatch(args: argparse.Namespace) -> int:
     url = Settings.resolve(args.db).store_url
     if args.command is None:
@@ -138,7 +122,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     store = open_store(url)
     try:
         if args.command == "user":
-            return _cmd_user(args, store)
+            return _cmd_user(args, store) if args.user_command == "add" else cli_admin.run_user(args, store)
         if args.command == "demo-data":
             actor = login(store, args.user)
             count = demo_data.generate(uow=store.uow(), actor=actor, youths=args.youths, seed=args.seed)
@@ -164,7 +148,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             return cli_experttafel.run_report(args, store)
         if args.command == "youth":
             return cli_youth.run(args, store)
-        return _cmd_audit(args, store)
+        return cli_admin.run_audit(args, store)
     finally:
         store.close()
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import NoReturn
 
-from ret_desk import cli_experttafel, cli_rop, cli_youth
+from ret_desk import cli_admin, cli_experttafel, cli_rop, cli_youth
 from ret_desk.domain.enums import Role, Route
 
 USAGE_EXIT = 2
@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("name", metavar="NAAM")
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
     add.add_argument("--display-name", default="", metavar="NAAM")
+    cli_admin.add_user_parsers(user)
 
     demo = sub.add_parser("demo-data", help="fictieve demogegevens toevoegen")
     demo.add_argument("--youths", type=int, required=True, metavar="N")
@@ -87,8 +88,5 @@ def build_parser() -> argparse.ArgumentParser:
     cli_rop.add_parsers(sub, imp)
     cli_youth.add_parsers(sub)
 
-    audit = sub.add_parser("audit", help="logboek").add_subparsers(dest="audit_command", required=True)
-    audit_show = audit.add_parser("show", help="logboek tonen")
-    audit_show.add_argument("--case", metavar="NUMMER")
-    audit_show.add_argument("--json", action="store_true")
+    cli_admin.add_audit_parser(sub)
     return parser

@@ -8,7 +8,7 @@ import sys
 
 from ret_desk.config import ENV_PASSWORD
 from ret_desk.domain.actor import Actor
-from ret_desk.domain.errors import AuthenticationFailed
+from ret_desk.domain.errors import AuthenticationFailed, PasswordChangeRequired
 from ret_desk.services import accounts
 from ret_desk.services.context import Store
 
@@ -26,7 +26,11 @@ def login(store: Store, username: str | None) -> Actor:
         if not sys.stdin.isatty():
             raise AuthenticationFailed("Geen wachtwoord: zet RET_DESK_PASSWORD of gebruik een terminal.")
         password = getpass.getpass(f"Wachtwoord voor {username}: ")
-    return accounts.authenticate(uow=store.uow(), username=username, password=password)
+    try:
+        return accounts.authenticate(uow=store.uow(), username=username, password=password)
+    except PasswordChangeRequired as exc:
+        hint = f" Doe dat met: ret-desk --user {username} user password"
+        raise PasswordChangeRequired(exc.message + hint) from None
 
 
 def new_password() -> str:

@@ -38,6 +38,14 @@ class AuthenticationFailed(RetDeskError):
     """Wrong user name or password."""
 
 
+class AccountDisabled(AuthenticationFailed):
+    """The credentials are right, but an administrator deactivated the account."""
+
+
+class PasswordChangeRequired(AuthenticationFailed):
+    """The credentials are right, but the password was reset: choose a new one first."""
+
+
 class StoreError(RetDeskError):
     """The store cannot be used (network share, wrong URL, failed upgrade)."""
 

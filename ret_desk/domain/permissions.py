@@ -19,6 +19,7 @@ class Action(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_ACCOUNTS = "manage_accounts"
     MANAGE_STORE = "manage_store"
+    MANAGE_SETTINGS = "manage_settings"
     LOAD_DEMO_DATA = "load_demo_data"
     VIEW_SESSIONS = "view_sessions"
     PLAN_SESSIONS = "plan_sessions"
@@ -48,6 +49,7 @@ _LABELS = {
     Action.VIEW_AUDIT: "het logboek inzien",
     Action.MANAGE_ACCOUNTS: "accounts beheren",
     Action.MANAGE_STORE: "de opslag beheren (back-up, upgrade)",
+    Action.MANAGE_SETTINGS: "termijnen en regio-instellingen beheren",
     Action.LOAD_DEMO_DATA: "demogegevens laden",
     Action.VIEW_SESSIONS: "zittingen van de Experttafel inzien",
     Action.PLAN_SESSIONS: "zittingen van de Experttafel plannen",
@@ -107,7 +109,9 @@ MATRIX: dict[Role, frozenset[Action]] = {
     # The auditor checks who saw what, and needs no case contents for that.
     Role.AUDITOR: frozenset({A.VIEW_AUDIT}),
     # The administrator keeps the system running; no access to children's data.
-    Role.ADMIN: frozenset({A.MANAGE_ACCOUNTS, A.MANAGE_STORE, A.VIEW_AUDIT, A.LOAD_DEMO_DATA}),
+    Role.ADMIN: frozenset(
+        {A.MANAGE_ACCOUNTS, A.MANAGE_STORE, A.MANAGE_SETTINGS, A.VIEW_AUDIT, A.LOAD_DEMO_DATA}
+    ),
 }
 
 

@@ -7,13 +7,20 @@ import socket
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ret_desk.db.audit import record
 from ret_desk.db.models import Account
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.enums import Role
-from ret_desk.domain.errors import AuthenticationFailed, FieldError, InvalidInput
+from ret_desk.domain.errors import (
+    AccountDisabled,
+    AuthenticationFailed,
+    FieldError,
+    InvalidInput,
+    PasswordChangeRequired,
+)
 from ret_desk.domain.permissions import Action, require
 
 MIN_PASSWORD = 10
@@ -81,17 +88,39 @@ def create_account(
         return account.id
 
 
-def authenticate(*, uow: UnitOfWork, username: str, password: str, workstation: str | None = None) -> Actor:
-    """The actor for these credentials, or AuthenticationFailed (same message either way)."""
+def verified_account(session: Session, username: str, password: str) -> Account:
+    """The account whose password this is, or AuthenticationFailed."""
     failed = AuthenticationFailed("Onbekende gebruikersnaam of onjuist wachtwoord.")
+    account = session.scalar(select(Account).where(Account.username == username.strip()))
+    if account is None:
+        _hasher.hash(password)  # about as slow as a real check, so timing tells nothing
+        raise failed
+    try:
+        _hasher.verify(account.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        raise failed from None
+    return account
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def authenticate(*, uow: UnitOfWork, username: str, password: str, workstation: str | None = None) -> Actor:
+    """The actor for these credentials, or AuthenticationFailed (same message for an unknown
+    name and a wrong password). Only with the right password does the user learn that the
+    account is deactivated (AccountDisabled) or must choose a new password first
+    (PasswordChangeRequired)."""
     with uow:
-        account = uow.session.scalar(select(Account).where(Account.username == username.strip()))
-        if account is None or not account.active:
-            raise failed
-        try:
-            _hasher.verify(account.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            raise failed from None
+        account = verified_account(uow.session, username, password)
+        if not account.active:
+            raise AccountDisabled(
+                f"Het account {account.username} is gedeactiveerd. Vraag de beheerder het weer te activeren."
+            )
+        if account.must_change_password:
+            raise PasswordChangeRequired(
+                "Uw wachtwoord is door de beheerder opnieuw ingesteld. Kies eerst een nieuw wachtwoord."
+            )
         actor = Actor(account.id, account.username, Role(account.role), workstation or workstation_name())
         if _hasher.check_needs_rehash(account.password_hash):
             account.password_hash = _hasher.hash(password)

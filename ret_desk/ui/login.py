@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.enums import Role
-from ret_desk.domain.errors import InvalidInput
+from ret_desk.domain.errors import InvalidInput, PasswordChangeRequired
 from ret_desk.services import accounts
+from ret_desk.services.admin import account_admin
 from ret_desk.services.context import Store
 from ret_desk.ui.errors import user_message
 from ret_desk.ui.ops import Op
@@ -63,14 +64,62 @@ class LoginDialog(_CredentialsDialog):
         self.ok_button.setText("&Inloggen")
         self.actor: Actor | None = None
         self.finish()
+        self.new_password: QLineEdit | None = None
+        self.repeat_new: QLineEdit | None = None
 
     def _on_ok(self) -> None:
         store, name, password = self._store, self.username.text(), self.password.text()
+        if self.new_password is not None:
+            self._change_and_log_in()
+            return
         self._busy(True)
         self.message.setText("")
         Op(self, lambda: accounts.authenticate(uow=store.uow(), username=name, password=password)).success(
             self._ok
         ).failure(self._fail).run()
+
+    def _fail(self, exc: BaseException) -> None:
+        super()._fail(exc)
+        if isinstance(exc, PasswordChangeRequired) and self.new_password is None:
+            self._ask_new_password()
+
+    def _ask_new_password(self) -> None:
+        """After a reset: the same dialog asks for a new password twice, then logs in."""
+        self.new_password, self.repeat_new = QLineEdit(), QLineEdit()
+        row = self.form.rowCount() - 2  # above the message and the buttons
+        for offset, (label, field, name) in enumerate(
+            (
+                (self.tr("&Nieuw wachtwoord"), self.new_password, self.tr("Nieuw wachtwoord")),
+                (self.tr("He&rhaal nieuw wachtwoord"), self.repeat_new, self.tr("Herhaal nieuw wachtwoord")),
+            )
+        ):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setAccessibleName(name)
+            self.form.insertRow(row + offset, label, field)
+        self.username.setReadOnly(True)
+        self.password.setReadOnly(True)
+        self.ok_button.setText(self.tr("Wachtwoord wijzigen en &inloggen"))
+        self.new_password.setFocus()
+
+    def _change_and_log_in(self) -> None:
+        assert self.new_password is not None and self.repeat_new is not None
+        if self.new_password.text() != self.repeat_new.text():
+            self.message.setText(self.tr("De nieuwe wachtwoorden zijn niet gelijk."))
+            return
+        store, name, current, new = (
+            self._store,
+            self.username.text(),
+            self.password.text(),
+            self.new_password.text(),
+        )
+
+        def change_then_log_in() -> Actor:
+            account_admin.change_own_password(uow=store.uow(), username=name, current=current, new=new)
+            return accounts.authenticate(uow=store.uow(), username=name, password=new)
+
+        self._busy(True)
+        self.message.setText("")
+        Op(self, change_then_log_in).success(self._ok).failure(self._fail).run()
 
     def _ok(self, actor: Actor) -> None:
         self.actor = actor

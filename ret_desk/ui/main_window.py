@@ -21,6 +21,9 @@ from ret_desk.domain.permissions import Action, is_allowed
 from ret_desk.services.context import Workspace
 from ret_desk.services.intake import CaseRef
 from ret_desk.services.reference import MunicipalityItem
+from ret_desk.ui.admin.password_dialog import ChangePasswordDialog
+from ret_desk.ui.admin.workspace import AdminWorkspace
+from ret_desk.ui.audit.workspace import AuditWorkspace
 from ret_desk.ui.cases.new_referral import NewReferralDialog
 from ret_desk.ui.cases.workspace import CasesWorkspace
 from ret_desk.ui.experttafel.workspace import ExperttafelWorkspace
@@ -84,8 +87,19 @@ class MainWindow(QMainWindow):
         item = QListWidgetItem("Monitor", self.workspace_bar)
         item.setFlags(Qt.ItemFlag.NoItemFlags)
         item.setToolTip("Volgt in een volgende versie")
+        self.stack.addWidget(QLabel())  # Monitor's page, so that bar rows and pages stay in step
+        # Beheer and Logboek show only to the roles that may use them.
+        self.admin = AdminWorkspace(self._workspace) if is_allowed(role, Action.MANAGE_ACCOUNTS) else None
+        self.audit = AuditWorkspace(self._workspace) if is_allowed(role, Action.VIEW_AUDIT) else None
+        rows = {}
+        for name, widget in ((self.tr("Beheer"), self.admin), (self.tr("Logboek"), self.audit)):
+            if widget is not None:
+                rows[widget] = self.workspace_bar.count()
+                QListWidgetItem(name, self.workspace_bar)
+                self.stack.addWidget(widget)
         # Each role starts where its daily work is.
         start_row = {Role.CHAIR: 1, Role.PLACEMENT_OFFICER: 2}.get(role, 0)
+        start_row = rows.get(self.admin if role is Role.ADMIN else self.audit, start_row)
         self.workspace_bar.setCurrentRow(start_row)
         self.stack.setCurrentIndex(start_row)
         splitter = QSplitter()
@@ -107,6 +121,8 @@ class MainWindow(QMainWindow):
         self.about_action = QAction("&Over RET Desk", self)
         file_menu = self.menuBar().addMenu("&Bestand")
         file_menu.addAction(self.new_referral_action)
+        self.password_action = QAction(self.tr("Wachtwoord &wijzigen…"), self)
+        file_menu.addAction(self.password_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = self.menuBar().addMenu("Bee&ld")
@@ -130,6 +146,10 @@ class MainWindow(QMainWindow):
             self.placement.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
             if self.cases is not None:
                 self.placement.case_changed.connect(self.cases.detail.reload_if_showing)
+        for page in (self.admin, self.audit):
+            if page is not None:
+                page.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.password_action.triggered.connect(self._on_change_password)
         self.new_referral_action.triggered.connect(self._on_new_referral)
         self.find_action.triggered.connect(self._on_find)
         self.refresh_action.triggered.connect(self._on_refresh)
@@ -145,7 +165,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         if self.cases is not None:
             self.cases.restore_state(self._settings)
-        for workspace in (self.experttafel, self.placement):
+        for workspace in (self.experttafel, self.placement, self.admin, self.audit):
             if workspace is not None:
                 workspace.restore_state(self._settings)
 
@@ -157,7 +177,8 @@ class MainWindow(QMainWindow):
 
     def _start_current(self) -> None:
         widget = self.stack.currentWidget()
-        if widget in (self.cases, self.experttafel, self.placement) and widget not in self._loaded:
+        workspaces = (self.cases, self.experttafel, self.placement, self.admin, self.audit)
+        if widget is not None and widget in workspaces and widget not in self._loaded:
             self._loaded.append(widget)
             widget.start()
 
@@ -166,7 +187,7 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/state", self.saveState())
         if self.cases is not None:
             self.cases.save_state(self._settings)
-        for workspace in (self.experttafel, self.placement):
+        for workspace in (self.experttafel, self.placement, self.admin, self.audit):
             if workspace is not None:
                 workspace.save_state(self._settings)
         super().closeEvent(event)
@@ -175,6 +196,14 @@ class MainWindow(QMainWindow):
     def _on_new_referral(self) -> None:
         dialog = NewReferralDialog(self._workspace, self._municipalities, self)
         dialog.created.connect(self._on_referral_created)
+        self.active_dialog = dialog
+        dialog.open()
+
+    def _on_change_password(self) -> None:
+        dialog = ChangePasswordDialog(self._workspace, self)
+        dialog.succeeded.connect(
+            lambda _: self.statusBar().showMessage(self.tr("Uw wachtwoord is gewijzigd."), 5000)
+        )
         self.active_dialog = dialog
         dialog.open()
 
@@ -196,6 +225,9 @@ class MainWindow(QMainWindow):
             self.cases.search.selectAll()
 
     def _on_refresh(self) -> None:
+        if self.stack.currentWidget() in (self.admin, self.audit):
+            self.stack.currentWidget().start()  # Beheer reloads its lists; Logboek searches again
+            return
         if self.placement is not None and self.stack.currentWidget() is self.placement:
             self.placement.reload_requests()
             self.placement.board.model.reload()

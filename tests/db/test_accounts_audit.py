@@ -9,7 +9,8 @@ from sqlalchemy import select
 from ret_desk.db.models import Account, AuditEvent
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import AuthenticationFailed, InvalidInput, PermissionDenied
-from ret_desk.services import accounts, audit_log, intake
+from ret_desk.services import accounts, intake
+from ret_desk.services.admin.audit_query import AuditFilter, open_log
 from tests.conftest import PASSWORD
 from tests.support.drafts import draft
 
@@ -87,7 +88,7 @@ def test_a_refused_write_leaves_no_audit_event(store, coordinator):
 def test_auditor_reads_the_log_per_case(store, actors, coordinator):
     ref = intake.register_referral(uow=store.uow(), actor=coordinator, draft=draft())
     intake.register_referral(uow=store.uow(), actor=coordinator, draft=draft(bsn=None, given_name="Jildou"))
-    events = audit_log.list_events(uow=store.uow(), actor=actors[Role.AUDITOR], case_number=ref.number)
+    _, events = open_log(uow=store.uow(), actor=actors[Role.AUDITOR], flt=AuditFilter(case_number=ref.number))
     assert [e.action for e in events] == ["case_create"]
     with pytest.raises(PermissionDenied):
-        audit_log.list_events(uow=store.uow(), actor=coordinator)
+        open_log(uow=store.uow(), actor=coordinator, flt=AuditFilter())

@@ -1,0 +1,59 @@
+"""What an audit event's action code means, in Dutch, for the log's readers (NEN 7513).
+
+Codes stay in the store and in JSON; the window and CSV show these labels. A code that is
+not listed (added by a newer version) is shown as it is.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+LABELS: dict[str, str] = {
+    "login": "ingelogd",
+    "password_change": "eigen wachtwoord gewijzigd",
+    "account_create": "account aangemaakt",
+    "account_disable": "account gedeactiveerd",
+    "account_enable": "account geactiveerd",
+    "account_role": "rol gewijzigd",
+    "account_password_reset": "wachtwoord hersteld",
+    "audit_view": "logboek ingezien",
+    "audit_export": "logboek geëxporteerd",
+    "setting_change": "instelling gewijzigd",
+    "store_backup": "back-up gemaakt",
+    "store_upgrade": "opslag bijgewerkt",
+    "demo_data": "demogegevens geladen",
+    "case_create": "aanmelding geregistreerd",
+    "case_view": "casus ingezien",
+    "case_list": "casuslijst ingezien",
+    "case_route": "casus gerouteerd",
+    "case_status": "status gewijzigd",
+    "case_import": "casussen geïmporteerd",
+    "case_export": "casus geëxporteerd",
+    "case_print": "casus afgedrukt",
+    "note_add": "werkaantekening toegevoegd",
+    "session_plan": "zitting gepland",
+    "session_edit": "zitting gewijzigd",
+    "session_status": "status zitting gewijzigd",
+    "agenda_add": "op de agenda gezet",
+    "agenda_edit": "agendapunt gewijzigd",
+    "agenda_move": "agendapunt verplaatst",
+    "agenda_remove": "van de agenda gehaald",
+    "advice_record": "advies vastgelegd",
+    "action_add": "actiepunt toegevoegd",
+    "action_done": "actiepunt afgerond",
+    "request_create": "plaatsingsverzoek vastgelegd",
+    "request_import": "plaatsingsverzoeken geïmporteerd",
+    "request_withdraw": "plaatsingsverzoek ingetrokken",
+    "match_view": "match bekeken",
+    "placement_start": "plaatsing gestart",
+    "placement_end": "plaatsing beëindigd",
+}
+
+
+def action_label(code: str) -> str:
+    return LABELS.get(code, code)
+
+
+def local_timestamp(at: datetime) -> str:
+    """'23-11-2026 12:45:03' in the workstation's local time (the store keeps UTC)."""
+    return at.astimezone().strftime("%d-%m-%Y %H:%M:%S")

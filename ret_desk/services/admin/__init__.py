@@ -1,0 +1,1 @@
+"""Administration use cases: accounts, the audit log for the auditor, region settings, the store."""

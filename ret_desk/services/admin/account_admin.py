@@ -1,0 +1,164 @@
+"""Account administration for the administrator (list, activate, role, password reset) and
+every user's own password change. Each change is audited and guarded by the account's
+version, so two administrators never silently overwrite each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ret_desk.db.audit import record
+from ret_desk.db.models import Account
+from ret_desk.db.uow import UnitOfWork
+from ret_desk.domain.actor import Actor
+from ret_desk.domain.enums import Role
+from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViolation, StaleEdit
+from ret_desk.domain.permissions import Action, require
+from ret_desk.services import accounts
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRow:
+    username: str
+    display_name: str
+    role: Role
+    active: bool
+    must_change_password: bool
+    version: int
+
+    def to_json(self) -> dict:
+        return {"username": self.username, "role": self.role.value, "active": self.active}
+
+
+def _row(account: Account) -> AccountRow:
+    return AccountRow(
+        account.username,
+        account.display_name,
+        Role(account.role),
+        account.active,
+        account.must_change_password,
+        account.version,
+    )
+
+
+def list_accounts(*, uow: UnitOfWork, actor: Actor) -> list[AccountRow]:
+    require(actor.role, Action.MANAGE_ACCOUNTS)
+    with uow:
+        return [_row(a) for a in uow.session.scalars(select(Account).order_by(Account.username))]
+
+
+def _account(session: Session, username: str, version: int | None) -> Account:
+    account = session.scalar(select(Account).where(Account.username == username.strip()))
+    if account is None:
+        raise NotFound(f"Het account '{username}' bestaat niet.")
+    if version is not None and account.version != version:
+        raise StaleEdit(
+            f"Iemand anders heeft het account {account.username} intussen gewijzigd. "
+            "Uw wijziging is niet opgeslagen; laad de lijst opnieuw."
+        )
+    return account
+
+
+def _is_last_active_admin(session: Session, account: Account) -> bool:
+    if account.role != Role.ADMIN.value or not account.active:
+        return False
+    others = session.scalar(
+        select(func.count(Account.id)).where(
+            Account.role == Role.ADMIN.value, Account.active.is_(True), Account.id != account.id
+        )
+    )
+    return not others
+
+
+def set_active(
+    *, uow: UnitOfWork, actor: Actor, username: str, active: bool, version: int | None = None
+) -> AccountRow:
+    """Deactivate (no login any more, in the app or the command line) or reactivate."""
+    require(actor.role, Action.MANAGE_ACCOUNTS)
+    with uow:
+        account = _account(uow.session, username, version)
+        if not active:
+            if account.id == actor.account_id:
+                raise RuleViolation("U kunt uw eigen account niet deactiveren.")
+            if _is_last_active_admin(uow.session, account):
+                raise RuleViolation(
+                    f"{account.username} is de laatste actieve beheerder en kan niet gedeactiveerd worden."
+                )
+        if account.active != active:
+            account.active = active
+            record(
+                uow.session,
+                actor,
+                "account_enable" if active else "account_disable",
+                detail=f"account {account.username}",
+            )
+        uow.commit()
+        return _row(account)
+
+
+def set_role(
+    *, uow: UnitOfWork, actor: Actor, username: str, role: Role, version: int | None = None
+) -> AccountRow:
+    """A new role; it applies from the account's next login."""
+    require(actor.role, Action.MANAGE_ACCOUNTS)
+    with uow:
+        account = _account(uow.session, username, version)
+        if account.id == actor.account_id and role is not Role(account.role):
+            raise RuleViolation("U kunt uw eigen rol niet wijzigen; vraag een andere beheerder.")
+        if role is not Role.ADMIN and _is_last_active_admin(uow.session, account):
+            raise RuleViolation(f"{account.username} is de laatste actieve beheerder; die rol kan niet weg.")
+        before = account.role
+        if before != role.value:
+            account.role = role.value
+            record(
+                uow.session,
+                actor,
+                "account_role",
+                detail=f"account {account.username}: {before} -> {role.value}",
+            )
+        uow.commit()
+        return _row(account)
+
+
+def reset_password(
+    *, uow: UnitOfWork, actor: Actor, username: str, temporary: str, version: int | None = None
+) -> AccountRow:
+    """Give the account a temporary password that must be changed at its next login."""
+    require(actor.role, Action.MANAGE_ACCOUNTS)
+    problems = accounts.password_problems(temporary)
+    if problems:
+        raise InvalidInput([FieldError("password", p) for p in problems])
+    with uow:
+        account = _account(uow.session, username, version)
+        if account.id == actor.account_id:
+            raise RuleViolation("Wijzig uw eigen wachtwoord via Wachtwoord wijzigen, niet via herstellen.")
+        account.password_hash = accounts.hash_password(temporary)
+        account.must_change_password = True
+        record(uow.session, actor, "account_password_reset", detail=f"account {account.username}")
+        uow.commit()
+        return _row(account)
+
+
+def change_own_password(
+    *, uow: UnitOfWork, username: str, current: str, new: str, workstation: str | None = None
+) -> None:
+    """The user proves who they are with the current password (also a temporary one after a
+    reset) and chooses a new one. A deactivated account cannot."""
+    with uow:
+        account = accounts.verified_account(uow.session, username, current)
+        if not account.active:
+            raise RuleViolation(f"Het account {account.username} is gedeactiveerd.")
+        errors = [FieldError("new_password", p) for p in accounts.password_problems(new)]
+        if new == current:
+            errors.append(FieldError("new_password", "Kies een ander wachtwoord dan het huidige."))
+        if errors:
+            raise InvalidInput(errors)
+        account.password_hash = accounts.hash_password(new)
+        account.must_change_password = False
+        actor = Actor(
+            account.id, account.username, Role(account.role), workstation or accounts.workstation_name()
+        )
+        record(uow.session, actor, "password_change", detail=f"account {account.username}")
+        uow.commit()

@@ -1,0 +1,129 @@
+"""The region's numbers an administrator sets: the deadline terms per route and the region
+settings of Regie op plaatsing. Both are versioned (a stale edit is refused) and every
+change is audited with its old and new value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ret_desk.db.audit import record
+from ret_desk.db.models import DeadlineSetting, RegionSetting
+from ret_desk.db.uow import UnitOfWork
+from ret_desk.domain.actor import Actor
+from ret_desk.domain.deadlines import UNROUTED
+from ret_desk.domain.enums import Route
+from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, StaleEdit
+from ret_desk.domain.permissions import Action, require
+
+REGION_SETTING_LABELS = {
+    "distance_limit_km": "Afstandsgrens (km)",
+    "capacity_stale_days": "Capaciteit verouderd na (dagen)",
+    "request_waiting_days_crisis": "Wachttermijn verzoek, crisis (dagen)",
+    "request_waiting_days_hoog": "Wachttermijn verzoek, hoog (dagen)",
+    "request_waiting_days_normaal": "Wachttermijn verzoek, normaal (dagen)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineRow:
+    route_key: str
+    label: str
+    start_days: int
+    no_progress_months: int
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class RegionSettingRow:
+    key: str
+    label: str
+    value: float
+    version: int
+
+
+def _route_label(key: str) -> str:
+    return "Nog niet gerouteerd" if key == UNROUTED else Route(key).label
+
+
+def _stale(what: str) -> StaleEdit:
+    return StaleEdit(
+        f"Iemand anders heeft {what} intussen gewijzigd. Uw wijziging is niet opgeslagen; "
+        "laad de instellingen opnieuw."
+    )
+
+
+def deadline_terms(*, uow: UnitOfWork, actor: Actor) -> list[DeadlineRow]:
+    require(actor.role, Action.MANAGE_SETTINGS)
+    order = [UNROUTED] + [r.value for r in Route]
+    with uow:
+        rows = [
+            DeadlineRow(r.route_key, _route_label(r.route_key), r.start_days, r.no_progress_months, r.version)
+            for r in uow.session.scalars(select(DeadlineSetting))
+        ]
+    return sorted(rows, key=lambda r: order.index(r.route_key) if r.route_key in order else len(order))
+
+
+def set_deadline_terms(
+    *, uow: UnitOfWork, actor: Actor, route_key: str, start_days: int, no_progress_months: int, version: int
+) -> DeadlineRow:
+    require(actor.role, Action.MANAGE_SETTINGS)
+    errors = []
+    if not 1 <= start_days <= 365:
+        errors.append(FieldError("start_days", "De termijn tot start zorg ligt tussen 1 en 365 dagen."))
+    if not 1 <= no_progress_months <= 24:
+        errors.append(
+            FieldError("no_progress_months", "De termijn zonder voortgang ligt tussen 1 en 24 maanden.")
+        )
+    if errors:
+        raise InvalidInput(errors)
+    with uow:
+        row = uow.session.get(DeadlineSetting, route_key)
+        if row is None:
+            raise NotFound(f"Er zijn geen termijnen voor '{route_key}'.")
+        if row.version != version:
+            raise _stale(f"de termijnen van {_route_label(route_key)}")
+        before = (row.start_days, row.no_progress_months)
+        if before != (start_days, no_progress_months):
+            row.start_days, row.no_progress_months = start_days, no_progress_months
+            record(
+                uow.session,
+                actor,
+                "setting_change",
+                detail=f"termijnen {route_key}: start {before[0]} -> {start_days} dagen, "
+                f"geen voortgang {before[1]} -> {no_progress_months} maanden",
+            )
+        uow.commit()
+        label = _route_label(route_key)
+        return DeadlineRow(route_key, label, row.start_days, row.no_progress_months, row.version)
+
+
+def region_settings(*, uow: UnitOfWork, actor: Actor) -> list[RegionSettingRow]:
+    require(actor.role, Action.MANAGE_SETTINGS)
+    with uow:
+        return [
+            RegionSettingRow(r.key, REGION_SETTING_LABELS.get(r.key, r.key), r.value, r.version)
+            for r in uow.session.scalars(select(RegionSetting).order_by(RegionSetting.key))
+        ]
+
+
+def set_region_setting(
+    *, uow: UnitOfWork, actor: Actor, key: str, value: float, version: int
+) -> RegionSettingRow:
+    require(actor.role, Action.MANAGE_SETTINGS)
+    if not 0 <= value <= 10_000:
+        raise InvalidInput([FieldError("value", "Vul een getal tussen 0 en 10.000 in.")])
+    with uow:
+        row = uow.session.get(RegionSetting, key)
+        if row is None:
+            raise NotFound(f"De instelling '{key}' bestaat niet.")
+        label = REGION_SETTING_LABELS.get(key, key)
+        if row.version != version:
+            raise _stale(f"'{label}'")
+        before = row.value
+        if before != value:
+            row.value = value
+            record(uow.session, actor, "setting_change", detail=f"{key}: {before:g} -> {value:g}")
+        uow.commit()
+        return RegionSettingRow(key, label, row.value, row.version)

@@ -1,0 +1,1 @@
+"""The Beheer workspace (accounts, terms and settings, the store) and the password dialogs."""

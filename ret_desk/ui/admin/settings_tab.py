@@ -1,0 +1,159 @@
+"""Deadline terms per route and the region's settings, in the Beheer workspace. A change
+goes through a small dialog; a stale version is refused there ("Iemand anders ...")."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDoubleSpinBox,
+    QGroupBox,
+    QHeaderView,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ret_desk.services.admin import settings
+from ret_desk.services.admin.settings import DeadlineRow, RegionSettingRow
+from ret_desk.services.context import Workspace
+from ret_desk.ui.admin.service_dialog import ServiceDialog
+from ret_desk.ui.ops import Op
+
+
+class DeadlineDialog(ServiceDialog):
+    def __init__(self, workspace: Workspace, row: DeadlineRow, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.setWindowTitle(self.tr("Termijnen van %1").replace("%1", row.label))
+        self._workspace, self._row = workspace, row
+        self.start_days = QSpinBox(minimum=1, maximum=365, value=row.start_days)
+        self.start_days.setSuffix(self.tr(" dagen"))
+        self.no_progress = QSpinBox(minimum=1, maximum=24, value=row.no_progress_months)
+        self.no_progress.setSuffix(self.tr(" maanden"))
+        self.start_days.setAccessibleName(self.tr("Aanmelding tot start zorg"))
+        self.no_progress.setAccessibleName(self.tr("Signaal na geen voortgang"))
+        self.form.addRow(self.tr("&Aanmelding tot start zorg"), self.start_days)
+        self.form.addRow(self.tr("&Signaal na geen voortgang"), self.no_progress)
+        self.finish(self.tr("&Opslaan"))
+        self.start_days.setFocus()
+
+    def _work(self):  # noqa: ANN202
+        ws, row = self._workspace, self._row
+        days, months = self.start_days.value(), self.no_progress.value()
+        return lambda: settings.set_deadline_terms(
+            uow=ws.uow(), actor=ws.actor, route_key=row.route_key, start_days=days,
+            no_progress_months=months, version=row.version,
+        )  # fmt: skip
+
+
+class RegionSettingDialog(ServiceDialog):
+    def __init__(self, workspace: Workspace, row: RegionSettingRow, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.setWindowTitle(self.tr("Regio-instelling wijzigen"))
+        self._workspace, self._row = workspace, row
+        self.value = QDoubleSpinBox(minimum=0, maximum=10_000, decimals=0, value=row.value)
+        self.value.setAccessibleName(row.label)
+        self.form.addRow(row.label, self.value)
+        self.finish(self.tr("&Opslaan"))
+        self.value.setFocus()
+
+    def _work(self):  # noqa: ANN202
+        ws, row, value = self._workspace, self._row, self.value.value()
+        return lambda: settings.set_region_setting(
+            uow=ws.uow(), actor=ws.actor, key=row.key, value=value, version=row.version
+        )
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().hide()
+    table.setAccessibleName(name)
+    return table
+
+
+class SettingsTab(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self.active_dialog = None
+        self.terms: list[DeadlineRow] = []
+        self.region: list[RegionSettingRow] = []
+        self.terms_table = _table(
+            [
+                self.tr("Route"),
+                self.tr("Aanmelding tot start zorg (dagen)"),
+                self.tr("Geen voortgang (maanden)"),
+            ],
+            self.tr("Termijnen per route"),
+        )
+        self.region_table = _table([self.tr("Instelling"), self.tr("Waarde")], self.tr("Regio-instellingen"))
+        self.edit_terms = QPushButton(self.tr("Termijnen wij&zigen…"))
+        self.edit_region = QPushButton(self.tr("&Instelling wijzigen…"))
+        layout = QVBoxLayout(self)
+        for title, table, button in (
+            (self.tr("Termijnen per route"), self.terms_table, self.edit_terms),
+            (self.tr("Regio-instellingen (Regie op plaatsing)"), self.region_table, self.edit_region),
+        ):
+            box = QGroupBox(title)
+            inner = QVBoxLayout(box)
+            inner.addWidget(table)
+            inner.addWidget(button)
+            layout.addWidget(box)
+        self.edit_terms.clicked.connect(self._on_edit_terms)
+        self.edit_region.clicked.connect(self._on_edit_region)
+        self.terms_table.doubleClicked.connect(self._on_edit_terms)
+        self.region_table.doubleClicked.connect(self._on_edit_region)
+
+    def reload(self) -> None:
+        ws = self._workspace
+
+        def load():  # noqa: ANN202
+            return (
+                settings.deadline_terms(uow=ws.uow(), actor=ws.actor),
+                settings.region_settings(uow=ws.uow(), actor=ws.actor),
+            )
+
+        Op(self, load).success(self._on_loaded).run()
+
+    def _on_loaded(self, result: tuple[list[DeadlineRow], list[RegionSettingRow]]) -> None:
+        self.terms, self.region = result
+        self._fill(
+            self.terms_table, [(t.label, str(t.start_days), str(t.no_progress_months)) for t in self.terms]
+        )
+        self._fill(self.region_table, [(s.label, f"{s.value:g}") for s in self.region])
+
+    @staticmethod
+    def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+        current = max(table.currentRow(), 0)
+        table.setRowCount(len(rows))
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                table.setItem(r, c, QTableWidgetItem(text))
+        if rows:
+            table.selectRow(min(current, len(rows) - 1))
+
+    def _edit(self, dialog: ServiceDialog) -> None:
+        dialog.succeeded.connect(
+            lambda _: (self.status_message.emit(self.tr("Instelling opgeslagen.")), self.reload())
+        )
+        self.active_dialog = dialog
+        dialog.open()
+
+    def _on_edit_terms(self) -> None:
+        if 0 <= (r := self.terms_table.currentRow()) < len(self.terms):
+            self._edit(DeadlineDialog(self._workspace, self.terms[r], self))
+
+    def _on_edit_region(self) -> None:
+        if 0 <= (r := self.region_table.currentRow()) < len(self.region):
+            self._edit(RegionSettingDialog(self._workspace, self.region[r], self))
