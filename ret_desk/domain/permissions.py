@@ -30,6 +30,9 @@ class Action(StrEnum):
     MANAGE_REQUESTS = "manage_requests"
     MATCH_PLACEMENTS = "match_placements"
     RECORD_PLACEMENTS = "record_placements"
+    EDIT_CASE = "edit_case"
+    CORRECT_IDENTITY = "correct_identity"
+    OVERRIDE_GVA = "override_gva"
 
     @property
     def label(self) -> str:
@@ -58,6 +61,9 @@ _LABELS = {
     Action.MANAGE_REQUESTS: "plaatsingsverzoeken vastleggen en importeren",
     Action.MATCH_PLACEMENTS: "matchen en matchbesluiten vastleggen",
     Action.RECORD_PLACEMENTS: "plaatsingen starten en beëindigen",
+    Action.EDIT_CASE: "casusgegevens aanvullen en corrigeren",
+    Action.CORRECT_IDENTITY: "naam, BSN en geboortedatum van een jeugdige corrigeren",
+    Action.OVERRIDE_GVA: "een uitzondering op de GVA-blokkade vastleggen",
 }
 
 A = Action
@@ -75,6 +81,9 @@ MATRIX: dict[Role, frozenset[Action]] = {
             A.PROPOSE_AGENDA,
             A.PRINT_REPORTS,
             A.VIEW_CAPACITY,
+            A.EDIT_CASE,
+            A.CORRECT_IDENTITY,
+            A.OVERRIDE_GVA,
         }
     ),
     # The chair runs the table: plans sittings, sets the agenda, records advice, prints.
