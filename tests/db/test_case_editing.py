@@ -104,7 +104,7 @@ def test_school_future_plan_family_and_address_can_be_completed(store, coordinat
         changes={
             "school": None,
             "no_school": True,
-            "out_of_school_since": date(2026, 9, 1) if TODAY >= date(2026, 9, 1) else TODAY,
+            "out_of_school_since": date(2026, 9, 1) if date(2026, 9, 1) <= TODAY else TODAY,
             "future_plan": True,
             "future_plan_on": TODAY,
             "future_plan_text": "Kamertraining vanaf 17; school via Entree-opleiding.",
