@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ret_desk.domain.enums import CaseStatus, Route
@@ -13,6 +14,7 @@ from ret_desk.services.case_detail import CaseDetail, get_case
 from ret_desk.services.context import Workspace
 from ret_desk.ui.cases.action_dialogs import NoteDialog, RouteDialog, StatusDialog
 from ret_desk.ui.cases.detail_html import case_html
+from ret_desk.ui.cases.edit_dialog import CaseEditDialog
 from ret_desk.ui.errors import show_error
 from ret_desk.ui.ops import Op
 
@@ -38,8 +40,11 @@ class CaseDetailView(QWidget):
         self.route_button = QPushButton("&Routeren…")
         self.status_button = QPushButton("S&tatus wijzigen…")
         self.note_button = QPushButton("&Aantekening…")
+        self.edit_button = QPushButton(self.tr("&Wijzigen…"))
+        self.edit_button.setToolTip(self.tr("Casus aanvullen of corrigeren (Ctrl+E)"))
+        self.edit_shortcut = QShortcut(QKeySequence(self.tr("Ctrl+E")), self)
         buttons = QHBoxLayout()
-        for button in (self.route_button, self.status_button, self.note_button):
+        for button in (self.edit_button, self.route_button, self.status_button, self.note_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -52,6 +57,8 @@ class CaseDetailView(QWidget):
         self.route_button.clicked.connect(self._on_route)
         self.status_button.clicked.connect(self._on_status)
         self.note_button.clicked.connect(self._on_note)
+        self.edit_button.clicked.connect(self._on_edit)
+        self.edit_shortcut.activated.connect(self._on_edit)
 
     def _update_actions(self) -> None:
         role, has_case = self._workspace.actor.role, self.detail is not None
@@ -60,6 +67,7 @@ class CaseDetailView(QWidget):
         )
         self.status_button.setEnabled(has_case and is_allowed(role, Action.CHANGE_STATUS))
         self.note_button.setEnabled(has_case and is_allowed(role, Action.ADD_NOTE))
+        self.edit_button.setEnabled(has_case and is_allowed(role, Action.EDIT_CASE))
 
     # -- loading ----------------------------------------------------------------------
     def show_case(self, number: str) -> None:
@@ -139,6 +147,13 @@ class CaseDetailView(QWidget):
     def _do_note(self, dialog: NoteDialog) -> None:
         text, ws, number = dialog.note(), self._workspace, self.detail.number
         self._write(lambda: notes.add_note(uow=ws.uow(), actor=ws.actor, number=number, text=text))
+
+    def _on_edit(self) -> None:
+        if not self.edit_button.isEnabled() or not self.isVisible():
+            return
+        dialog = CaseEditDialog(self._workspace, self.detail, self)
+        dialog.saved.connect(self._after_write)  # the dialog saved it; it closes itself only then
+        self._open(dialog)
 
     def _open(self, dialog) -> None:  # noqa: ANN001
         self.active_dialog = dialog
