@@ -111,7 +111,8 @@ class CaseEditForm(QTabWidget):
         return box
 
     def _boxes(self, title: str, members: list, chosen: frozenset) -> tuple[QGroupBox, dict]:
-        group = QGroupBox(title)
+        group = QGroupBox()  # the row's label names it; a title would say it twice
+        group.setAccessibleName(title)
         grid = QGridLayout(group)
         boxes = {}
         for i, member in enumerate(members):
