@@ -54,6 +54,8 @@ def test_edit_every_kind_of_field_and_see_it_in_case_show(imported):
     assert shown["future_plan_text"] == "Kamertraining"
     assert not {"GVA_MISSING", "TRANSITION_18"} & {s["code"] for s in shown["signals"]}
     assert {c["field"] for c in shown["changes"]} >= {"gva_present", "bsn", "future_plan", "no_school"}
+    code, out, _ = run("--user", "anne", "case", "show", "IMP-0002")
+    assert code == 0 and "Wijzigingen:" in out and "GVA aanwezig: nee → ja door anne" in out
     # And the log names fields, never the values
     code, out, _ = run("--user", "ad", "audit", "show", "--case", "IMP-0002", "--json")
     details = {e["action"]: e["detail"] for e in json.loads(out)}

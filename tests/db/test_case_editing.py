@@ -225,3 +225,28 @@ def test_youth_changes_show_on_every_case_of_the_youth(store, coordinator, numbe
     assert [c["field"] for c in get_case(uow=store.uow(), actor=coordinator, number=second).changes] == [
         "residence"
     ]
+
+
+def test_transition_18_from_sixteen_and_a_half_in_the_list_and_cleared_by_a_future_plan(store, coordinator):
+    from ret_desk.domain.dates import add_months
+    from ret_desk.domain.signals import SignalCode
+    from ret_desk.services.case_queries import CaseFilter, list_cases
+
+    # Given a youth of 16 years and 7 months without a future plan, and one of 16 years and 5 months
+    older = add_months(TODAY, -(16 * 12 + 7))
+    younger = add_months(TODAY, -(16 * 12 + 5))
+    numbers = [
+        intake.register_referral(
+            uow=store.uow(), actor=coordinator, draft=draft(bsn=bsn, birth_date=born, referral_date=TODAY)
+        ).number
+        for bsn, born in (("999990044", older), ("999990056", younger))
+    ]
+    flt = CaseFilter(signal=SignalCode.TRANSITION_18)
+    # Then the list filter (SQL) and the detail (domain) both flag only the older one
+    assert [r.number for r in list_cases(uow=store.uow(), actor=coordinator, flt=flt)] == numbers[:1]
+    assert "TRANSITION_18" in codes(store, coordinator, numbers[0])
+    assert "TRANSITION_18" not in codes(store, coordinator, numbers[1])
+    # When a future plan is recorded, the signal goes at once, in both
+    edit_case(uow=store.uow(), actor=coordinator, number=numbers[0], changes={"future_plan": True})
+    assert list_cases(uow=store.uow(), actor=coordinator, flt=flt) == []
+    assert "TRANSITION_18" not in codes(store, coordinator, numbers[0])

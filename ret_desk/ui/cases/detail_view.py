@@ -153,6 +153,7 @@ class CaseDetailView(QWidget):
             return
         dialog = CaseEditDialog(self._workspace, self.detail, self)
         dialog.saved.connect(self._after_write)  # the dialog saved it; it closes itself only then
+        dialog.stale.connect(self.reload)
         self._open(dialog)
 
     def _open(self, dialog) -> None:  # noqa: ANN001

@@ -30,7 +30,7 @@ from ret_desk.domain.case_fields import (
     validate_fields,
 )
 from ret_desk.domain.enums import ReferrerType
-from ret_desk.domain.errors import FieldError, InvalidInput
+from ret_desk.domain.errors import FieldError, InvalidInput, StaleEdit
 from ret_desk.domain.permissions import Action, is_allowed
 from ret_desk.services.case_detail import CaseDetail
 from ret_desk.services.cases.edit_view import fields_from_detail
@@ -43,6 +43,7 @@ from ret_desk.ui.ops import Op
 
 class CaseEditDialog(QDialog):
     saved = Signal(str)  # the case number
+    stale = Signal()  # someone else saved the case meanwhile: the detail behind should reload
 
     def __init__(self, workspace: Workspace, detail: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -211,5 +212,7 @@ class CaseEditDialog(QDialog):
         if isinstance(exc, InvalidInput):
             self.show_errors(exc.errors)
             self._show_first(exc.errors)
+        if isinstance(exc, StaleEdit):
+            self.stale.emit()
         self.message.setText(user_message(exc))  # refused: shown here, and nothing typed is lost
         self.message.show()
