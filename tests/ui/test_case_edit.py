@@ -120,3 +120,30 @@ def test_a_chair_cannot_open_the_editor(qtbot, sqlite_store, actors_sqlite, muni
     assert win.cases.detail.active_dialog is None
     # The chair does read the case, and so sees its change history
     assert "Wijzigingen" in win.cases.detail.browser.toPlainText()
+
+
+def test_identity_correction_needs_a_reason_and_parents_can_be_added(qtbot, window, workspace):
+    detail = window.cases.detail
+    dialog = open_editor(qtbot, window)
+    form = dialog.form
+    # When the coordinator corrects the given name and adds a mother, but gives no reason
+    form.setCurrentIndex(form.tab_of("given_name"))
+    form.given_name.setFocus()
+    qtbot.keyClick(form.given_name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(form.given_name, "Sara")
+    name, relation, authority = form.family_rows[0]
+    qtbot.keyClicks(name, "Petra Veenstra")
+    authority.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    # Then nothing is saved: the dialog shows the missing reason and keeps everything typed
+    assert dialog.isVisible() and form.currentIndex() == form.tab_of("reason")
+    assert "reden" in form.error_labels["reason"].text()
+    assert form.given_name.text() == "Sara" and name.text() == "Petra Veenstra"
+    # When the reason is given, it saves, and the detail shows the corrected youth and parent
+    qtbot.keyClicks(form.reason, "Typefout bij aanmelding")
+    qtbot.keyClick(form.reason, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: detail.detail.youth["given_name"] == "Sara", timeout=WAIT)
+    text = detail.browser.toPlainText()
+    assert "Petra Veenstra, moeder (met gezag)" in text
+    assert "Voornaam: Sanne → Sara (coordinator): Typefout bij aanmelding" in text
