@@ -194,9 +194,14 @@ class CaseEditDialog(QDialog):
         ).success(self._on_saved).failure(self._on_failed).run()
 
     def _show_first(self, errors: list[FieldError]) -> None:
-        self.message.setText(self.tr("Verbeter de gemarkeerde velden; er is nog niets opgeslagen."))
-        self.message.show()
         keys = [e.field for e in errors if e.field in self.form.widgets]
+        tabs = sorted({self.form.tab_of(k) for k in keys})
+        self.message.setText(
+            self.tr("Verbeter de gemarkeerde velden (tabblad {tabs}); er is nog niets opgeslagen.").format(
+                tabs=", ".join(self.form.tabText(i).replace("&", "") for i in tabs)
+            )
+        )
+        self.message.show()
         if keys:
             self.form.setCurrentIndex(self.form.tab_of(keys[0]))
             self.form.widgets[keys[0]][0].setFocus(Qt.FocusReason.OtherFocusReason)
