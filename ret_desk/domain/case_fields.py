@@ -12,6 +12,7 @@ from ret_desk.domain.bsn import bsn_error, normalise_bsn
 from ret_desk.domain.dates import age_in_years
 from ret_desk.domain.enums import (
     FamilyParticipation,
+    Gender,
     GvaTrigger,
     InterventionLevel,
     LegalFramework,
@@ -41,6 +42,8 @@ class CaseFields:
     intervention_level: InterventionLevel | None
     legal_framework: LegalFramework
     family_participation: FamilyParticipation
+    gender: Gender
+    municipality_code: str
     school: str | None
     no_school: bool
     out_of_school_since: date | None
@@ -62,6 +65,8 @@ class CaseFields:
 IDENTITY_FIELDS = frozenset({"family_name", "given_name", "birth_date", "bsn"})
 #: Fields stored on the youth (shared by all of the youth's cases); the rest is the case's.
 YOUTH_FIELDS = IDENTITY_FIELDS | {
+    "gender",
+    "municipality_code",
     "legal_framework",
     "school",
     "no_school",
@@ -84,6 +89,8 @@ LABELS = {
     "intervention_level": "Interventieniveau",
     "legal_framework": "Wettelijk kader",
     "family_participation": "Gezinsregie (betrokkenheid)",
+    "gender": "Geslacht",
+    "municipality_code": "Gemeente",
     "school": "School",
     "no_school": "Geen school",
     "out_of_school_since": "Thuiszitter sinds",
@@ -136,7 +143,13 @@ def changed_fields(before: CaseFields, after: CaseFields) -> list[str]:
 
 
 def validate_fields(
-    values: CaseFields, changed: list[str], *, referral_date: date, referrer_type: ReferrerType, today: date
+    values: CaseFields,
+    changed: list[str],
+    *,
+    referral_date: date,
+    referrer_type: ReferrerType,
+    today: date,
+    municipality_codes: set[str] | None = None,
 ) -> list[FieldError]:
     """Every rule the edited values break. Only changed fields are judged on their own, so an
     old imported record with gaps can still be completed one field at a time."""
@@ -168,6 +181,9 @@ def validate_fields(
             err("gva_date", "De GVA-datum ligt in de toekomst.")
     if "gva_triggers" in touched and (refusal := referrer_refusal(referrer_type, values.gva_triggers)):
         err("gva_triggers", refusal)
+    codes = municipality_codes
+    if "municipality_code" in touched and codes is not None and values.municipality_code not in codes:
+        err("municipality_code", "Kies een gemeente uit de regio.")
     if len(values.case_manager) > MAX_NAME:
         err("case_manager", f"De naam van de casusregisseur is te lang (meer dan {MAX_NAME} tekens).")
     if values.no_school and values.school:

@@ -250,3 +250,20 @@ def test_transition_18_from_sixteen_and_a_half_in_the_list_and_cleared_by_a_futu
     edit_case(uow=store.uow(), actor=coordinator, number=numbers[0], changes={"future_plan": True})
     assert list_cases(uow=store.uow(), actor=coordinator, flt=flt) == []
     assert "TRANSITION_18" not in codes(store, coordinator, numbers[0])
+
+
+def test_a_move_to_another_municipality_and_a_gender_correction(store, coordinator, number):
+    from ret_desk.domain.enums import Gender
+
+    with pytest.raises(InvalidInput, match="gemeente uit de regio"):
+        edit_case(uow=store.uow(), actor=coordinator, number=number, changes={"municipality_code": "GM0363"})
+    edit_case(
+        uow=store.uow(),
+        actor=coordinator,
+        number=number,
+        changes={"municipality_code": "GM0114", "gender": Gender.FEMALE, "residence": "Emmen"},
+    )
+    d = get_case(uow=store.uow(), actor=coordinator, number=number)
+    assert (d.youth["municipality"], d.youth["gender"]) == ("Emmen", "v")
+    lines = {c["field"]: (c["old"], c["new"]) for c in d.changes}
+    assert lines["municipality_code"] == ("Assen", "Emmen") and lines["gender"] == ("Onbekend", "Vrouw")

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from ret_desk.domain.case_fields import CaseFields, changed_fields, normalise, shown, validate_fields
 from ret_desk.domain.enums import (
     FamilyParticipation,
+    Gender,
     GvaTrigger,
     LegalFramework,
     ReferrerType,
@@ -35,6 +36,8 @@ BASE = CaseFields(
     intervention_level=None,
     legal_framework=LegalFramework.VOLUNTARY,
     family_participation=FamilyParticipation.UNKNOWN,
+    gender=Gender.FEMALE,
+    municipality_code="GM0106",
     school="Esdal College",
     no_school=False,
     out_of_school_since=None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ret_desk.domain.case_fields import CaseFields
 from ret_desk.domain.enums import (
     FamilyParticipation,
+    Gender,
     GvaTrigger,
     InterventionLevel,
     LegalFramework,
@@ -27,6 +28,8 @@ def fields_from_detail(d: CaseDetail) -> CaseFields:
         intervention_level=InterventionLevel(d.intervention_level) if d.intervention_level else None,
         legal_framework=LegalFramework(y["legal_framework"]),
         family_participation=FamilyParticipation(d.family_participation),
+        gender=Gender(y["gender"]),
+        municipality_code=y["municipality_code"],
         school=y["school"],
         no_school=y["no_school"],
         out_of_school_since=y["out_of_school_since"],

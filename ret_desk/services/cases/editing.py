@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from ret_desk.db.audit import record_case
 from ret_desk.db.base import utcnow
-from ret_desk.db.models import Case, FamilyMember, Youth
+from ret_desk.db.models import Case, FamilyMember, Municipality, Youth
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.case_fields import (
@@ -30,6 +31,7 @@ from ret_desk.domain.case_fields import (
 )
 from ret_desk.domain.enums import (
     FamilyParticipation,
+    Gender,
     GvaTrigger,
     InterventionLevel,
     LegalFramework,
@@ -67,6 +69,8 @@ def fields_of(case: Case) -> CaseFields:
         intervention_level=InterventionLevel(case.intervention_level) if case.intervention_level else None,
         legal_framework=LegalFramework(youth.legal_framework),
         family_participation=FamilyParticipation(case.family_participation),
+        gender=Gender(youth.gender),
+        municipality_code=youth.municipality.cbs_code,
         school=youth.school,
         no_school=youth.no_school,
         out_of_school_since=youth.out_of_school_since,
@@ -91,7 +95,7 @@ def _stored(name: str, value: object) -> object:
         return to_mask(value)
     if name == "intervention_level":
         return int(value) if value is not None else None
-    if name in ("urgency", "legal_framework", "family_participation"):
+    if name in ("urgency", "legal_framework", "family_participation", "gender"):
         return value.value
     return value
 
@@ -99,7 +103,19 @@ def _stored(name: str, value: object) -> object:
 _COLUMNS = {"gva_triggers": "gva_trigger_mask", "target_groups": "target_group_mask"}
 
 
-def _apply(case: Case, values: CaseFields, changed: list[str]) -> None:
+def _municipalities(session: Session) -> dict[str, tuple[int, str]]:
+    """CBS code → (id, name) of the region's municipalities."""
+    return {
+        code: (id_, name)
+        for id_, code, name in session.execute(
+            select(Municipality.id, Municipality.cbs_code, Municipality.name)
+        )
+    }
+
+
+def _apply(
+    case: Case, values: CaseFields, changed: list[str], municipalities: dict[str, tuple[int, str]]
+) -> None:
     for name in changed:
         value = getattr(values, name)
         if name == "family":
@@ -108,19 +124,29 @@ def _apply(case: Case, values: CaseFields, changed: list[str]) -> None:
             ]
             flag_modified(case.youth, "family_name")  # a new family is a new youth version too
             continue
+        if name == "municipality_code":
+            case.youth.municipality_id = municipalities[value][0]
+            continue
         target = case.youth if name in YOUTH_FIELDS else case
         setattr(target, _COLUMNS.get(name, name), _stored(name, value))
 
 
 def _problems(
-    session, case: Case, after: CaseFields, changed: list[str], reason: str, override: str | None, today: date
-) -> list[FieldError]:  # noqa: ANN001
+    session: Session,
+    case: Case,
+    after: CaseFields,
+    changed: list[str],
+    reason: str,
+    override: str | None,
+    today: date,
+) -> list[FieldError]:
     errors = validate_fields(
         after,
         changed,
         referral_date=case.referral_date,
         referrer_type=ReferrerType(case.referrer_type),
         today=today,
+        municipality_codes=set(_municipalities(session)) if "municipality_code" in changed else None,
     )
     if IDENTITY_FIELDS & set(changed) and not reason.strip():
         errors.append(
@@ -192,12 +218,14 @@ def edit_case(
         if not changed and gva_override is None:
             return EditResult(case.version, case.youth.version, [])
         identity = [n for n in changed if n in IDENTITY_FIELDS]
+        places = _municipalities(session)
         for name in changed:
             why = reason.strip() if name in IDENTITY_FIELDS else ""
-            add_change(
-                session, actor, case, name, shown(getattr(before, name)), shown(getattr(after, name)), why
-            )
-        _apply(case, after, changed)
+            old, new = getattr(before, name), getattr(after, name)
+            if name == "municipality_code":  # the history names the municipality, not its code
+                old, new = places.get(old, (0, old))[1], places[new][1]
+            add_change(session, actor, case, name, shown(old), shown(new), why)
+        _apply(case, after, changed, places)
         if gva_override is not None:
             add_change(
                 session, actor, case, "gva_override", case.gva_override_reason or "—", gva_override.strip()

@@ -23,9 +23,12 @@ class CaseDetailView(QWidget):
     case_changed = Signal(str)
     loaded = Signal(str)
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, parent: QWidget | None = None, municipalities: list | None = None
+    ) -> None:
         super().__init__(parent)
         self._workspace = workspace
+        self._municipalities = [(m.cbs_code, m.name) for m in municipalities or []]  # for the edit dialog
         self.detail: CaseDetail | None = None
         self.active_dialog = None
         self._request = 0  # only the newest load may fill the view
@@ -151,7 +154,7 @@ class CaseDetailView(QWidget):
     def _on_edit(self) -> None:
         if not self.edit_button.isEnabled() or not self.isVisible():
             return
-        dialog = CaseEditDialog(self._workspace, self.detail, self)
+        dialog = CaseEditDialog(self._workspace, self.detail, self._municipalities, self)
         dialog.saved.connect(self._after_write)  # the dialog saved it; it closes itself only then
         dialog.stale.connect(self.reload)
         self._open(dialog)

@@ -45,7 +45,13 @@ class CaseEditDialog(QDialog):
     saved = Signal(str)  # the case number
     stale = Signal()  # someone else saved the case meanwhile: the detail behind should reload
 
-    def __init__(self, workspace: Workspace, detail: CaseDetail, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        detail: CaseDetail,
+        municipalities: list[tuple[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("caseEditDialog")
         self.setWindowTitle(self.tr("Casus {number} wijzigen").format(number=detail.number))
@@ -58,6 +64,7 @@ class CaseEditDialog(QDialog):
         role = workspace.actor.role
         self.form = CaseEditForm(
             self._start,
+            municipalities=municipalities,
             may_correct_identity=is_allowed(role, Action.CORRECT_IDENTITY),
             may_override=is_allowed(role, Action.OVERRIDE_GVA),
             override=detail.gva.get("override"),

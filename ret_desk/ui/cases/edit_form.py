@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ret_desk.domain.case_fields import CaseFields
 from ret_desk.domain.enums import (
     FamilyParticipation,
+    Gender,
     GvaTrigger,
     InterventionLevel,
     LegalFramework,
@@ -51,6 +52,7 @@ class CaseEditForm(QTabWidget):
         self,
         start: CaseFields,
         *,
+        municipalities: list[tuple[str, str]],
         may_correct_identity: bool,
         may_override: bool,
         override: dict | None,
@@ -63,7 +65,7 @@ class CaseEditForm(QTabWidget):
         self._tab_of: dict[str, int] = {}
         self._build_gva(start, may_override, override)
         self._build_referral(start)
-        self._build_youth(start)
+        self._build_youth(start, municipalities)
         self._build_plan(start)
         self._build_identity(start, may_correct_identity)
 
@@ -161,8 +163,13 @@ class CaseEditForm(QTabWidget):
         self.referrer_contact = self._line(s.referrer_contact)
         self._add(layout, "referrer_contact", self.tr("Contactpersoon verwijzer"), self.referrer_contact)
 
-    def _build_youth(self, s: CaseFields) -> None:
+    def _build_youth(self, s: CaseFields, municipalities: list[tuple[str, str]]) -> None:
         layout = self._page(self.tr("&Jeugdige"))
+        self.gender = self._combo([(g.label, g) for g in Gender], s.gender)
+        self._add(layout, "gender", self.tr("Geslacht"), self.gender)
+        places = municipalities or [(s.municipality_code, s.municipality_code)]
+        self.municipality = self._combo([(name, code) for code, name in places], s.municipality_code)
+        self._add(layout, "municipality_code", self.tr("Gemeente"), self.municipality)
         self.school = self._line(s.school)
         self.no_school = QCheckBox(self.tr("Geen school"))
         self.no_school.setChecked(s.no_school)
@@ -274,6 +281,8 @@ class CaseEditForm(QTabWidget):
             intervention_level=enum_data(self.level, InterventionLevel),
             legal_framework=enum_data(self.legal_framework, LegalFramework),
             family_participation=enum_data(self.participation, FamilyParticipation),
+            gender=enum_data(self.gender, Gender),
+            municipality_code=self.municipality.currentData(),
             school=self.school.text(),
             no_school=self.no_school.isChecked(),
             out_of_school_since=dates["out_of_school_since"],
