@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from ret_desk import cli_admin, cli_experttafel, cli_rop, cli_youth
+from ret_desk import cli_admin, cli_case_edit, cli_experttafel, cli_rop, cli_youth
 from ret_desk.cli_args import build_parser
 from ret_desk.cli_login import login, new_password
 from ret_desk.config import Settings
@@ -99,6 +99,8 @@ def _cmd_import(args: argparse.Namespace, store: Store) -> int:
 
 
 def _cmd_case(args: argparse.Namespace, store: Store) -> int:
+    if args.case_command == "edit":
+        return cli_case_edit.run(args, store)
     actor = login(store, args.user)
     if args.case_command == "route":
         routing.route_case(

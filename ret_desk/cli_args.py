@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import NoReturn
 
-from ret_desk import cli_admin, cli_experttafel, cli_rop, cli_youth
+from ret_desk import cli_admin, cli_case_edit, cli_experttafel, cli_rop, cli_youth
 from ret_desk.domain.enums import Role, Route
 
 USAGE_EXIT = 2
@@ -18,6 +18,7 @@ _DUTCH = (
     ("choose from", "kies uit"),
     ("expected one argument", "verwacht een waarde"),
     ("invalid int value", "geen geheel getal"),
+    ("not allowed with argument", "mag niet samen met"),
     ("argument", "argument"),
 )
 
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     route.add_argument("number", metavar="NUMMER")
     route.add_argument("route", choices=[r.value for r in Route])
     route.add_argument("--reason", required=True, metavar="TEKST")
+    cli_case_edit.add_parser(case)
 
     cli_experttafel.add_parsers(sub)
     cli_rop.add_parsers(sub, imp)

@@ -11,6 +11,7 @@ from ret_desk.db.models_capacity import (
     RegionSetting,
 )
 from ret_desk.db.models_case import Case, FamilyMember, Note, RouteAssignment, StatusChange, Youth
+from ret_desk.db.models_change import CaseChange
 from ret_desk.db.models_placing import MatchDecision, Placement, PlacementRequest
 from ret_desk.db.models_reference import DeadlineSetting, Municipality, Region
 from ret_desk.db.models_table import ActionItem, AgendaItem, SessionMember, TableSession
@@ -34,6 +35,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Case",
+    "CaseChange",
     "DeadlineSetting",
     "Municipality",
     "Note",

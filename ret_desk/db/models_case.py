@@ -26,6 +26,7 @@ class Youth(Base):
     school: Mapped[str | None] = mapped_column(String(200))
     no_school: Mapped[bool] = mapped_column(Boolean, default=False)
     legal_framework: Mapped[str] = mapped_column(String(20))
+    out_of_school_since: Mapped[date | None] = mapped_column(Date)  # thuiszitter sinds
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     municipality = relationship("Municipality")
@@ -75,6 +76,12 @@ class Case(Base):
     care_started_on: Mapped[date | None] = mapped_column(Date)
     last_progress_on: Mapped[date] = mapped_column(Date, index=True)
     future_plan: Mapped[bool] = mapped_column(Boolean, default=False)
+    future_plan_on: Mapped[date | None] = mapped_column(Date)
+    future_plan_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # A coordinator's recorded exception to the blocking GVA_MISSING signal (issue 8).
+    gva_override_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    gva_override_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    gva_override_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)

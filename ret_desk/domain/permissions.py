@@ -32,6 +32,9 @@ class Action(StrEnum):
     MATCH_PLACEMENTS = "match_placements"
     RECORD_PLACEMENTS = "record_placements"
     MERGE_YOUTH = "merge_youth"
+    EDIT_CASE = "edit_case"
+    CORRECT_IDENTITY = "correct_identity"
+    OVERRIDE_GVA = "override_gva"
 
     @property
     def label(self) -> str:
@@ -62,6 +65,9 @@ _LABELS = {
     Action.MATCH_PLACEMENTS: "matchen en matchbesluiten vastleggen",
     Action.RECORD_PLACEMENTS: "plaatsingen starten en beëindigen",
     Action.MERGE_YOUTH: "jeugdigen samenvoegen",
+    Action.EDIT_CASE: "casusgegevens aanvullen en corrigeren",
+    Action.CORRECT_IDENTITY: "naam, BSN en geboortedatum van een jeugdige corrigeren",
+    Action.OVERRIDE_GVA: "een uitzondering op de GVA-blokkade vastleggen",
 }
 
 A = Action
@@ -80,6 +86,9 @@ MATRIX: dict[Role, frozenset[Action]] = {
             A.PRINT_REPORTS,
             A.VIEW_CAPACITY,
             A.MERGE_YOUTH,
+            A.EDIT_CASE,
+            A.CORRECT_IDENTITY,
+            A.OVERRIDE_GVA,
         }
     ),
     # The chair runs the table: plans sittings, sets the agenda, records advice, prints.

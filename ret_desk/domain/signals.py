@@ -10,8 +10,8 @@ from ret_desk.domain.dates import add_months
 from ret_desk.domain.deadlines import DeadlineTerms, cutoffs, route_key
 from ret_desk.domain.enums import CaseStatus, GvaTrigger, Route
 
-#: A youth of 17½ or older needs a future plan (target group 6).
-TRANSITION_AGE_MONTHS = 17 * 12 + 6
+#: From 16½ a youth is in the 16.5/18+ transition and needs a future plan (target group 6).
+TRANSITION_AGE_MONTHS = 16 * 12 + 6
 
 
 class SignalCode(StrEnum):
@@ -59,7 +59,7 @@ class CaseFacts:
 
 
 def transition_birth_cutoff(today: date) -> date:
-    """Youths born on or before this date are 17½ or older on `today`."""
+    """Youths born on or before this date are 16½ or older on `today`."""
     return add_months(today, -TRANSITION_AGE_MONTHS)
 
 
@@ -100,7 +100,7 @@ def evaluate(facts: CaseFacts, terms: dict[str, DeadlineTerms], today: date) -> 
         found.append(
             Signal(
                 SignalCode.TRANSITION_18,
-                "De jongere is 17½ of ouder en heeft nog geen toekomstplan voor na 18 jaar.",
+                "De jongere is 16½ of ouder en heeft nog geen toekomstplan voor na 18 jaar.",
             )
         )
     return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -17,6 +17,8 @@ from ret_desk.domain.signals import evaluate
 from ret_desk.services.advice_views import ItemView, case_items
 from ret_desk.services.case_lookup import case_by_number
 from ret_desk.services.case_queries import facts_of
+from ret_desk.services.cases.change_history import history_of
+from ret_desk.services.cases.gva_gate import override_json
 from ret_desk.services.reference import deadline_terms_in
 from ret_desk.services.rop_signals import rop_case_signals
 
@@ -45,6 +47,9 @@ class CaseDetail:
     status_history: list[dict]
     notes: list[dict]
     advice: list[dict]
+    future_plan_on: date | None = None
+    future_plan_text: str = ""
+    changes: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         def plain(value):  # noqa: ANN001, ANN202
@@ -106,6 +111,8 @@ def get_case(
                 "school": youth.school,
                 "no_school": youth.no_school,
                 "legal_framework": youth.legal_framework,
+                "out_of_school_since": youth.out_of_school_since,
+                "version": youth.version,
             },
             referral={
                 "date": case.referral_date,
@@ -118,6 +125,7 @@ def get_case(
                 "triggers": sorted(int(t) for t in from_mask(case.gva_trigger_mask, GvaTrigger)),
                 "present": case.gva_present,
                 "date": case.gva_date,
+                "override": override_json(case),
             },
             signals=[{"code": s.code.value, "message": s.message} for s in signals]
             + [{"code": s.code.value, "message": s.message} for i in items for s in i.signals]
@@ -142,6 +150,9 @@ def get_case(
                 for n in case.notes
             ],
             advice=[advice_json(i) for i in items],
+            future_plan_on=case.future_plan_on,
+            future_plan_text=case.future_plan_text,
+            changes=history_of(session, case),
         )
         record_case(session, actor, "case_view", case, detail=purpose)
         uow.commit()

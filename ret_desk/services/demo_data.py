@@ -162,7 +162,9 @@ def generate(*, uow: UnitOfWork, actor: Actor, youths: int, seed: int = 1, today
                 referrer_contact="",
                 help_question=rng.choice(HELP),
                 gva_trigger_mask=to_mask(triggers),
-                gva_present=bool(triggers) and rng.random() < 0.7,
+                # Demo cases that are running or routed beyond the Experttafel have their GVA:
+                # the GVA block (issue 8) would not have let them get there without one.
+                gva_present=bool(triggers) and (rng.random() < 0.7 or not _may_wait_for_gva(status, route)),
                 gva_date=None,
                 target_group_mask=to_mask({rng.choice(list(TargetGroup))}),
                 intervention_level=rng.randint(5, 8),
@@ -188,6 +190,10 @@ def generate(*, uow: UnitOfWork, actor: Actor, youths: int, seed: int = 1, today
         record(session, actor, "demo_data", detail=f"{youths} fictieve jeugdigen (seed {seed})")
         uow.commit()
         return youths
+
+
+def _may_wait_for_gva(status: CaseStatus, route: Route | None) -> bool:
+    return status is not CaseStatus.RUNNING and route in (None, Route.EXPERTTAFEL)
 
 
 def _insert(session, model, rows: list[dict]) -> list[int]:  # noqa: ANN001

@@ -17,9 +17,11 @@ from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.enums import Urgency
 from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViolation
+from ret_desk.domain.gva_block import BlockedStep, block_message
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.placement import RequestStatus, SecurityLevel
 from ret_desk.services.case_lookup import case_by_number
+from ret_desk.services.cases.gva_gate import case_blocked
 from ret_desk.services.import_rows import RowError, parse_bool, parse_choice, parse_date, text
 from ret_desk.services.importer import ImportReport
 from ret_desk.services.rop_reference import placement_types, settings
@@ -84,6 +86,8 @@ def request_problems(session: Session, case: Case, data: RequestInput) -> list[F
             errors.append(FieldError("sibling_cases", f"Broer of zus: casus {number} bestaat niet."))
     if open_request(session, case) is not None:
         errors.append(FieldError("case", f"Casus {case.number} heeft al een open plaatsingsverzoek."))
+    if case_blocked(case):
+        errors.append(FieldError("case", block_message(case.number, BlockedStep.PLACEMENT_REQUEST)))
     return errors
 
 

@@ -12,9 +12,11 @@ from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.enums import CaseOutcome, CaseStatus, Route
 from ret_desk.domain.errors import FieldError, InvalidInput, RuleViolation
+from ret_desk.domain.gva_block import BlockedStep
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.statuses import check_transition
 from ret_desk.services.case_lookup import case_by_number
+from ret_desk.services.cases.gva_gate import check_case_step
 
 
 def route_case(
@@ -47,6 +49,7 @@ def assign_route(session: Session, actor: Actor, case: Case, route: Route, reaso
         raise RuleViolation("Een afgesloten casus kan niet worden gerouteerd; heropen hem eerst.")
     if case.current_route == route.value:
         raise RuleViolation(f"Casus {case.number} staat al op route {route.label}.")
+    check_case_step(case, BlockedStep.ROUTE, route)
     session.add(
         RouteAssignment(
             case=case,
@@ -82,6 +85,8 @@ def change_status(
         case = case_by_number(uow.session, number, expected_version)
         current = CaseStatus(case.status)
         check_transition(current, status, outcome)
+        if status is CaseStatus.RUNNING:
+            check_case_step(case, BlockedStep.RUNNING)
         uow.session.add(
             StatusChange(
                 case=case,

@@ -20,6 +20,8 @@ def case_text(d: CaseDetail) -> str:
         + (", ".join(GvaTrigger(t).label for t in d.gva["triggers"]) or "geen")
         + f"; GVA aanwezig: {'ja' if d.gva['present'] else 'nee'}",
     ]
+    if override := d.gva.get("override"):
+        lines.append(f"Uitzondering op GVA-blokkade ({override['by']}): {override['reason']}")
     lines.append("Signalen:" if d.signals else "Signalen: geen")
     lines += [f"  [{s['code']}] {s['message']}" for s in d.signals]
     lines.append("Routes:")
@@ -27,4 +29,11 @@ def case_text(d: CaseDetail) -> str:
         f"  {h['at']:%d-%m-%Y} {h['from'] or '—'} → {h['to']} door {h['by']}: {h['reason']}"
         for h in d.route_history
     ]
+    if d.changes:
+        lines.append("Wijzigingen:")
+        lines += [
+            f"  {c['at']:%d-%m-%Y} {c['label']}: {c['old']} → {c['new']} door {c['by']}"
+            + (f" ({c['reason']})" if c["reason"] else "")
+            for c in d.changes
+        ]
     return "\n".join(lines)

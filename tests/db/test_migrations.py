@@ -99,3 +99,24 @@ def test_a_schema_0002_store_upgrades_with_sittings_and_gets_placement_types(tmp
             == 40
         )
     store.close()
+
+
+def test_a_schema_0003_store_upgrades_and_its_cases_become_editable(tmp_path: Path):
+    # Given a copy of the store as schema 0003 left it (12 fictitious cases, 6 locations)
+    shipped = Path(__file__).parent / "stores" / "schema_0003.sqlite"
+    path = tmp_path / "schema_0003.sqlite"
+    path.write_bytes(shipped.read_bytes())
+    # When RET Desk opens it
+    store = Store.open(f"sqlite:///{path}")
+    # Then it is at head, nothing is lost, and the editing columns start empty
+    assert migrate.current_revision(store.engine) == migrate.head_revision()
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM ret_case").scalar() == 12
+        assert conn.exec_driver_sql("SELECT count(*) FROM location").scalar() == 6
+        assert conn.exec_driver_sql("SELECT count(*) FROM case_change").scalar() == 0
+        assert conn.exec_driver_sql(
+            "SELECT DISTINCT future_plan_text || gva_override_reason || gva_override_by FROM ret_case"
+        ).scalars().all() == [""]
+        assert conn.exec_driver_sql("SELECT count(out_of_school_since) FROM youth").scalar() == 0
+    assert store.last_backup is not None
+    store.close()

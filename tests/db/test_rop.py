@@ -44,7 +44,8 @@ def board(store, staff, tmp_path):
 
 @pytest.fixture
 def number(board, coordinator) -> str:
-    return intake.register_referral(uow=board.uow(), actor=coordinator, draft=draft(route=Route.ROP)).number
+    case = draft(route=Route.ROP, gva_present=True)
+    return intake.register_referral(uow=board.uow(), actor=coordinator, draft=case).number
 
 
 def request(type_code="pleeggezin", reason="Netwerk is onderzocht en past niet.", **changes):
@@ -235,7 +236,7 @@ def test_a_second_placement_is_a_move_that_needs_a_reason_and_history_counts_it(
 def test_batch_proposal_matches_all_open_requests_at_once(board, staff, coordinator):
     numbers = [
         intake.register_referral(
-            uow=board.uow(), actor=coordinator, draft=draft(bsn=bsn, route=Route.ROP)
+            uow=board.uow(), actor=coordinator, draft=draft(bsn=bsn, route=Route.ROP, gva_present=True)
         ).number
         for bsn in ("999990019", "999990020", "999990032")
     ]
@@ -261,7 +262,7 @@ def test_figures_count_lead_time_moves_first_time_right_rungs_and_distance(board
 
     first, second = (
         intake.register_referral(
-            uow=board.uow(), actor=coordinator, draft=draft(bsn=bsn, route=Route.ROP)
+            uow=board.uow(), actor=coordinator, draft=draft(bsn=bsn, route=Route.ROP, gva_present=True)
         ).number
         for bsn in ("999990019", "999990020")
     )

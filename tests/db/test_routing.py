@@ -15,7 +15,8 @@ from tests.support.drafts import draft
 
 @pytest.fixture
 def number(store, coordinator) -> str:
-    return intake.register_referral(uow=store.uow(), actor=coordinator, draft=draft()).number
+    # The GVA is present: routing and the lifecycle are the subject here, not the GVA block.
+    return intake.register_referral(uow=store.uow(), actor=coordinator, draft=draft(gva_present=True)).number
 
 
 def test_route_records_from_to_who_and_why(store, coordinator, number):

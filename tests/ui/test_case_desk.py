@@ -104,17 +104,17 @@ def test_register_find_route_and_see_the_signal(qtbot, workspace, municipalities
     )
     assert "GVA_MISSING" in cases.detail.browser.toPlainText()
 
-    # Route it to Regie op plaatsing
+    # Route it to the Experttafel (while the GVA is missing, the only route it may take)
     assert cases.detail.route_button.isEnabled()
     qtbot.mouseClick(cases.detail.route_button, Qt.MouseButton.LeftButton)
     route_dialog = cases.detail.active_dialog
-    route_dialog.route.setCurrentIndex(route_dialog.route.findData(Route.ROP))
-    qtbot.keyClicks(route_dialog.reason, "Plek zoeken dicht bij school")
+    route_dialog.route.setCurrentIndex(route_dialog.route.findData(Route.EXPERTTAFEL))
+    qtbot.keyClicks(route_dialog.reason, "Vastgelopen; advies van de tafel")
     route_dialog.accept()
-    qtbot.waitUntil(lambda: cases.detail.detail.route == "rop", timeout=WAIT)
+    qtbot.waitUntil(lambda: cases.detail.detail.route == "experttafel", timeout=WAIT)
     wait_idle(qtbot)
-    assert "Plek zoeken dicht bij school" in cases.detail.browser.toPlainText()
-    assert cases.model.index(0, 4).data() == "ROP"
+    assert "Vastgelopen; advies van de tafel" in cases.detail.browser.toPlainText()
+    assert cases.model.index(0, 4).data() == "Experttafel"
 
     # The signal filter finds it too
     cases.search.clear()

@@ -40,7 +40,9 @@ def number(sqlite_store, actors_sqlite, staff, tmp_path) -> str:
         uow=sqlite_store.uow(), actor=staff, path=write_locations(tmp_path / "l.csv")
     )
     number = intake.register_referral(
-        uow=sqlite_store.uow(), actor=actors_sqlite[Role.COORDINATOR], draft=draft(route=Route.ROP)
+        uow=sqlite_store.uow(),
+        actor=actors_sqlite[Role.COORDINATOR],
+        draft=draft(route=Route.ROP, gva_present=True),
     ).number
     placement_requests.create_request(
         uow=sqlite_store.uow(), actor=staff, number=number,
@@ -176,7 +178,7 @@ def test_a_new_request_and_the_providers_decline(qtbot, desk, sqlite_store, acto
     other = intake.register_referral(
         uow=sqlite_store.uow(),
         actor=actors_sqlite[Role.COORDINATOR],
-        draft=draft(bsn="999990020", route=Route.ROP),
+        draft=draft(bsn="999990020", route=Route.ROP, gva_present=True),
     ).number
     desk.tabs.setCurrentWidget(desk.requests)
     # A new request through the dialog: above rung 1 the reason is asked for by the service
@@ -220,7 +222,7 @@ def test_batch_proposal_in_the_app_accept_one_line_reject_another(
     other = intake.register_referral(
         uow=sqlite_store.uow(),
         actor=actors_sqlite[Role.COORDINATOR],
-        draft=draft(bsn="999990020", route=Route.ROP),
+        draft=draft(bsn="999990020", route=Route.ROP, gva_present=True),
     ).number
     placement_requests.create_request(
         uow=sqlite_store.uow(), actor=staff, number=other,

@@ -57,10 +57,12 @@ def test_no_progress_after_three_months():
     assert codes(replace(stuck, last_progress_on=date(2026, 8, 23))) == []
 
 
-def test_transition_18_at_seventeen_and_a_half_without_plan():
-    assert codes(replace(CALM, birth_date=date(2009, 5, 23))) == [SignalCode.TRANSITION_18]
-    assert codes(replace(CALM, birth_date=date(2009, 5, 24))) == []
-    assert codes(replace(CALM, birth_date=date(2009, 5, 23), future_plan=True)) == []
+def test_transition_18_at_sixteen_and_a_half_without_plan():
+    # TODAY is 23-11-2026: born 23-05-2010 is 16½ today, a day later is not yet (target group 6)
+    assert codes(replace(CALM, birth_date=date(2010, 5, 23))) == [SignalCode.TRANSITION_18]
+    assert codes(replace(CALM, birth_date=date(2010, 5, 24))) == []
+    assert codes(replace(CALM, birth_date=date(2010, 5, 23), future_plan=True)) == []
+    assert "16½" in evaluate(replace(CALM, birth_date=date(2010, 5, 23)), TERMS, TODAY)[0].message
 
 
 def test_a_closed_case_raises_nothing():

@@ -17,6 +17,7 @@ from ret_desk.domain.enums import (
     Urgency,
 )
 from ret_desk.services.case_detail import CaseDetail
+from ret_desk.ui.cases.history_html import changes_html, gva_rows, plan_rows, youth_rows
 
 
 def _d(value) -> str:  # noqa: ANN001
@@ -59,6 +60,7 @@ def case_html(d: CaseDetail) -> str:
         _row("School", school),
         _row("Wettelijk kader", LegalFramework(y["legal_framework"]).label),
     ]
+    parts += youth_rows(d)
     parts += [
         _row("Gezin", f"{m['name']}, {m['relation']}" + (" (met gezag)" if m["has_authority"] else ""))
         for m in y["family"]
@@ -75,12 +77,14 @@ def case_html(d: CaseDetail) -> str:
         _row("Casusregisseur", d.case_manager or "—"),
         _row("Start zorg", _d(d.care_started_on)),
     ]
+    parts += plan_rows(d)
     parts.append("</table><h3>GVA</h3><table>")
     triggers = ", ".join(GvaTrigger(t).label for t in d.gva["triggers"]) or "geen"
     parts += [
         _row("Aanleidingen", triggers),
         _row("GVA aanwezig", ("ja, " + _d(d.gva["date"])) if d.gva["present"] else "nee"),
     ]
+    parts += gva_rows(d)
     parts.append("</table><h3>Tijdlijn</h3><table>")
     events = [
         (h["at"], f"Route: {_route(h['from'])} → {_route(h['to'])}", h["by"], h["reason"])
@@ -103,6 +107,7 @@ def case_html(d: CaseDetail) -> str:
         )
     parts.append("</table>")
     parts += _advice_html(d.advice)
+    parts += changes_html(d)
     parts.append("<h3>Werkaantekeningen</h3>")
     if not d.notes:
         parts.append("<p>Nog geen aantekeningen.</p>")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ret_desk.domain.enums import CaseStatus, Route
@@ -13,6 +14,7 @@ from ret_desk.services.case_detail import CaseDetail, get_case
 from ret_desk.services.context import Workspace
 from ret_desk.ui.cases.action_dialogs import NoteDialog, RouteDialog, StatusDialog
 from ret_desk.ui.cases.detail_html import case_html
+from ret_desk.ui.cases.edit_dialog import CaseEditDialog
 from ret_desk.ui.cases.merge_dialog import MergeYouthDialog
 from ret_desk.ui.errors import show_error
 from ret_desk.ui.ops import Op
@@ -22,9 +24,12 @@ class CaseDetailView(QWidget):
     case_changed = Signal(str)
     loaded = Signal(str)
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, parent: QWidget | None = None, municipalities: list | None = None
+    ) -> None:
         super().__init__(parent)
         self._workspace = workspace
+        self._municipalities = [(m.cbs_code, m.name) for m in municipalities or []]  # for the edit dialog
         self.detail: CaseDetail | None = None
         self.active_dialog = None
         self._request = 0  # only the newest load may fill the view
@@ -39,9 +44,18 @@ class CaseDetailView(QWidget):
         self.route_button = QPushButton("&Routeren…")
         self.status_button = QPushButton("S&tatus wijzigen…")
         self.note_button = QPushButton("&Aantekening…")
+        self.edit_button = QPushButton(self.tr("&Wijzigen…"))
+        self.edit_button.setToolTip(self.tr("Casus aanvullen of corrigeren (Ctrl+E)"))
+        self.edit_shortcut = QShortcut(QKeySequence(self.tr("Ctrl+E")), self)
         self.merge_button = QPushButton(self.tr("&Jeugdige samenvoegen…"))
         buttons = QHBoxLayout()
-        for button in (self.route_button, self.status_button, self.note_button, self.merge_button):
+        for button in (
+            self.edit_button,
+            self.route_button,
+            self.status_button,
+            self.note_button,
+            self.merge_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -55,6 +69,8 @@ class CaseDetailView(QWidget):
         self.status_button.clicked.connect(self._on_status)
         self.note_button.clicked.connect(self._on_note)
         self.merge_button.clicked.connect(self._on_merge)
+        self.edit_button.clicked.connect(self._on_edit)
+        self.edit_shortcut.activated.connect(self._on_edit)
 
     def _update_actions(self) -> None:
         role, has_case = self._workspace.actor.role, self.detail is not None
@@ -65,6 +81,7 @@ class CaseDetailView(QWidget):
         self.note_button.setEnabled(has_case and is_allowed(role, Action.ADD_NOTE))
         self.merge_button.setVisible(is_allowed(role, Action.MERGE_YOUTH))
         self.merge_button.setEnabled(has_case and is_allowed(role, Action.MERGE_YOUTH))
+        self.edit_button.setEnabled(has_case and is_allowed(role, Action.EDIT_CASE))
 
     # -- loading ----------------------------------------------------------------------
     def show_case(self, number: str) -> None:
@@ -148,6 +165,14 @@ class CaseDetailView(QWidget):
     def _on_merge(self) -> None:
         dialog = MergeYouthDialog(self._workspace, self.detail.number, self)
         dialog.merged.connect(self._after_write)
+        self._open(dialog)
+
+    def _on_edit(self) -> None:
+        if not self.edit_button.isEnabled() or not self.isVisible():
+            return
+        dialog = CaseEditDialog(self._workspace, self.detail, self._municipalities, self)
+        dialog.saved.connect(self._after_write)  # the dialog saved it; it closes itself only then
+        dialog.stale.connect(self.reload)
         self._open(dialog)
 
     def _open(self, dialog) -> None:  # noqa: ANN001

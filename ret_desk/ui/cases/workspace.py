@@ -67,7 +67,7 @@ class CasesWorkspace(QWidget):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)
-        self.detail = CaseDetailView(self._workspace)
+        self.detail = CaseDetailView(self._workspace, municipalities=municipalities)
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
