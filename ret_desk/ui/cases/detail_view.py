@@ -6,14 +6,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ret_desk.domain.enums import CaseStatus, Route
-from ret_desk.domain.errors import StaleEdit
 from ret_desk.domain.permissions import Action, is_allowed
 from ret_desk.services import notes, routing
 from ret_desk.services.case_detail import CaseDetail, get_case
 from ret_desk.services.context import Workspace
 from ret_desk.ui.cases.action_dialogs import NoteDialog, RouteDialog, StatusDialog
 from ret_desk.ui.cases.detail_html import case_html
-from ret_desk.ui.errors import show_error
+from ret_desk.ui.form_dialog import FormDialog
 from ret_desk.ui.ops import Op
 
 
@@ -91,68 +90,51 @@ class CaseDetailView(QWidget):
 
     # -- actions ----------------------------------------------------------------------
     def _on_route(self) -> None:
-        d = self.detail
+        d, ws = self.detail, self._workspace
         dialog = RouteDialog(d.number, Route(d.route) if d.route else None, self)
-        dialog.accepted.connect(lambda: self._do_route(dialog))
-        self._open(dialog)
 
-    def _do_route(self, dialog: RouteDialog) -> None:
-        route, reason = dialog.chosen()
-        ws, d = self._workspace, self.detail
-        self._write(
-            lambda: routing.route_case(
-                uow=ws.uow(),
-                actor=ws.actor,
-                number=d.number,
-                route=route,
-                reason=reason,
+        def prepare():  # noqa: ANN202
+            route, reason = dialog.chosen()
+            return lambda: routing.route_case(
+                uow=ws.uow(), actor=ws.actor, number=d.number, route=route, reason=reason,
                 expected_version=d.version,
-            )
-        )
+            )  # fmt: skip
+
+        self._open(dialog, prepare)
 
     def _on_status(self) -> None:
-        d = self.detail
+        d, ws = self.detail, self._workspace
         dialog = StatusDialog(d.number, CaseStatus(d.status), self)
-        dialog.accepted.connect(lambda: self._do_status(dialog))
-        self._open(dialog)
 
-    def _do_status(self, dialog: StatusDialog) -> None:
-        status, outcome, reason = dialog.chosen()
-        ws, d = self._workspace, self.detail
-        self._write(
-            lambda: routing.change_status(
-                uow=ws.uow(),
-                actor=ws.actor,
-                number=d.number,
-                status=status,
-                outcome=outcome,
-                reason=reason,
-                expected_version=d.version,
-            )
-        )
+        def prepare():  # noqa: ANN202
+            status, outcome, reason = dialog.chosen()
+            return lambda: routing.change_status(
+                uow=ws.uow(), actor=ws.actor, number=d.number, status=status, outcome=outcome,
+                reason=reason, expected_version=d.version,
+            )  # fmt: skip
+
+        self._open(dialog, prepare)
 
     def _on_note(self) -> None:
-        dialog = NoteDialog(self.detail.number, self)
-        dialog.accepted.connect(lambda: self._do_note(dialog))
-        self._open(dialog)
+        ws, number = self._workspace, self.detail.number
+        dialog = NoteDialog(number, self)
 
-    def _do_note(self, dialog: NoteDialog) -> None:
-        text, ws, number = dialog.note(), self._workspace, self.detail.number
-        self._write(lambda: notes.add_note(uow=ws.uow(), actor=ws.actor, number=number, text=text))
+        def prepare():  # noqa: ANN202
+            text = dialog.note()
+            return lambda: notes.add_note(uow=ws.uow(), actor=ws.actor, number=number, text=text)
 
-    def _open(self, dialog) -> None:  # noqa: ANN001
-        self.active_dialog = dialog
-        dialog.open()
+        self._open(dialog, prepare)
 
-    def _write(self, fn) -> None:  # noqa: ANN001
+    def _open(self, dialog: FormDialog, prepare) -> None:  # noqa: ANN001
+        """The dialog saves through `prepare` and stays open until that succeeded; closed
+        without saving after a refusal, the view shows what is stored now."""
         number = self.detail.number
-        Op(self, fn).success(lambda _: self._after_write(number)).failure(self._on_write_failed).run()
+        self.active_dialog = dialog
+        dialog.set_save(prepare)
+        dialog.saved.connect(lambda _: self._after_write(number))
+        dialog.rejected.connect(lambda: self.reload_if_showing(number))
+        dialog.open()
 
     def _after_write(self, number: str) -> None:
         self.case_changed.emit(number)
         self.show_case(number)
-
-    def _on_write_failed(self, exc: BaseException) -> None:
-        show_error(self, exc)
-        if isinstance(exc, StaleEdit):
-            self.reload()  # show what the other person saved
