@@ -1,0 +1,75 @@
+"""CasePicker: a line edit for a case number whose completer finds the case by number,
+name or BSN as the user types (searched in the store, at most a page, in the background).
+Choosing a suggestion puts its number in the field; a typed number is used as it is."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+
+from ret_desk.domain.dutch_dates import short_date
+from ret_desk.services.case_queries import CaseChoice, find_cases
+from ret_desk.services.context import Workspace
+from ret_desk.ui.ops import Op
+
+NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_DELAY_MS = 250
+LIMIT = 20
+
+
+class _NumberCompleter(QCompleter):
+    """Shows "number — name (birth date)" but puts only the number in the field."""
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:  # noqa: N802 - Qt's name
+        return index.data(NUMBER_ROLE) or ""
+
+
+class CasePicker(QLineEdit):
+    def __init__(self, workspace: Workspace | None, number: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(number, parent)
+        self._workspace = workspace
+        self._request = 0
+        self.setPlaceholderText(self.tr("Casusnummer of naam, bijvoorbeeld RET-2026-00012 of Noor"))
+        self.setAccessibleName(self.tr("Casus"))
+        self.suggestions = QStandardItemModel(self)
+        self.completer_ = _NumberCompleter(self.suggestions, self)
+        self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(self.completer_)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._search)
+        self.textEdited.connect(self._on_edited)
+
+    def number(self) -> str:
+        return self.text().strip()
+
+    def _on_edited(self, _text: str) -> None:
+        if self._workspace is not None and not self.isReadOnly():
+            self._timer.start()
+
+    def _search(self) -> None:
+        text, ws = self.text().strip(), self._workspace
+        if len(text) < 2:
+            self.suggestions.clear()
+            return
+        self._request += 1
+        request = self._request
+
+        def shown(rows: list[CaseChoice]) -> None:
+            if request == self._request and self.text().strip() == text:
+                self._show(rows)
+
+        Op(self, lambda: find_cases(uow=ws.uow(), actor=ws.actor, text=text, limit=LIMIT)).success(
+            shown
+        ).run()
+
+    def _show(self, rows: list[CaseChoice]) -> None:
+        self.suggestions.clear()
+        for row in rows:
+            item = QStandardItem(f"{row.number} — {row.youth_name} ({short_date(row.birth_date)})")
+            item.setData(row.number, NUMBER_ROLE)
+            item.setEditable(False)
+            self.suggestions.appendRow(item)
+        if rows and self.hasFocus():
+            self.completer_.complete()
