@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from ret_desk.domain.errors import FieldError, InvalidInput, RetDeskError
 from ret_desk.ui.buttons import save_button, save_cancel
+from ret_desk.ui.confirm import ask
 from ret_desk.ui.errors import user_message
 from ret_desk.ui.ops import Op
 
@@ -108,11 +109,16 @@ class FormDialog(QDialog):
         self._prepare: Callable[[], Callable[[], Any]] | None = None
         self._server_errors: list[FieldError] = []
         self._first_widget: dict[str, QWidget] = {}
+        self.active_confirm = None
 
     # -- for subclasses -------------------------------------------------------------------
     def problems(self) -> list[FieldError]:
         """What keeps the form from being saved; checked on every change."""
         return []
+
+    def confirmation(self) -> tuple[str, str] | None:
+        """(title, question) to ask with Ja/Nee before an irreversible save; None: no question."""
+        return None
 
     def error_label(self, name: str) -> QLabel:
         """The label under field `name` that shows its error (hidden until it may speak)."""
@@ -202,6 +208,14 @@ class FormDialog(QDialog):
             return
         if self._prepare is None:
             super().accept()
+            return
+        if (question := self.confirmation()) is not None:
+            self.active_confirm = ask(self, *question, self._save)
+            return
+        self._save()
+
+    def _save(self) -> None:
+        if self._busy:
             return
         work = self._prepare()
         self._busy = True
