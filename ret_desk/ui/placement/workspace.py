@@ -12,15 +12,15 @@ from ret_desk.domain.permissions import Action, is_allowed
 from ret_desk.services import capacity, match, placement_requests, placements, provider_answers, rop_figures
 from ret_desk.services.context import Workspace
 from ret_desk.services.rop_reference import type_choices
-from ret_desk.ui.form_dialog import chosen
 from ret_desk.ui.ops import Op
 from ret_desk.ui.placement.batch_dialog import BatchDialog
 from ret_desk.ui.placement.board import CapacityBoard
 from ret_desk.ui.placement.import_flow import LocationImportFlow
 from ret_desk.ui.placement.match_dialog import MatchDialog
-from ret_desk.ui.placement.placement_dialogs import EndPlacementDialog, StartPlacementDialog, to_date
+from ret_desk.ui.placement.placement_dialogs import EndPlacementDialog, to_date
 from ret_desk.ui.placement.request_dialogs import AnswerDialog, RequestDialog
 from ret_desk.ui.placement.requests_tab import RequestsTab, figures_text
+from ret_desk.ui.placement.start_flow import start_placement_flow
 from ret_desk.ui.placement.timeline_tab import TimelineTab
 from ret_desk.ui.progress_run import ProgressRun
 
@@ -275,44 +275,23 @@ class PlacementWorkspace(QWidget):
         self.place(number)
 
     def place(self, number: str, agb: str = "", type_code: str = "") -> None:
-        """Open the start-placement dialog for case `number`, filled with a place when given.
-        The youth's history is read first, so a running placement is known (a move)."""
-        ws = self._workspace
+        """Open the start-placement dialog for case `number`, filled with a place when given."""
 
-        def loaded(history: placements.PlacementHistory) -> None:
+        def history_shown(history: placements.PlacementHistory) -> None:
             self.timeline.number.setText(number)
             self.timeline.show_history(history)
             self.tabs.setCurrentWidget(self.timeline)
-            self._start_dialog(number, agb, type_code)
 
-        Op(self, lambda: placements.placement_history(uow=ws.uow(), actor=ws.actor, number=number)).success(
-            loaded
-        ).run()
+        def started() -> None:
+            self._after_write(f"Plaatsing van casus {number} gestart.", number)
 
-    def _start_dialog(self, number: str, agb: str, type_code: str) -> None:
-        dialog = StartPlacementDialog(
-            number,
-            self.types,
-            self.timeline.running(),
-            self,
-            workspace=self._workspace,
-            agb=agb,
-            type_code=type_code,
-        )
-        ws = self._workspace
+        start_placement_flow(
+            self, self._workspace, number, agb=agb, type_code=type_code, on_history=history_shown,
+            on_open=self._remember, on_saved=started,
+        )  # fmt: skip
 
-        def prepare():  # noqa: ANN202
-            agb, code = dialog.location_agb.text().strip(), chosen(dialog.type)
-            on, rationale = to_date(dialog.started_on), dialog.rationale.text()
-            reason, stopgap = dialog.move_end_reason(), dialog.stopgap.isChecked()
-            return lambda: placements.start_placement(
-                uow=ws.uow(), actor=ws.actor, number=number, location_agb=agb, type_code=code,
-                started_on=on, rationale=rationale, move_reason=reason, stopgap=stopgap,
-            )  # fmt: skip
-
-        self._open_form(
-            dialog, prepare, lambda _: self._after_write(f"Plaatsing van casus {number} gestart.", number)
-        )
+    def _remember(self, dialog) -> None:  # noqa: ANN001
+        self.active_dialog = dialog
 
     def _on_end(self) -> None:
         number, where = self.timeline.number.text().strip(), self.timeline.running()
