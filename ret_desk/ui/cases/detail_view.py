@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from ret_desk.domain.enums import CaseStatus, Route
 from ret_desk.domain.permissions import Action, is_allowed
@@ -12,6 +12,7 @@ from ret_desk.services.case_detail import CaseDetail, get_case
 from ret_desk.services.context import Workspace
 from ret_desk.ui.cases.action_dialogs import NoteDialog, RouteDialog, StatusDialog
 from ret_desk.ui.cases.detail_html import case_html
+from ret_desk.ui.cases.placement_section import CasePlacementSection
 from ret_desk.ui.form_dialog import FormDialog
 from ret_desk.ui.ops import Op
 
@@ -44,8 +45,20 @@ class CaseDetailView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.placeholder)
-        layout.addWidget(self.browser, 1)
+        self._add_placement_section(layout)
         self.browser.hide()
+
+    def _add_placement_section(self, layout: QVBoxLayout) -> None:
+        """The case text above, its placements, requests and match decisions below."""
+        self.placement_section = CasePlacementSection(self._workspace)
+        self.placement_section.case_changed.connect(self._after_write)
+        self.placement_section.hide()
+        self.detail_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.detail_splitter.addWidget(self.browser)
+        self.detail_splitter.addWidget(self.placement_section)
+        self.detail_splitter.setStretchFactor(0, 3)
+        self.detail_splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.detail_splitter, 1)
 
     def _connect(self) -> None:
         self.route_button.clicked.connect(self._on_route)
@@ -85,6 +98,8 @@ class CaseDetailView(QWidget):
         self.placeholder.hide()
         self.browser.show()
         self.browser.setHtml(case_html(detail))
+        self.placement_section.show()
+        self.placement_section.show_case(detail.number)
         self._update_actions()
         self.loaded.emit(detail.number)
 
