@@ -20,6 +20,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -79,7 +80,8 @@ class _LeaveWatcher(QObject):
         self._dialog, self._name = dialog, name
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.FocusOut:
+        # A dialog being torn down still sends focus events from children already deleted.
+        if event.type() == QEvent.Type.FocusOut and shiboken6.isValid(self._dialog.save_button):
             self._dialog.mark_left(self._name)
         return False
 

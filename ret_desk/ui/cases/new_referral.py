@@ -96,6 +96,8 @@ class NewReferralDialog(FormDialog):
             ("Casusregisseur", f.case_manager),
         ):
             layout.addRow(label, widget)
+            if widget is f.urgency:
+                self._add_error_row(layout, "urgency")
         layout.addRow(self._add_error_label("case_number"))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -125,7 +127,8 @@ class NewReferralDialog(FormDialog):
             self.watch(name, *widgets)
             watched.update(widgets)
         self.watch("gva_date", f.gva_present, f.gva_date)
-        watched.update((f.gva_present, f.gva_date))
+        self.watch("urgency", f.urgency)
+        watched.update((f.gva_present, f.gva_date, f.urgency))
         for widget in f.editors():
             if widget not in watched:
                 self.watch("", widget)
