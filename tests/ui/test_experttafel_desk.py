@@ -63,6 +63,9 @@ def plan_sitting(qtbot, desk, held_on: date) -> None:
     qtbot.keyClicks(dialog.place, "Provinciehuis Assen")
     qtbot.mouseClick(dialog.add_member, CLICK)
     dialog.members.cellWidget(0, 0).setText("Dr. Aydın")  # QTest types Latin-1 only
+    assert not save.isEnabled()  # the member's discipline starts empty
+    qtbot.keyClick(dialog.members.cellWidget(0, 1), Qt.Key.Key_Down)
+    assert save.isEnabled()
     qtbot.mouseClick(save, CLICK)
     qtbot.waitUntil(lambda: desk.view.detail is not None, timeout=WAIT)
     idle(qtbot)

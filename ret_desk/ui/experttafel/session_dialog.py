@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from ret_desk.domain.errors import FieldError
 from ret_desk.domain.experttafel import Discipline
 from ret_desk.services.experttafel import MemberInput, SessionInput, session_problems
-from ret_desk.ui.form_dialog import FormDialog
+from ret_desk.ui.form_dialog import FormDialog, choice_combo, chosen, select_data
 
 COL_NAME, COL_DISCIPLINE, COL_ABSENT = range(3)
 
@@ -75,7 +74,7 @@ class SessionDialog(FormDialog):
         layout.addWidget(self.buttons)
 
     def _connect(self) -> None:
-        self.add_member.clicked.connect(lambda: self.add_member_row(MemberInput("", Discipline.YOUTH_CARE)))
+        self.add_member.clicked.connect(lambda: self.add_member_row(None))
         self.remove_member.clicked.connect(self._on_remove_member)
 
     def _fill(self, data: SessionInput | None) -> None:
@@ -94,20 +93,19 @@ class SessionDialog(FormDialog):
                 self.add_member_row(member)
         self.revalidate()
 
-    def add_member_row(self, member: MemberInput) -> None:
+    def add_member_row(self, member: MemberInput | None) -> None:
+        """A member row; a new one (None) starts with an empty name and no discipline chosen."""
         row = self.members.rowCount()
         self.members.insertRow(row)
-        name = QLineEdit(member.name)
-        discipline = QComboBox()
-        for each in Discipline:
-            discipline.addItem(each.label, each.value)
-        discipline.setCurrentIndex(discipline.findData(member.discipline.value))
+        name = QLineEdit(member.name if member else "")
+        discipline = choice_combo([(each.label, each.value) for each in Discipline])
+        select_data(discipline, member.discipline.value if member else "")
         absent = QCheckBox()
-        absent.setChecked(member.absent)
+        absent.setChecked(member.absent if member else False)
         self.members.setCellWidget(row, COL_NAME, name)
         self.members.setCellWidget(row, COL_DISCIPLINE, discipline)
         self.members.setCellWidget(row, COL_ABSENT, absent)
-        self.watch("members", name)
+        self.watch("members", name, discipline)
         name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_remove_member(self) -> None:
@@ -123,7 +121,8 @@ class SessionDialog(FormDialog):
             name = self.members.cellWidget(row, COL_NAME).text().strip()
             if not name:
                 continue  # an empty row the user added and left
-            discipline = Discipline(self.members.cellWidget(row, COL_DISCIPLINE).currentData())
+            # An unchosen discipline is reported by problems(); the stand-in is never saved.
+            discipline = Discipline(chosen(self.members.cellWidget(row, COL_DISCIPLINE)) or Discipline.OTHER)
             members.append(
                 MemberInput(name, discipline, self.members.cellWidget(row, COL_ABSENT).isChecked())
             )
@@ -138,4 +137,9 @@ class SessionDialog(FormDialog):
         )
 
     def problems(self) -> list[FieldError]:
-        return session_problems(self.value())
+        errors = session_problems(self.value())
+        for row in range(self.members.rowCount()):
+            named = self.members.cellWidget(row, COL_NAME).text().strip()
+            if named and chosen(self.members.cellWidget(row, COL_DISCIPLINE)) is None:
+                errors.append(FieldError("members", f"Kies de discipline van {named}."))
+        return errors
