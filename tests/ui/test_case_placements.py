@@ -110,7 +110,7 @@ def test_place_a_logged_match_from_the_case_then_end_and_correct_it(qtbot, sqlit
     qtbot.waitUntil(lambda: section.placements.rowCount() == 1, timeout=WAIT)
     idle(qtbot)
     assert stored_placements(sqlite_store) == [(began, None, None)]
-    assert section.tabs.tabText(0) == "Plaatsingen (1)" and not section.place_button.isEnabled()
+    assert section.tabs.tabToolTip(0) == "Plaatsingen: 1" and not section.place_button.isEnabled()
     # End it through the service (the desk's own flow is tested elsewhere), then correct the end
     ended = date.today() - timedelta(days=5)
     placements.end_placement(

@@ -57,7 +57,7 @@ class CasePlacementSection(QWidget):
         self.placements = read_only_table(
             [self.tr("Van"), self.tr("Tot"), self.tr("Locatie"), self.tr("Plaatsingsvorm"),
              self.tr("Reden einde"), self.tr("Noodoplossing")],
-            [85, 85, 180, 140, 180],
+            [80, 80, 170, 130, 170],
         )  # fmt: skip
         self.correct_button = QPushButton(self.tr("Einde &corrigeren…"))
         self.correct_button.setToolTip(self.tr("Einddatum en reden van een beëindigde plaatsing corrigeren"))
@@ -69,17 +69,18 @@ class CasePlacementSection(QWidget):
         self.decisions = read_only_table(
             [self.tr("Vastgelegd"), self.tr("Door"), self.tr("Locatie"), self.tr("Plaatsingsvorm"),
              self.tr("Rang"), self.tr("Score"), self.tr("Antwoord aanbieder")],
-            [120, 90, 170, 120, 45, 55],
+            [110, 80, 150, 100, 45, 55],
         )  # fmt: skip
         self.decision_text = QLabel()
         self.decision_text.setWordWrap(True)
         self.place_button = QPushButton(self.tr("P&laatsen…"))
         self.place_button.setToolTip(self.tr("De plaatsing starten op de gekozen match, ingevuld"))
         self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)  # slimmer tabs: the detail pane is narrow
         self.tabs.addTab(self._page(self.placements, self.correct_button), self.tr("Plaatsingen"))
-        self.tabs.addTab(self._page(self.requests), self.tr("Plaatsingsverzoeken"))
+        self.tabs.addTab(self._page(self.requests), self.tr("Verzoeken"))
         self.tabs.addTab(
-            self._page(self.decisions, self.place_button, self.decision_text), self.tr("Matchbesluiten")
+            self._page(self.decisions, self.place_button, self.decision_text), self.tr("Matches")
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -89,6 +90,7 @@ class CasePlacementSection(QWidget):
     def _page(table: QWidget, button: QPushButton | None = None, below: QWidget | None = None) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(table, 1)
         if below is not None:
             layout.addWidget(below)
@@ -168,11 +170,12 @@ class CasePlacementSection(QWidget):
         for index, (count, title) in enumerate(
             (
                 (len(picture.placements), self.tr("Plaatsingen")),
-                (len(picture.requests), self.tr("Plaatsingsverzoeken")),
-                (len(picture.decisions), self.tr("Matchbesluiten")),
+                (len(picture.requests), self.tr("Verzoeken")),
+                (len(picture.decisions), self.tr("Matches")),
             )
         ):
-            self.tabs.setTabText(index, f"{title} ({count})")
+            # The count goes in the tooltip: the detail pane is too narrow for it in the tab.
+            self.tabs.setTabToolTip(index, f"{title}: {count}")
         if picture.decisions:
             self.decisions.selectRow(0)
         self._on_decision_chosen()
