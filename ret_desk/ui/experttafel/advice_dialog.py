@@ -72,7 +72,8 @@ class AdviceDialog(FormDialog):
         self.follow_up = QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy")
         # "Nog niet bekend" is a real answer here (the referrer has not said yet), not a preselection.
         self.referrer_accepted = choice_combo(
-            [("Ja, overgenomen", "ja"), ("Nee, niet overgenomen", "nee")], "Nog niet bekend"
+            [(self.tr("Ja, overgenomen"), "ja"), (self.tr("Nee, niet overgenomen"), "nee")],
+            self.tr("Nog niet bekend"),
         )
         self.outcome = QLineEdit(placeholderText="Wat kwam er van het advies terecht?")
         self.actions = QTableWidget(0, 4)
@@ -191,7 +192,7 @@ class AdviceDialog(FormDialog):
         }
 
     def problems(self) -> list[FieldError]:
-        errors = required_choice(self.advice_type, "advice_type", "Kies de soort advies.")
+        errors = required_choice(self.advice_type, "advice_type", self.tr("Kies de soort advies."))
         if not self.advice_text.toPlainText().strip():
-            errors.append(FieldError("advice_text", "Schrijf het advies van de tafel."))
+            errors.append(FieldError("advice_text", self.tr("Schrijf het advies van de tafel.")))
         return errors

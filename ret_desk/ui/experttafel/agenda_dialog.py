@@ -47,7 +47,7 @@ class AgendaDialog(FormDialog):
         self.route_reason = QLineEdit()
         self.route_reason.setPlaceholderText("Alleen nodig als de casus nog niet op route Experttafel staat")
         form = QFormLayout(self)
-        self.add_field(form, "&Casus", self.number, "case")
+        self.add_field(form, self.tr("&Casus"), self.number, "case")
         self.add_field(form, "&Vraagstelling", self.question, "question")
         self.add_field(form, "&Inbrenger", self.presenter, "presenter")
         self.add_field(form, "&Begintijd", self.slot_start, "slot_start")
@@ -78,5 +78,5 @@ class AgendaDialog(FormDialog):
     def problems(self) -> list[FieldError]:
         problems = agenda_problems(self.value())
         if not self.number.text().strip():
-            problems.insert(0, FieldError("case", "Kies de casus: typ een casusnummer of een naam."))
+            problems.insert(0, FieldError("case", self.tr("Kies de casus: typ een casusnummer of een naam.")))
         return problems

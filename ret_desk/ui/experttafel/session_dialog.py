@@ -141,5 +141,5 @@ class SessionDialog(FormDialog):
         for row in range(self.members.rowCount()):
             named = self.members.cellWidget(row, COL_NAME).text().strip()
             if named and chosen(self.members.cellWidget(row, COL_DISCIPLINE)) is None:
-                errors.append(FieldError("members", f"Kies de discipline van {named}."))
+                errors.append(FieldError("members", self.tr("Kies de discipline van %s.") % named))
         return errors

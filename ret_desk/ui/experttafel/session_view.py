@@ -54,7 +54,8 @@ class SessionView(QWidget):
         self.cancel_button = _button("&Annuleren", "De zitting gaat niet door")
         self.replan_button = _button("Opnieuw &plannen", "Een geannuleerde zitting toch laten doorgaan")
         self.reopen_button = _button(
-            "He&ropenen", "Een per vergissing als gehouden gemarkeerde zitting (nog zonder advies) heropenen"
+            self.tr("He&ropenen"),
+            self.tr("Een per vergissing als gehouden gemarkeerde zitting (nog zonder advies) heropenen"),
         )
         top = QHBoxLayout()
         for b in (
@@ -152,9 +153,11 @@ class SessionView(QWidget):
         future = self.detail is not None and self.detail.data.held_on > date.today()
         self.held_button.setEnabled(status is SessionStatus.PLANNED and may_plan and not future)
         self.held_button.setToolTip(
-            "Deze zitting is in de toekomst: ze kan pas vanaf de zittingsdag als gehouden worden gemarkeerd."
+            self.tr(
+                "Deze zitting is in de toekomst: ze kan pas op de zittingsdag als gehouden worden gemarkeerd."
+            )
             if future and status is SessionStatus.PLANNED
-            else "De zitting heeft plaatsgevonden"
+            else self.tr("De zitting heeft plaatsgevonden")
         )
 
     def selected_item(self) -> ItemView | None:
@@ -186,9 +189,9 @@ class SessionView(QWidget):
         self.reopen_button.setVisible(status is SessionStatus.HELD)
         self.reopen_button.setEnabled(not advised and allowed(Action.PLAN_SESSIONS))
         self.reopen_button.setToolTip(
-            "Er is al advies vastgelegd: deze zitting blijft gehouden."
+            self.tr("Er is al advies vastgelegd: deze zitting blijft gehouden.")
             if advised
-            else "Een per vergissing als gehouden gemarkeerde zitting (nog zonder advies) heropenen"
+            else self.tr("Een per vergissing als gehouden gemarkeerde zitting (nog zonder advies) heropenen")
         )
         self.add_button.setEnabled(status is SessionStatus.PLANNED and allowed(Action.PROPOSE_AGENDA))
         self.edit_item_button.setEnabled(item is not None and open_session and allowed(Action.PROPOSE_AGENDA))

@@ -3,7 +3,7 @@ sitting (SessionView) on the right; every action goes through a service in the b
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -250,12 +250,18 @@ class ExperttafelWorkspace(QWidget):
 
     _ASK = {
         SessionStatus.HELD: (
-            "Zitting als gehouden markeren",
-            "Markeer de zitting van {day} als gehouden? Daarna kan er geen casus meer op de agenda.",
+            QT_TRANSLATE_NOOP("ExperttafelWorkspace", "Zitting als gehouden markeren"),
+            QT_TRANSLATE_NOOP(
+                "ExperttafelWorkspace",
+                "Markeer de zitting van %s als gehouden? Daarna kan er geen casus meer op de agenda.",
+            ),
         ),
         SessionStatus.CANCELLED: (
-            "Zitting annuleren",
-            "Annuleer de zitting van {day}? De casussen op de agenda moeten dan opnieuw gepland worden.",
+            QT_TRANSLATE_NOOP("ExperttafelWorkspace", "Zitting annuleren"),
+            QT_TRANSLATE_NOOP(
+                "ExperttafelWorkspace",
+                "Annuleer de zitting van %s? De casussen op de agenda moeten dan opnieuw gepland worden.",
+            ),
         ),
     }
 
@@ -281,7 +287,7 @@ class ExperttafelWorkspace(QWidget):
         if status in self._ASK:
             title, question = self._ASK[status]
             self.active_confirm = ask(
-                self, title, question.format(day=short_date(detail.data.held_on)), change
+                self, self.tr(title), self.tr(question) % short_date(detail.data.held_on), change
             )
         else:
             change()

@@ -5,7 +5,7 @@ logs it and then has the owner open the start-placement dialog, filled in."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
@@ -29,7 +29,11 @@ _PART_LABELS = {
 
 class MatchDialog(FormDialog):
     def __init__(self, view: MatchView, parent: QWidget | None = None) -> None:
-        super().__init__(parent, save_text="Match &vastleggen", cancel_text="Sluiten")
+        super().__init__(
+            parent,
+            save_text=QCoreApplication.translate("MatchDialog", "Match &vastleggen"),
+            cancel_text=QCoreApplication.translate("MatchDialog", "Sluiten"),
+        )
         self.view = view
         #: True when the user chose "Vastleggen en plaatsen": the owner opens the placement next.
         self.place_after = False
@@ -89,9 +93,9 @@ class MatchDialog(FormDialog):
         self.rationale.setTabChangesFocus(True)
         self.hint = self.error_label("rationale")
         self.place_button = self.buttons.addButton(
-            "Vastleggen en p&laatsen…", QDialogButtonBox.ButtonRole.ActionRole
+            self.tr("Vastleggen en p&laatsen…"), QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.place_button.setToolTip("De match vastleggen en meteen de plaatsing starten, ingevuld")
+        self.place_button.setToolTip(self.tr("De match vastleggen en meteen de plaatsing starten, ingevuld"))
         split = QSplitter(Qt.Orientation.Vertical)
         top, bottom = QWidget(), QWidget()
         QVBoxLayout(top).addWidget(self.candidates)
@@ -131,10 +135,12 @@ class MatchDialog(FormDialog):
 
     def problems(self) -> list[FieldError]:
         if self.chosen() is None:
-            return [FieldError("candidate", "Kies een plek in de lijst.")]
+            return [FieldError("candidate", self.tr("Kies een plek in de lijst."))]
         if self.needs_rationale() and not self.rationale.toPlainText().strip():
             return [
-                FieldError("rationale", "Geef een onderbouwing: dit is niet rang 1 op de gevraagde trede.")
+                FieldError(
+                    "rationale", self.tr("Geef een onderbouwing: dit is niet rang 1 op de gevraagde trede.")
+                )
             ]
         return []
 

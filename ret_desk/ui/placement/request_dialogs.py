@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -35,7 +35,7 @@ class RequestDialog(FormDialog):
         *,
         workspace: Workspace | None = None,
     ) -> None:
-        super().__init__(parent, save_text="Verzoek &opslaan")
+        super().__init__(parent, save_text=QCoreApplication.translate("RequestDialog", "Verzoek &opslaan"))
         self.setWindowTitle("Nieuw plaatsingsverzoek")
         self.setMinimumWidth(560)
         self.number = CasePicker(workspace)
@@ -86,16 +86,16 @@ class RequestDialog(FormDialog):
     def problems(self) -> list[FieldError]:
         errors = []
         if not self.number.number():
-            errors.append(FieldError("case", "Kies de casus: typ een casusnummer of een naam."))
-        errors += required_choice(self.urgency, "urgency", "Kies de urgentie.")
-        errors += required_choice(self.type, "type_code", "Kies de laagste passende plaatsingsvorm.")
-        errors += required_choice(self.security, "security", "Kies het niveau van beveiliging.")
+            errors.append(FieldError("case", self.tr("Kies de casus: typ een casusnummer of een naam.")))
+        errors += required_choice(self.urgency, "urgency", self.tr("Kies de urgentie."))
+        errors += required_choice(self.type, "type_code", self.tr("Kies de laagste passende plaatsingsvorm."))
+        errors += required_choice(self.security, "security", self.tr("Kies het niveau van beveiliging."))
         return errors
 
 
 class AnswerDialog(FormDialog):
     def __init__(self, number: str, location: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent, save_text="&Vastleggen")
+        super().__init__(parent, save_text=QCoreApplication.translate("AnswerDialog", "&Vastleggen"))
         self.setWindowTitle(f"Antwoord aanbieder — casus {number}")
         self.setMinimumWidth(480)
         self.answer = choice_combo(
@@ -113,7 +113,7 @@ class AnswerDialog(FormDialog):
         return chosen(self.answer) == "akkoord"
 
     def problems(self) -> list[FieldError]:
-        errors = required_choice(self.answer, "answer", "Kies het antwoord van de aanbieder.")
+        errors = required_choice(self.answer, "answer", self.tr("Kies het antwoord van de aanbieder."))
         if chosen(self.answer) == "afgewezen" and not self.reason.text().strip():
-            errors.append(FieldError("reason", "Geef de reden waarom de aanbieder afwijst."))
+            errors.append(FieldError("reason", self.tr("Geef de reden waarom de aanbieder afwijst.")))
         return errors
