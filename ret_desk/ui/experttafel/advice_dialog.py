@@ -5,6 +5,7 @@ empty, and the dialog stays open until the advice is stored."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -29,8 +30,10 @@ from PySide6.QtWidgets import (
 from ret_desk.domain.dutch_dates import short_date
 from ret_desk.domain.errors import FieldError
 from ret_desk.domain.experttafel import AdviceType
+from ret_desk.services import advice
 from ret_desk.services.advice import AdviceInput
 from ret_desk.services.advice_views import ItemView
+from ret_desk.services.context import Workspace
 from ret_desk.ui.form_dialog import FormDialog, choice_combo, chosen, required_choice, select_data
 
 COL_DESCRIPTION, COL_OWNER, COL_DUE, COL_DONE = range(4)
@@ -190,6 +193,26 @@ class AdviceDialog(FormDialog):
             for row, (action_id, was_done, _) in enumerate(self._rows)
             if action_id is not None and self._done(row) != was_done
         }
+
+    def save_work(self, ws: Workspace) -> Callable[[], None]:
+        """The advice, new action points and changed done-marks, read now, written in the background."""
+        item, data, new, changed = self.item, self.value(), self.new_actions(), self.done_changes()
+
+        def work() -> None:
+            advice.record_advice(
+                uow=ws.uow(), actor=ws.actor, item_id=item.id, data=data, expected_version=item.version
+            )
+            for action, done in new:
+                action_id = advice.add_action(
+                    uow=ws.uow(), actor=ws.actor, item_id=item.id, description=action.description,
+                    owner=action.owner, due_on=action.due_on,
+                )  # fmt: skip
+                if done:
+                    advice.set_action_done(uow=ws.uow(), actor=ws.actor, action_id=action_id, done=True)
+            for action_id, done in changed.items():
+                advice.set_action_done(uow=ws.uow(), actor=ws.actor, action_id=action_id, done=done)
+
+        return work
 
     def problems(self) -> list[FieldError]:
         errors = required_choice(self.advice_type, "advice_type", self.tr("Kies de soort advies."))

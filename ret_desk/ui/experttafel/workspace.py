@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ret_desk.domain.dutch_dates import short_date
 from ret_desk.domain.experttafel import SessionStatus
 from ret_desk.domain.permissions import Action, is_allowed
-from ret_desk.services import advice, agenda, experttafel
+from ret_desk.services import agenda, experttafel
 from ret_desk.services.advice_views import follow_ups
 from ret_desk.services.context import Workspace
 from ret_desk.services.session_detail import get_session
@@ -356,28 +356,8 @@ class ExperttafelWorkspace(QWidget):
         if item is None or not self.view.advice_button.isEnabled():
             return
         dialog = AdviceDialog(item, self.view.model.youths.get(item.case_number, ""), self)
-        ws = self._workspace
-
-        def prepare():  # noqa: ANN202
-            data, new, changed = dialog.value(), dialog.new_actions(), dialog.done_changes()
-
-            def work() -> None:
-                advice.record_advice(
-                    uow=ws.uow(), actor=ws.actor, item_id=item.id, data=data, expected_version=item.version
-                )
-                for action, done in new:
-                    action_id = advice.add_action(
-                        uow=ws.uow(), actor=ws.actor, item_id=item.id, description=action.description,
-                        owner=action.owner, due_on=action.due_on,
-                    )  # fmt: skip
-                    if done:
-                        advice.set_action_done(uow=ws.uow(), actor=ws.actor, action_id=action_id, done=True)
-                for action_id, done in changed.items():
-                    advice.set_action_done(uow=ws.uow(), actor=ws.actor, action_id=action_id, done=done)
-
-            return work
-
-        self._dialog(dialog, prepare, f"Advies over casus {item.case_number} vastgelegd.", item.case_number)
+        message = f"Advies over casus {item.case_number} vastgelegd."
+        self._dialog(dialog, lambda: dialog.save_work(self._workspace), message, item.case_number)
 
     def _on_pack(self) -> None:
         if self.view.detail is not None:
