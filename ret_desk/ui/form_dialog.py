@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from ret_desk.domain.errors import FieldError, InvalidInput, RetDeskError
 from ret_desk.ui.buttons import save_button, save_cancel
 from ret_desk.ui.confirm import ask
-from ret_desk.ui.errors import user_message
+from ret_desk.ui.errors import show_error, user_message
 from ret_desk.ui.ops import Op
 
 ERROR_STYLE = "color: #a40000;"
@@ -238,6 +238,10 @@ class FormDialog(QDialog):
 
     def _on_refused(self, exc: BaseException) -> None:
         self._busy = False
+        if not self.isVisible():
+            # The user closed the dialog while the call ran: the refusal must still be seen.
+            show_error(self.parentWidget(), exc)
+            return
         if not isinstance(exc, RetDeskError):
             # For the administrator: the technical cause on stderr, never in the dialog.
             traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)

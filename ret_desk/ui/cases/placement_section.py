@@ -59,7 +59,7 @@ class CasePlacementSection(QWidget):
              self.tr("Reden einde"), self.tr("Noodoplossing")],
             [80, 80, 170, 130, 170],
         )  # fmt: skip
-        self.correct_button = QPushButton(self.tr("Einde &corrigeren…"))
+        self.correct_button = QPushButton(self.tr("Einde corri&geren…"))
         self.correct_button.setToolTip(self.tr("Einddatum en reden van een beëindigde plaatsing corrigeren"))
         self.requests = read_only_table(
             [self.tr("Gewenste start"), self.tr("Urgentie"), self.tr("Plaatsingsvorm"), self.tr("Status"),
@@ -73,7 +73,7 @@ class CasePlacementSection(QWidget):
         )  # fmt: skip
         self.decision_text = QLabel()
         self.decision_text.setWordWrap(True)
-        self.place_button = QPushButton(self.tr("P&laatsen…"))
+        self.place_button = QPushButton(self.tr("Plaats&en…"))
         self.place_button.setToolTip(self.tr("De plaatsing starten op de gekozen match, ingevuld"))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)  # slimmer tabs: the detail pane is narrow
