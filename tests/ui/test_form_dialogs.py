@@ -104,3 +104,52 @@ def test_a_stale_advice_stays_in_the_dialog_with_the_typed_advice(qtbot, sqlite_
     assert (
         dialog.advice_text.toPlainText() == "Zoek een gezinshuis." and dialog.advice_type.currentIndex() == 1
     )
+
+
+def test_save_is_disabled_while_the_call_runs_and_the_dialog_closes_only_on_success(qtbot):
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from ret_desk.domain.errors import RuleViolation
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    release, calls = threading.Event(), []
+
+    def work() -> str:
+        calls.append(1)
+        release.wait(5)
+        return "opgeslagen"
+
+    dialog = NoteDialog("RET-2026-00001", owner)
+    dialog.set_save(lambda: work)
+    results = []
+    dialog.saved.connect(results.append)
+    dialog.show()
+    qtbot.keyClicks(dialog.text, "Gesprek met school gehad.")
+    # While the call runs: Save is disabled, a second save starts nothing, the dialog stays
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.save_button.isEnabled() and dialog.busy and dialog.isVisible()
+    dialog.accept()
+    release.set()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    idle(qtbot)
+    assert results == ["opgeslagen"] and calls == [1]
+    # Closed while a call runs that is then refused: the refusal still reaches the user
+    refused = NoteDialog("RET-2026-00001", owner)
+    gate = threading.Event()
+
+    def refuse() -> None:
+        gate.wait(5)
+        raise RuleViolation("Deze casus is gesloten.")
+
+    refused.set_save(lambda: refuse)
+    refused.show()
+    qtbot.keyClicks(refused.text, "Nog een aantekening.")
+    refused.accept()
+    refused.reject()
+    gate.set()
+    qtbot.waitUntil(lambda: owner.findChild(QMessageBox, "errorDialog") is not None, timeout=WAIT)
+    idle(qtbot)
+    assert owner.findChild(QMessageBox, "errorDialog").text() == "Deze casus is gesloten."
