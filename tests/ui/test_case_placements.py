@@ -181,6 +181,11 @@ def test_ending_a_placement_needs_a_chosen_reason_and_a_ja(qtbot, sqlite_store, 
     qtbot.keyClick(desk.timeline.number, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: desk.timeline.history is not None, timeout=WAIT)
     idle(qtbot)
+    with sqlite_store.uow() as uow:
+        searches = list(
+            uow.session.scalars(select(AuditEvent.detail).where(AuditEvent.action == "case_list"))
+        )
+    assert searches and all(d.startswith("casuskiezer") and "sanne" not in d.lower() for d in searches)
     qtbot.mouseClick(desk.timeline.end_button, CLICK)
     dialog = desk.active_dialog
     assert isinstance(dialog, EndPlacementDialog)
