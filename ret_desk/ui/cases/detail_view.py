@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from ret_desk.domain.enums import CaseStatus, Route
+from ret_desk.domain.errors import StaleEdit
 from ret_desk.domain.permissions import Action, is_allowed
 from ret_desk.services import notes, routing
 from ret_desk.services.case_detail import CaseDetail, get_case
@@ -13,6 +14,7 @@ from ret_desk.services.context import Workspace
 from ret_desk.ui.cases.action_dialogs import NoteDialog, RouteDialog, StatusDialog
 from ret_desk.ui.cases.detail_html import case_html
 from ret_desk.ui.cases.placement_section import CasePlacementSection
+from ret_desk.ui.errors import show_error
 from ret_desk.ui.form_dialog import FormDialog
 from ret_desk.ui.ops import Op
 
@@ -140,15 +142,27 @@ class CaseDetailView(QWidget):
 
         self._open(dialog, prepare)
 
-    def _open(self, dialog: FormDialog, prepare) -> None:  # noqa: ANN001
+    def _open(self, dialog: FormDialog, prepare=None) -> None:  # noqa: ANN001
         """The dialog saves through `prepare` and stays open until that succeeded; closed
-        without saving after a refusal, the view shows what is stored now."""
+        without saving after a refusal, the view shows what is stored now. (Without
+        `prepare`, the caller wires the dialog itself, as before the FormDialog.)"""
         number = self.detail.number
         self.active_dialog = dialog
-        dialog.set_save(prepare)
-        dialog.saved.connect(lambda _: self._after_write(number))
-        dialog.rejected.connect(lambda: self.reload_if_showing(number))
+        if prepare is not None:
+            dialog.set_save(prepare)
+            dialog.saved.connect(lambda _: self._after_write(number))
+            dialog.rejected.connect(lambda: self.reload_if_showing(number))
         dialog.open()
+
+    def _write(self, fn) -> None:  # noqa: ANN001
+        """A write without a dialog; a refusal goes to the error dialog."""
+        number = self.detail.number
+        Op(self, fn).success(lambda _: self._after_write(number)).failure(self._on_write_failed).run()
+
+    def _on_write_failed(self, exc: BaseException) -> None:
+        show_error(self, exc)
+        if isinstance(exc, StaleEdit):
+            self.reload()  # show what the other person saved
 
     def _after_write(self, number: str) -> None:
         self.case_changed.emit(number)
