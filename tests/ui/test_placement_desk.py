@@ -306,3 +306,28 @@ def test_the_main_window_loads_only_the_workspace_in_view(qtbot, sqlite_store, s
     window.workspace_bar.setCurrentRow(0)
     qtbot.waitUntil(lambda: window.cases.model.total == 1, timeout=WAIT)
     idle(qtbot)
+
+
+def test_a_match_whose_place_filled_up_meanwhile_is_refused_in_the_dialog(qtbot, desk, sqlite_store, staff):
+    # Given the match dialog open on rank 2 with a rationale typed
+    desk.tabs.setCurrentWidget(desk.requests)
+    desk.requests.table.selectRow(0)
+    qtbot.keyClick(desk.requests.table, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(desk.active_dialog, MatchDialog), timeout=WAIT)
+    dialog = desk.active_dialog
+    dialog.candidates.selectRow(1)
+    qtbot.keyClicks(dialog.rationale, "Dicht bij school.")
+    chosen = dialog.chosen()
+    # When a colleague fills its last place before the match is logged
+    [row] = capacity.list_capacity(
+        uow=sqlite_store.uow(), actor=staff,
+        flt=capacity.CapacityFilter(type_code=chosen.offer.type_code, search=chosen.offer.location_agb),
+    )  # fmt: skip
+    capacity.update_capacity(uow=sqlite_store.uow(), actor=staff, offer_id=row.offer_id, places_free=0)
+    qtbot.mouseClick(dialog.save_button, CLICK)
+    # Then the refusal shows in the match dialog, which keeps the choice and the rationale
+    qtbot.waitUntil(lambda: dialog.refusal.isVisibleTo(dialog), timeout=WAIT)
+    idle(qtbot)
+    assert "valt af" in dialog.refusal.text() and dialog.isVisible()
+    assert dialog.rationale.toPlainText() == "Dicht bij school." and dialog.chosen() == chosen
+    assert desk.requests.table.item(0, 5).text() == RequestStatus.OPEN.label
