@@ -11,10 +11,10 @@ from pathlib import Path
 from ret_desk.cli_experttafel import parse_date
 from ret_desk.cli_login import login
 from ret_desk.domain.placement import EndReason
-from ret_desk.services import location_import, match, placement_requests, placements
+from ret_desk.services import location_import, match, placement_picture, placement_requests, placements
 from ret_desk.services.context import Store
 
-OK, REFUSED = 0, 1
+OK, REFUSED, USAGE = 0, 1, 2
 
 
 def add_parsers(sub: argparse._SubParsersAction, imports: argparse._SubParsersAction) -> None:
@@ -29,6 +29,9 @@ def add_parsers(sub: argparse._SubParsersAction, imports: argparse._SubParsersAc
     target.add_argument("number", nargs="?", metavar="CASUS")
     target.add_argument("--all", action="store_true", help="voorstel voor alle open verzoeken tegelijk")
     matching.add_argument("--json", action="store_true")
+    matching.add_argument(
+        "--log", action="store_true", help="de vastgelegde matchbesluiten van de casus (rang, score, top 5)"
+    )
 
     placement = sub.add_parser("placement", help="plaatsingen").add_subparsers(
         dest="placement_command", required=True
@@ -78,7 +81,12 @@ def run_import(args: argparse.Namespace, store: Store) -> int:
 
 
 def run_match(args: argparse.Namespace, store: Store) -> int:
+    if args.log and args.all:
+        print("ret-desk match: --log hoort bij één casus, niet bij --all.", file=sys.stderr)
+        return USAGE
     actor = login(store, args.user)
+    if args.log:
+        return _match_log(args, store, actor)
     if args.all:
         rows, unmatched = match.batch_proposal(uow=store.uow(), actor=actor)
         if args.json:
@@ -99,6 +107,25 @@ def run_match(args: argparse.Namespace, store: Store) -> int:
         print(f"{c.rank:>3}. {c.offer.location:<30} {c.offer.type_code:<18} {c.distance_km:6.1f} km  "
               f"score {c.score:6.2f} ({parts})")  # fmt: skip
     print(f"{len(view.result.excluded)} aanbod valt af; zie --json voor de redenen.")
+    return OK
+
+
+def _match_log(args: argparse.Namespace, store: Store, actor) -> int:  # noqa: ANN001
+    decisions = placement_picture.match_log(uow=store.uow(), actor=actor, number=args.number)
+    if args.json:
+        print(json.dumps([d.to_json() for d in decisions], ensure_ascii=False, indent=2))
+        return OK
+    if not decisions:
+        print(f"Voor casus {args.number} is nog geen match vastgelegd.")
+    for d in decisions:
+        where = f"{d.location} ({d.location_agb}, {d.placement_type})"
+        answer = {"open": "nog geen antwoord"}.get(d.provider_answer, d.provider_answer)
+        print(f"{d.at.astimezone():%d-%m-%Y %H:%M}  {d.by}: {where}, rang {d.rank}, score {d.score:.2f}; "
+              f"aanbieder: {answer}")  # fmt: skip
+        print(f"    onderbouwing: {d.rationale or '—'}")
+        for s in d.snapshot:
+            name = s.location or s.location_agb
+            print(f"    {s.rank:>3}. {name:<30} {s.placement_type:<18} score {s.score:6.2f}")
     return OK
 
 

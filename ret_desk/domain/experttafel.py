@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from ret_desk.domain.enums import Route
@@ -75,15 +76,37 @@ _ADVICE_LABELS = {
 
 _SESSION_TRANSITIONS = {
     SessionStatus.PLANNED: {SessionStatus.HELD, SessionStatus.CANCELLED},
-    # A sitting cancelled by mistake can be planned again; a held sitting stays held.
+    # A sitting cancelled by mistake can be planned again. A sitting marked held by
+    # mistake can be reopened by its chair, as long as no advice is recorded on it.
     SessionStatus.CANCELLED: {SessionStatus.PLANNED},
-    SessionStatus.HELD: set(),
+    SessionStatus.HELD: {SessionStatus.PLANNED},
 }
 
 
-def check_session_transition(current: SessionStatus, new: SessionStatus) -> None:
+def check_session_transition(
+    current: SessionStatus,
+    new: SessionStatus,
+    *,
+    held_on: date | None = None,
+    today: date | None = None,
+    advised: int = 0,
+) -> None:
+    """Raise RuleViolation (Dutch) unless the sitting may go from `current` to `new`:
+    a sitting in the future cannot be held yet; a held one with advice stays held."""
     if new not in _SESSION_TRANSITIONS[current]:
         raise RuleViolation(f"Een zitting met status '{current.label}' kan niet naar '{new.label}'.")
+    if new is SessionStatus.HELD and held_on is not None and today is not None and held_on > today:
+        raise RuleViolation(
+            f"Deze zitting is op {held_on:%d-%m-%Y}, in de toekomst: ze kan nog niet gehouden zijn."
+        )
+    if current is SessionStatus.HELD and advised:
+        raise RuleViolation(
+            f"Op deze zitting is al advies vastgelegd ({advised} casus(sen)): ze blijft gehouden."
+        )
+
+
+def may_mark_held(status: SessionStatus, held_on: date, today: date) -> bool:
+    return status is SessionStatus.PLANNED and held_on <= today
 
 
 def check_agenda_route(route: Route | None, route_there_now: bool) -> None:

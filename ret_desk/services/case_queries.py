@@ -191,3 +191,32 @@ def facts_of(case: Case, youth: Youth) -> CaseFacts:
         birth_date=youth.birth_date,
         future_plan=case.future_plan,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CaseChoice:
+    """One case as a picker offers it: number, youth's name and birth date."""
+
+    number: str
+    youth_name: str
+    birth_date: date
+
+
+def find_cases(
+    *, uow: UnitOfWork, actor: Actor, text: str, limit: int = 20, open_only: bool = True
+) -> list[CaseChoice]:
+    """Cases whose number, name or BSN matches `text`, for a case picker: searched in SQL,
+    at most `limit`, newest first. Logged as one list read; the text itself is not logged."""
+    require(actor.role, Action.VIEW_CASES)
+    if len(text.strip()) < 2:
+        return []
+    flt = CaseFilter(search=text, open_only=open_only)
+    with uow:
+        session = uow.session
+        stmt = _filtered(select(Case.number, Youth.given_name, Youth.family_name, Youth.birth_date), flt,
+                         date.today(), session)  # fmt: skip
+        stmt = stmt.order_by(Case.referral_date.desc(), Case.id.desc()).limit(max(1, min(limit, 100)))
+        rows = [CaseChoice(n, f"{given} {family}", born) for n, given, family, born in session.execute(stmt)]
+        record(session, actor, "case_list", detail=f"casuskiezer, {_describe(flt)}; {len(rows)} getoond")
+        uow.commit()
+        return rows

@@ -151,15 +151,26 @@ def set_session_status(
     session_id: int,
     status: SessionStatus,
     expected_version: int | None = None,
+    today: date | None = None,
 ) -> int:
+    """Hold, cancel, plan again, or reopen a held sitting that has no advice yet (the chair
+    corrects a mistake; audited as session_reopen)."""
     require(actor.role, Action.PLAN_SESSIONS)
     with uow:
         sitting = session_by_id(uow.session, session_id, expected_version)
         current = SessionStatus(sitting.status)
-        check_session_transition(current, status)
+        advised = uow.session.scalar(
+            select(func.count(AgendaItem.id)).where(
+                AgendaItem.session_id == session_id, AgendaItem.advice_type.is_not(None)
+            )
+        )
+        check_session_transition(
+            current, status, held_on=sitting.held_on, today=today or date.today(), advised=advised or 0
+        )
         sitting.status = status.value
         uow.flush()
-        record(uow.session, actor, "session_status", detail=f"zitting {session_id}: {current} -> {status}")
+        action = "session_reopen" if current is SessionStatus.HELD else "session_status"
+        record(uow.session, actor, action, detail=f"zitting {session_id}: {current} -> {status}")
         uow.commit()
         return sitting.version
 

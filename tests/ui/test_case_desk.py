@@ -4,7 +4,6 @@ dialog, find it in the list, route it, and see its signal."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ret_desk.domain.enums import Role, Route
 from ret_desk.services import demo_data, routing
@@ -63,6 +62,8 @@ def fill_referral(qtbot, form, *, bsn="999990019"):
     qtbot.keyClicks(form.birth_date, "14-02-2011")
     qtbot.keyClicks(form.bsn, bsn)
     form.municipality.setCurrentIndex(form.municipality.findText("Emmen"))
+    for box in (form.legal_framework, form.referrer_type, form.urgency):
+        box.setCurrentIndex(1)  # coded choices start empty: the first real one
     qtbot.keyClicks(form.school, "Esdal College")
     qtbot.keyClicks(form.referrer_organisation, "Toegang Emmen")
     qtbot.keyClicks(form.help_question, "Thuiszitter; hulp loopt vast.")
@@ -154,7 +155,9 @@ def test_the_list_pages_from_the_store(qtbot, workspace, actors_sqlite):
     assert numbers == sorted(numbers)
 
 
-def test_stale_edit_shows_a_dialog_and_reloads(qtbot, workspace, municipalities, settings, actors_sqlite):
+def test_a_stale_route_is_refused_in_the_dialog_which_keeps_what_was_typed(
+    qtbot, workspace, municipalities, settings, actors_sqlite
+):
     demo_data.generate(uow=workspace.uow(), actor=actors_sqlite[Role.ADMIN], youths=5, seed=1)
     window = MainWindow(workspace, municipalities, settings)
     qtbot.addWidget(window)
@@ -165,23 +168,27 @@ def test_stale_edit_shows_a_dialog_and_reloads(qtbot, workspace, municipalities,
     detail = window.cases.detail
     qtbot.waitUntil(lambda: detail.detail is not None, timeout=WAIT)
     number, seen_route = detail.detail.number, detail.detail.route
-    # A colleague routes the same case in the meantime
+    # Given a colleague routes the same case in the meantime
     other = next(r for r in Route if r.value != seen_route)
     routing.route_case(
         uow=workspace.uow(), actor=workspace.actor, number=number, route=other, reason="collega"
     )
+    # When the user routes it too, choosing a route with the keyboard
     qtbot.mouseClick(detail.route_button, Qt.MouseButton.LeftButton)
     dialog = detail.active_dialog
-    dialog.route.setCurrentIndex(
-        next(i for i in range(dialog.route.count()) if dialog.route.itemData(i) != other)
-    )
+    assert dialog.route.currentIndex() == 0 and not dialog.save_button.isEnabled()  # nothing preselected
+    qtbot.keyClick(dialog.route, Qt.Key.Key_Down)
     qtbot.keyClicks(dialog.reason, "ik ook")
-    dialog.accept()
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    # Then the dialog stays open with the refusal in Dutch and the typed reason intact
+    qtbot.waitUntil(lambda: dialog.refusal.isVisibleTo(dialog), timeout=WAIT)
+    wait_idle(qtbot)
+    assert dialog.isVisible() and "Iemand anders" in dialog.refusal.text()
+    assert dialog.reason.text() == "ik ook" and dialog.save_button.isEnabled()
+    # And after cancelling, the detail shows what the colleague saved
+    qtbot.mouseClick(dialog.buttons.buttons()[1], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: detail.detail.route == other.value, timeout=WAIT)
-    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
-    assert any("Iemand anders" in box.text() for box in boxes)
-    for box in boxes:
-        box.close()
+    wait_idle(qtbot)
 
 
 def test_window_layout_is_remembered(qtbot, workspace, municipalities, settings):

@@ -63,6 +63,9 @@ def plan_sitting(qtbot, desk, held_on: date) -> None:
     qtbot.keyClicks(dialog.place, "Provinciehuis Assen")
     qtbot.mouseClick(dialog.add_member, CLICK)
     dialog.members.cellWidget(0, 0).setText("Dr. Aydın")  # QTest types Latin-1 only
+    assert not save.isEnabled()  # the member's discipline starts empty
+    qtbot.keyClick(dialog.members.cellWidget(0, 1), Qt.Key.Key_Down)
+    assert save.isEnabled()
     qtbot.mouseClick(save, CLICK)
     qtbot.waitUntil(lambda: desk.view.detail is not None, timeout=WAIT)
     idle(qtbot)
@@ -165,7 +168,9 @@ def test_the_pack_builds_in_the_background_can_be_cancelled_and_prints(
     preview.close()
 
 
-def test_a_case_off_the_experttafel_route_is_refused_in_dutch(qtbot, desk, sqlite_store, actors_sqlite):
+def test_a_case_off_the_experttafel_route_is_refused_in_the_dialog_which_stays_open(
+    qtbot, desk, sqlite_store, actors_sqlite
+):
     number = intake.register_referral(
         uow=sqlite_store.uow(), actor=actors_sqlite[Role.COORDINATOR], draft=draft(route=Route.ROP)
     ).number
@@ -173,9 +178,21 @@ def test_a_case_off_the_experttafel_route_is_refused_in_dutch(qtbot, desk, sqlit
     qtbot.mouseClick(desk.view.add_button, CLICK)
     dialog = desk.active_dialog
     assert not dialog.route_reason.isVisibleTo(dialog)  # a chair does not route
-    qtbot.keyClicks(dialog.number, number)
-    qtbot.keyClicks(dialog.question, "Vraag")
-    qtbot.mouseClick(dialog.buttons.buttons()[0], CLICK)
-    qtbot.waitUntil(lambda: desk.findChild(object, "errorDialog") is not None, timeout=WAIT)
-    assert "niet op de route Experttafel" in desk.findChild(object, "errorDialog").text()
+    # When the chair picks the case by name through the completer and asks a question
+    dialog.number.setFocus()
+    qtbot.keyClicks(dialog.number, "veenstra")
+    popup = dialog.number.completer().popup()
+    qtbot.waitUntil(lambda: dialog.number.suggestions.rowCount() == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: popup.isVisible() and popup.model().rowCount() == 1, timeout=WAIT)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert dialog.number.text() == number
+    qtbot.keyClicks(dialog.question, "Welke school past?")
+    qtbot.mouseClick(dialog.save_button, CLICK)
+    # Then the refusal shows in the dialog, which stays open with the question intact
+    qtbot.waitUntil(lambda: dialog.refusal.isVisibleTo(dialog), timeout=WAIT)
+    idle(qtbot)
+    assert "niet op de route Experttafel" in dialog.refusal.text()
+    assert dialog.isVisible() and dialog.question.toPlainText() == "Welke school past?"
+    assert dialog.number.text() == number and dialog.save_button.isEnabled()
     assert desk.view.model.rows == []

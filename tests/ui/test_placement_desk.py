@@ -8,8 +8,10 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QMessageBox, QSpinBox
+from sqlalchemy import select
 
+from ret_desk.db.models import AuditEvent
 from ret_desk.domain.enums import Role, Route, Urgency
 from ret_desk.domain.placement import EndReason, RequestStatus
 from ret_desk.services import capacity, intake, location_import, placement_requests
@@ -17,6 +19,7 @@ from ret_desk.services.context import Workspace
 from ret_desk.ui.ops import Op
 from ret_desk.ui.placement.capacity_model import COL_FREE
 from ret_desk.ui.placement.match_dialog import MatchDialog
+from ret_desk.ui.placement.placement_dialogs import StartPlacementDialog
 from ret_desk.ui.placement.workspace import PlacementWorkspace
 from tests.support.drafts import draft
 from tests.support.rop import write_locations
@@ -92,7 +95,7 @@ def test_edit_capacity_in_the_board(qtbot, desk, sqlite_store, staff):
     assert next(r for r in model.rows if r.type_code == "gezinshuis").places_free == 3
 
 
-def test_match_log_place_move_and_history(qtbot, desk, number):
+def test_match_log_place_move_and_history(qtbot, desk, number, sqlite_store):
     # When staff open the match dialog for the request
     desk.tabs.setCurrentWidget(desk.requests)
     desk.requests.table.selectRow(0)
@@ -105,24 +108,26 @@ def test_match_log_place_move_and_history(qtbot, desk, number):
     assert any("NO_CAPACITY" in text for text in reasons) and any("TYPE" in text for text in reasons)
     # Choosing rank 2 needs a rationale before it can be logged
     dialog.candidates.selectRow(1)
-    save = dialog.buttons.buttons()[0]
-    assert not save.isEnabled()
+    assert not dialog.save_button.isEnabled() and not dialog.place_button.isEnabled()
     qtbot.keyClicks(dialog.rationale, "Broertje woont in dit gezinshuis.")
-    assert save.isEnabled()
+    assert dialog.save_button.isEnabled()
     chosen = dialog.chosen()
-    qtbot.mouseClick(save, CLICK)
-    qtbot.waitUntil(lambda: desk.requests.table.rowCount() == 1 and desk.requests.table.item(0, 5).text()
-                    == RequestStatus.MATCHED.label, timeout=WAIT)  # fmt: skip
+    # When they log it and place at once ("Vastleggen en plaatsen")
+    qtbot.mouseClick(dialog.place_button, CLICK)
+    qtbot.waitUntil(lambda: isinstance(desk.active_dialog, StartPlacementDialog), timeout=WAIT)
+    start = desk.active_dialog
+    # Then the start-placement dialog is filled with the case, the location and the type
+    assert start.case.text() == number and start.case.isReadOnly()
+    assert start.location_agb.text() == chosen.offer.location_agb
+    assert start.type.currentData() == chosen.offer.type_code and not start.has_running
+    assert desk.requests.table.item(0, 5).text() == RequestStatus.MATCHED.label
+    on = date.today() - timedelta(days=30)
+    start.started_on.setDate(QDate(on.year, on.month, on.day))
+    qtbot.mouseClick(start.save_button, CLICK)
+    qtbot.waitUntil(lambda: desk.timeline.history is not None and len(desk.timeline.history.timeline) == 1,
+                    timeout=WAIT)  # fmt: skip
     idle(qtbot)
-    # Place the youth there, then move them on: the first placement ends as a move
-    desk.tabs.setCurrentWidget(desk.timeline)
-    desk.timeline.number.setText(number)
-    qtbot.mouseClick(desk.timeline.show_button, CLICK)
-    qtbot.waitUntil(lambda: desk.timeline.history is not None, timeout=WAIT)
-    start_placement(
-        qtbot, desk, chosen.offer.location_agb, chosen.offer.type_code, date.today() - timedelta(days=30)
-    )
-    qtbot.waitUntil(lambda: len(desk.timeline.history.timeline) == 1, timeout=WAIT)
+    # Move them on: the first placement ends as a move, after a Ja to the question
     start_placement(
         qtbot, desk, "21000001", "pleeggezin", date.today(), move_reason=EndReason.BREAKDOWN_YOUTH
     )
@@ -133,21 +138,40 @@ def test_match_log_place_move_and_history(qtbot, desk, number):
     assert desk.timeline.table.item(0, 7).text() == EndReason.BREAKDOWN_YOUTH.label
     assert "doorplaatsingen: <b>1</b>" in desk.timeline.summary.text()
     idle(qtbot)
+    with sqlite_store.uow() as uow:
+        actions = list(uow.session.scalars(select(AuditEvent.action).where(AuditEvent.case_number == number)))
+    assert actions.count("placement_start") == 2 and "placement_end" in actions
+
+
+def answer_confirm(qtbot, parent, yes: bool) -> None:
+    """The Ja/Nee question: Enter answers the default Nee; J (its mnemonic) answers Ja."""
+    qtbot.waitUntil(lambda: parent.findChild(QMessageBox, "confirmDialog") is not None, timeout=WAIT)
+    box = parent.findChild(QMessageBox, "confirmDialog")
+    qtbot.waitUntil(box.isVisible, timeout=WAIT)
+    if yes:
+        qtbot.keyClick(box, Qt.Key.Key_J)
+    else:
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: parent.findChild(QMessageBox, "confirmDialog") is None, timeout=WAIT)
 
 
 def start_placement(
     qtbot, desk, agb: str, type_code: str, on: date, move_reason: EndReason | None = None
 ) -> None:
     qtbot.mouseClick(desk.timeline.start_button, CLICK)
+    qtbot.waitUntil(lambda: isinstance(desk.active_dialog, StartPlacementDialog)
+                    and desk.active_dialog.isVisible(), timeout=WAIT)  # fmt: skip
     dialog = desk.active_dialog
     qtbot.keyClicks(dialog.location_agb, agb)
     dialog.type.setCurrentIndex(dialog.type.findData(type_code))
     dialog.started_on.setDate(QDate(on.year, on.month, on.day))
     if move_reason is not None:
-        assert dialog.has_running
+        assert dialog.has_running and dialog.move_reason.currentIndex() == 0  # nothing preselected
         dialog.move_reason.setCurrentIndex(dialog.move_reason.findData(move_reason.value))
         dialog.rationale.setText("Terug naar pleeggezin na breakdown.")
-    qtbot.mouseClick(dialog.buttons.buttons()[0], CLICK)
+    qtbot.mouseClick(dialog.save_button, CLICK)
+    if move_reason is not None:
+        answer_confirm(qtbot, dialog, yes=True)
 
 
 def test_import_locations_from_the_app_shows_a_summary_and_the_new_rows(qtbot, desk, tmp_path):
@@ -171,7 +195,7 @@ def test_import_locations_from_the_app_shows_a_summary_and_the_new_rows(qtbot, d
     idle(qtbot)
 
 
-def test_a_new_request_and_the_providers_decline(qtbot, desk, sqlite_store, actors_sqlite, staff):
+def test_a_new_request_and_the_providers_decline(qtbot, desk, sqlite_store, actors_sqlite, staff, number):
     from ret_desk.services import match
     from ret_desk.ui.placement.request_dialogs import AnswerDialog, RequestDialog
 
@@ -181,15 +205,33 @@ def test_a_new_request_and_the_providers_decline(qtbot, desk, sqlite_store, acto
         draft=draft(bsn="999990020", route=Route.ROP, gva_present=True),
     ).number
     desk.tabs.setCurrentWidget(desk.requests)
-    # A new request through the dialog: above rung 1 the reason is asked for by the service
+    # A new request through the dialog, first for the case that already has one
     qtbot.mouseClick(desk.requests.new_button, CLICK)
     dialog = desk.active_dialog
     assert isinstance(dialog, RequestDialog)
-    qtbot.keyClicks(dialog.number, other)
+    assert [dialog.urgency.currentIndex(), dialog.type.currentIndex(), dialog.security.currentIndex()] == [
+        0,
+        0,
+        0,
+    ]
+    qtbot.keyClicks(dialog.number, number)
+    qtbot.keyClick(dialog.urgency, Qt.Key.Key_Down)
     dialog.type.setCurrentIndex(dialog.type.findData("gezinshuis"))
+    qtbot.keyClick(dialog.security, Qt.Key.Key_Down)
+    assert not dialog.error_labels["urgency"].isVisible()  # nothing said before the user left a field
     qtbot.keyClicks(dialog.reason, "Pleegzorg is twee keer misgegaan.")
-    qtbot.mouseClick(dialog.buttons.buttons()[0], CLICK)
+    qtbot.mouseClick(dialog.save_button, CLICK)
+    # The service refuses: the dialog stays open with the Dutch message and what was typed
+    qtbot.waitUntil(lambda: dialog.refusal.isVisibleTo(dialog), timeout=WAIT)
+    idle(qtbot)
+    assert "al een open plaatsingsverzoek" in dialog.refusal.text() and dialog.isVisible()
+    assert dialog.reason.text() == "Pleegzorg is twee keer misgegaan." and dialog.urgency.currentIndex() == 1
+    # For the other case it is stored
+    dialog.number.clear()
+    qtbot.keyClicks(dialog.number, other)
+    qtbot.mouseClick(dialog.save_button, CLICK)
     qtbot.waitUntil(lambda: desk.requests.table.rowCount() == 2, timeout=WAIT)
+    assert not dialog.isVisible()
     idle(qtbot)
     # A logged match that the provider declines: the request is open again
     match.log_decision(
@@ -202,7 +244,8 @@ def test_a_new_request_and_the_providers_decline(qtbot, desk, sqlite_store, acto
     qtbot.mouseClick(desk.requests.answer_button, CLICK)
     qtbot.waitUntil(lambda: isinstance(desk.active_dialog, AnswerDialog), timeout=WAIT)
     answer = desk.active_dialog
-    answer.answer.setCurrentIndex(1)
+    assert not answer.save_button.isEnabled()  # no answer chosen yet
+    answer.answer.setCurrentIndex(2)
     assert not answer.buttons.buttons()[0].isEnabled()  # a decline needs its reason
     qtbot.keyClicks(answer.reason, "Groep is vol")
     qtbot.mouseClick(answer.buttons.buttons()[0], CLICK)
@@ -265,3 +308,28 @@ def test_the_main_window_loads_only_the_workspace_in_view(qtbot, sqlite_store, s
     window.workspace_bar.setCurrentRow(0)
     qtbot.waitUntil(lambda: window.cases.model.total == 1, timeout=WAIT)
     idle(qtbot)
+
+
+def test_a_match_whose_place_filled_up_meanwhile_is_refused_in_the_dialog(qtbot, desk, sqlite_store, staff):
+    # Given the match dialog open on rank 2 with a rationale typed
+    desk.tabs.setCurrentWidget(desk.requests)
+    desk.requests.table.selectRow(0)
+    qtbot.keyClick(desk.requests.table, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(desk.active_dialog, MatchDialog), timeout=WAIT)
+    dialog = desk.active_dialog
+    dialog.candidates.selectRow(1)
+    qtbot.keyClicks(dialog.rationale, "Dicht bij school.")
+    chosen = dialog.chosen()
+    # When a colleague fills its last place before the match is logged
+    [row] = capacity.list_capacity(
+        uow=sqlite_store.uow(), actor=staff,
+        flt=capacity.CapacityFilter(type_code=chosen.offer.type_code, search=chosen.offer.location_agb),
+    )  # fmt: skip
+    capacity.update_capacity(uow=sqlite_store.uow(), actor=staff, offer_id=row.offer_id, places_free=0)
+    qtbot.mouseClick(dialog.save_button, CLICK)
+    # Then the refusal shows in the match dialog, which keeps the choice and the rationale
+    qtbot.waitUntil(lambda: dialog.refusal.isVisibleTo(dialog), timeout=WAIT)
+    idle(qtbot)
+    assert "valt af" in dialog.refusal.text() and dialog.isVisible()
+    assert dialog.rationale.toPlainText() == "Dicht bij school." and dialog.chosen() == chosen
+    assert desk.requests.table.item(0, 5).text() == RequestStatus.OPEN.label

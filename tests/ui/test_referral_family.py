@@ -25,6 +25,10 @@ def test_address_and_parents_from_the_form_are_stored(qtbot, sqlite_store, actor
     form.referrer_organisation.setText("Toegang Assen")
     form.help_question.setPlainText("Vastgelopen hulp")
     draft, errors = form.draft()
+    assert {e.field for e in errors} == {"legal_framework", "referrer_type", "urgency"}  # nothing preselected
+    for box in (form.legal_framework, form.referrer_type, form.urgency):
+        box.setCurrentIndex(1)
+    draft, errors = form.draft()
     assert errors == []
     coordinator = actors_sqlite[Role.COORDINATOR]
     number = intake.register_referral(uow=sqlite_store.uow(), actor=coordinator, draft=draft).number

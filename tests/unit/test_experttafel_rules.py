@@ -63,3 +63,17 @@ def test_a_follow_up_is_due_from_its_date_until_an_outcome_is_recorded():
     due = evaluate_advice(advice(follow_up_on=TODAY), TODAY)
     assert [s.code for s in due] == [TableSignalCode.FOLLOW_UP_DUE]
     assert evaluate_advice(advice(follow_up_on=TODAY, follow_up_outcome="Hulp gestart"), TODAY) == []
+
+
+def test_a_future_sitting_is_not_held_and_a_held_one_with_advice_is_not_reopened():
+    from datetime import date
+
+    today = date(2026, 11, 23)
+    with pytest.raises(RuleViolation, match="in de toekomst"):
+        check_session_transition(
+            SessionStatus.PLANNED, SessionStatus.HELD, held_on=date(2026, 11, 24), today=today
+        )
+    check_session_transition(SessionStatus.PLANNED, SessionStatus.HELD, held_on=today, today=today)
+    check_session_transition(SessionStatus.HELD, SessionStatus.PLANNED, advised=0)
+    with pytest.raises(RuleViolation, match="blijft gehouden"):
+        check_session_transition(SessionStatus.HELD, SessionStatus.PLANNED, advised=2)

@@ -1,109 +1,100 @@
-"""Small dialogs for the actions on one case: route it, change its status, add a note."""
+"""Small dialogs for the actions on one case: route it, change its status, add a note.
+Each is a FormDialog: it stays open until its service call has succeeded."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from ret_desk.domain.enums import CaseOutcome, CaseStatus, Route
+from ret_desk.domain.errors import FieldError
 from ret_desk.domain.statuses import allowed_next
-from ret_desk.ui.combo import enum_data
+from ret_desk.ui.form_dialog import FormDialog, choice_combo, chosen, required_choice
 
 
-class _ActionDialog(QDialog):
+class _ActionDialog(FormDialog):
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
         self.form = QFormLayout(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Opslaan")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
     def finish_layout(self) -> None:
-        self.form.addRow(self.buttons)
-        self._update_ok()
-
-    def _update_ok(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.is_complete())
-
-    def is_complete(self) -> bool:
-        return True
+        self.add_buttons(self.form)
 
 
 class RouteDialog(_ActionDialog):
     def __init__(self, number: str, current: Route | None, parent: QWidget | None = None) -> None:
-        super().__init__(f"Casus {number} routeren", parent)
-        self.route = QComboBox()
-        for route in Route:
-            if route is not current:
-                self.route.addItem(route.label, route)
+        super().__init__(self.tr("Casus %s routeren") % number, parent)
+        self.route = choice_combo([(r.label, r.value) for r in Route if r is not current])
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("Waarom deze route?")
-        self.form.addRow(QLabel(f"Huidige route: {current.label if current else 'geen'}"))
-        self.form.addRow("Nieuwe &route", self.route)
-        self.form.addRow("&Reden", self.reason)
-        self.reason.textChanged.connect(self._update_ok)
+        self.reason.setPlaceholderText(self.tr("Waarom deze route?"))
+        none = self.tr("geen")
+        self.form.addRow(QLabel(self.tr("Huidige route: %s") % (current.label if current else none)))
+        self.add_field(self.form, self.tr("Nieuwe &route"), self.route, "route")
+        self.add_field(self.form, self.tr("&Reden"), self.reason, "reason")
         self.finish_layout()
 
-    def is_complete(self) -> bool:
-        return bool(self.reason.text().strip())
+    def problems(self) -> list[FieldError]:
+        errors = required_choice(self.route, "route", self.tr("Kies de nieuwe route."))
+        if not self.reason.text().strip():
+            errors.append(FieldError("reason", self.tr("Geef een reden voor de routering.")))
+        return errors
 
     def chosen(self) -> tuple[Route, str]:
-        return enum_data(self.route, Route), self.reason.text().strip()
+        return Route(chosen(self.route)), self.reason.text().strip()
 
 
 class StatusDialog(_ActionDialog):
     def __init__(self, number: str, current: CaseStatus, parent: QWidget | None = None) -> None:
-        super().__init__(f"Status van casus {number}", parent)
-        self.status = QComboBox()
-        for status in sorted(allowed_next(current)):
-            label = "Heropenen (in triage)" if current is CaseStatus.CLOSED else status.label
-            self.status.addItem(label, status)
-        self.outcome = QComboBox()
-        for outcome in CaseOutcome:
-            self.outcome.addItem(outcome.label, outcome)
+        super().__init__(self.tr("Status van casus %s") % number, parent)
+        reopen = self.tr("Heropenen (in triage)")
+        self.status = choice_combo(
+            [
+                (reopen if current is CaseStatus.CLOSED else status.label, status.value)
+                for status in sorted(allowed_next(current))
+            ]
+        )
+        self.outcome = choice_combo([(outcome.label, outcome.value) for outcome in CaseOutcome])
         self.reason = QLineEdit()
-        self.form.addRow(QLabel(f"Huidige status: {current.label}"))
-        self.form.addRow("Nieuwe &status", self.status)
-        self.form.addRow("&Uitkomst", self.outcome)
-        self.form.addRow("&Toelichting", self.reason)
+        self.form.addRow(QLabel(self.tr("Huidige status: %s") % current.label))
+        self.add_field(self.form, self.tr("Nieuwe &status"), self.status, "status")
+        self.add_field(self.form, self.tr("&Uitkomst"), self.outcome, "outcome")
+        self.add_field(self.form, self.tr("&Toelichting"), self.reason)
         self.status.currentIndexChanged.connect(self._on_status_changed)
         self._on_status_changed()
         self.finish_layout()
 
+    def _closing(self) -> bool:
+        return chosen(self.status) == CaseStatus.CLOSED.value
+
     def _on_status_changed(self) -> None:
-        self.outcome.setEnabled(enum_data(self.status, CaseStatus) is CaseStatus.CLOSED)
+        self.outcome.setEnabled(self._closing())
+
+    def problems(self) -> list[FieldError]:
+        errors = required_choice(self.status, "status", self.tr("Kies de nieuwe status."))
+        if self._closing():
+            errors += required_choice(self.outcome, "outcome", self.tr("Kies de uitkomst van de casus."))
+        return errors
 
     def chosen(self) -> tuple[CaseStatus, CaseOutcome | None, str]:
-        status = enum_data(self.status, CaseStatus)
-        outcome = enum_data(self.outcome, CaseOutcome) if status is CaseStatus.CLOSED else None
+        status = CaseStatus(chosen(self.status))
+        outcome = CaseOutcome(chosen(self.outcome)) if status is CaseStatus.CLOSED else None
         return status, outcome, self.reason.text().strip()
 
 
 class NoteDialog(_ActionDialog):
     def __init__(self, number: str, parent: QWidget | None = None) -> None:
-        super().__init__(f"Aantekening bij casus {number}", parent)
+        super().__init__(self.tr("Aantekening bij casus %s") % number, parent)
         self.text = QPlainTextEdit()
-        self.text.setPlaceholderText("Werkaantekening (de jeugdige en ouders kunnen deze inzien)")
-        self.form.addRow("&Aantekening", self.text)
-        self.text.textChanged.connect(self._update_ok)
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText(self.tr("Werkaantekening (de jeugdige en ouders kunnen deze inzien)"))
+        self.add_field(self.form, self.tr("&Aantekening"), self.text, "text")
         self.finish_layout()
 
-    def is_complete(self) -> bool:
-        return bool(self.text.toPlainText().strip())
+    def problems(self) -> list[FieldError]:
+        if self.text.toPlainText().strip():
+            return []
+        return [FieldError("text", self.tr("Schrijf de aantekening."))]
 
     def note(self) -> str:
         return self.text.toPlainText().strip()

@@ -1,95 +1,112 @@
-"""CasePicker: a line edit that finds a case by number or name with a completer.
-
-The suggestions come from the case list's search (services.case_queries), so finding a
-case is the same audited list read as searching the case list.
-"""
+"""CasePicker: a line edit for a case number whose completer finds the case by number,
+name or BSN as the user types (searched in the store, at most a page, in the background).
+Choosing a suggestion puts its number in the field; a typed number is used as it is.
+`picked` tells a dialog that wants to act at once (the merge dialog) which case was chosen,
+by a suggestion or by Enter."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
-from ret_desk.services.case_queries import CaseFilter, SortKey, list_cases
+from ret_desk.domain.dutch_dates import short_date
+from ret_desk.services.case_queries import CaseChoice, find_cases
 from ret_desk.services.context import Workspace
 from ret_desk.ui.ops import Op
 
-SEPARATOR = " — "
-MAX_SUGGESTIONS = 20
+NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_DELAY_MS = 250
+LIMIT = 20
+
+
+class _NumberCompleter(QCompleter):
+    """Shows "number — name (birth date)" but puts only the number in the field."""
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:  # noqa: N802 - Qt's name
+        return index.data(NUMBER_ROLE) or ""
 
 
 class CasePicker(QLineEdit):
     picked = Signal(str)  # a case number
 
-    def __init__(self, workspace: Workspace, exclude: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        workspace: Workspace | None,
+        number: str = "",
+        parent: QWidget | None = None,
+        *,
+        exclude: str = "",
+    ) -> None:
+        super().__init__(number, parent)
         self._workspace = workspace
-        self._exclude = exclude
+        self._exclude = exclude  # e.g. the case a merge starts from
         self._request = 0
         self._last_picked = ""  # the completer's Enter also reaches returnPressed: pick once
-        self.setPlaceholderText(self.tr("Casusnummer of naam"))
-        self.setAccessibleName(self.tr("Casus zoeken op nummer of naam"))
-        self.suggestions = QStringListModel(self)
-        self._completer = QCompleter(self.suggestions, self)
-        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.setCompleter(self._completer)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(250)  # wait for the typing to pause before asking the store
-        self._connect()
-
-    def _connect(self) -> None:
+        self.setPlaceholderText(self.tr("Casusnummer of naam, bijvoorbeeld RET-2026-00012 of Noor"))
+        self.setAccessibleName(self.tr("Casus"))
+        self.suggestions = QStandardItemModel(self)
+        self.completer_ = _NumberCompleter(self.suggestions, self)
+        self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(self.completer_)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._search)
         self.textEdited.connect(self._on_edited)
-        self._timer.timeout.connect(self._on_search)
-        self._completer.activated.connect(self._on_activated)
+        self.completer_.activated[QModelIndex].connect(self._on_activated)
         self.returnPressed.connect(self._on_return)
 
     def number(self) -> str:
-        return self.text().split(SEPARATOR, 1)[0].strip()
+        return self.text().strip()
 
     def forget(self) -> None:
         """Let the same case be picked again (e.g. to reload it)."""
         self._last_picked = ""
 
-    def _on_edited(self, _text: str) -> None:
-        self._last_picked = ""
-        self._timer.start()
+    def texts(self) -> list[str]:
+        """The suggestions as shown."""
+        return [self.suggestions.item(row).text() for row in range(self.suggestions.rowCount())]
 
     def _pick(self, number: str) -> None:
         if number and number != self._last_picked:
             self._last_picked = number
             self.picked.emit(number)
 
-    def _on_search(self) -> None:
-        text = self.text().strip()
-        if len(text) < 2:
-            return
-        self._request += 1
-        request, ws = self._request, self._workspace
-        flt = CaseFilter(search=text)
-        Op(
-            self,
-            lambda: list_cases(
-                uow=ws.uow(),
-                actor=ws.actor,
-                flt=flt,
-                sort=SortKey.NUMBER,
-                descending=False,
-                limit=MAX_SUGGESTIONS,
-            ),
-        ).success(lambda rows: self._on_rows(request, rows)).run()
-
-    def _on_rows(self, request: int, rows) -> None:  # noqa: ANN001
-        if request != self._request:
-            return  # an older search finished after a newer one
-        items = [f"{r.number}{SEPARATOR}{r.youth_name}" for r in rows if r.number != self._exclude]
-        self.suggestions.setStringList(items)
-        if items and self.hasFocus():
-            self._completer.complete()
-
-    def _on_activated(self, text: str) -> None:
-        self.setText(text)
-        self._pick(self.number())
+    def _on_activated(self, index: QModelIndex) -> None:
+        self._pick(index.data(NUMBER_ROLE) or "")
 
     def _on_return(self) -> None:
         self._pick(self.number())
+
+    def _on_edited(self, _text: str) -> None:
+        self._last_picked = ""
+        if self._workspace is not None and not self.isReadOnly():
+            self._timer.start()
+
+    def _search(self) -> None:
+        text, ws = self.text().strip(), self._workspace
+        if len(text) < 2:
+            self.suggestions.clear()
+            return
+        self._request += 1
+        request = self._request
+
+        def shown(rows: list[CaseChoice]) -> None:
+            if request == self._request and self.text().strip() == text:
+                self._show(rows)
+
+        Op(self, lambda: find_cases(uow=ws.uow(), actor=ws.actor, text=text, limit=LIMIT)).success(
+            shown
+        ).run()
+
+    def _show(self, rows: list[CaseChoice]) -> None:
+        self.suggestions.clear()
+        for row in rows:
+            if row.number == self._exclude:
+                continue
+            item = QStandardItem(f"{row.number} — {row.youth_name} ({short_date(row.birth_date)})")
+            item.setData(row.number, NUMBER_ROLE)
+            item.setEditable(False)
+            self.suggestions.appendRow(item)
+        if rows and self.hasFocus():
+            self.completer_.complete()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from ret_desk.domain.enums import CaseStatus, Route
 from ret_desk.domain.errors import StaleEdit
@@ -16,7 +16,9 @@ from ret_desk.ui.cases.action_dialogs import NoteDialog, RouteDialog, StatusDial
 from ret_desk.ui.cases.detail_html import case_html
 from ret_desk.ui.cases.edit_dialog import CaseEditDialog
 from ret_desk.ui.cases.merge_dialog import MergeYouthDialog
+from ret_desk.ui.cases.placement_section import CasePlacementSection
 from ret_desk.ui.errors import show_error
+from ret_desk.ui.form_dialog import FormDialog
 from ret_desk.ui.ops import Op
 
 
@@ -61,8 +63,20 @@ class CaseDetailView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.placeholder)
-        layout.addWidget(self.browser, 1)
+        self._add_placement_section(layout)
         self.browser.hide()
+
+    def _add_placement_section(self, layout: QVBoxLayout) -> None:
+        """The case text above, its placements, requests and match decisions below."""
+        self.placement_section = CasePlacementSection(self._workspace)
+        self.placement_section.case_changed.connect(self._after_write)
+        self.placement_section.hide()
+        self.detail_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.detail_splitter.addWidget(self.browser)
+        self.detail_splitter.addWidget(self.placement_section)
+        self.detail_splitter.setStretchFactor(0, 3)
+        self.detail_splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.detail_splitter, 1)
 
     def _connect(self) -> None:
         self.route_button.clicked.connect(self._on_route)
@@ -108,59 +122,47 @@ class CaseDetailView(QWidget):
         self.placeholder.hide()
         self.browser.show()
         self.browser.setHtml(case_html(detail))
+        self.placement_section.show()
+        self.placement_section.show_case(detail.number)
         self._update_actions()
         self.loaded.emit(detail.number)
 
     # -- actions ----------------------------------------------------------------------
     def _on_route(self) -> None:
-        d = self.detail
+        d, ws = self.detail, self._workspace
         dialog = RouteDialog(d.number, Route(d.route) if d.route else None, self)
-        dialog.accepted.connect(lambda: self._do_route(dialog))
-        self._open(dialog)
 
-    def _do_route(self, dialog: RouteDialog) -> None:
-        route, reason = dialog.chosen()
-        ws, d = self._workspace, self.detail
-        self._write(
-            lambda: routing.route_case(
-                uow=ws.uow(),
-                actor=ws.actor,
-                number=d.number,
-                route=route,
-                reason=reason,
+        def prepare():  # noqa: ANN202
+            route, reason = dialog.chosen()
+            return lambda: routing.route_case(
+                uow=ws.uow(), actor=ws.actor, number=d.number, route=route, reason=reason,
                 expected_version=d.version,
-            )
-        )
+            )  # fmt: skip
+
+        self._open(dialog, prepare)
 
     def _on_status(self) -> None:
-        d = self.detail
+        d, ws = self.detail, self._workspace
         dialog = StatusDialog(d.number, CaseStatus(d.status), self)
-        dialog.accepted.connect(lambda: self._do_status(dialog))
-        self._open(dialog)
 
-    def _do_status(self, dialog: StatusDialog) -> None:
-        status, outcome, reason = dialog.chosen()
-        ws, d = self._workspace, self.detail
-        self._write(
-            lambda: routing.change_status(
-                uow=ws.uow(),
-                actor=ws.actor,
-                number=d.number,
-                status=status,
-                outcome=outcome,
-                reason=reason,
-                expected_version=d.version,
-            )
-        )
+        def prepare():  # noqa: ANN202
+            status, outcome, reason = dialog.chosen()
+            return lambda: routing.change_status(
+                uow=ws.uow(), actor=ws.actor, number=d.number, status=status, outcome=outcome,
+                reason=reason, expected_version=d.version,
+            )  # fmt: skip
+
+        self._open(dialog, prepare)
 
     def _on_note(self) -> None:
-        dialog = NoteDialog(self.detail.number, self)
-        dialog.accepted.connect(lambda: self._do_note(dialog))
-        self._open(dialog)
+        ws, number = self._workspace, self.detail.number
+        dialog = NoteDialog(number, self)
 
-    def _do_note(self, dialog: NoteDialog) -> None:
-        text, ws, number = dialog.note(), self._workspace, self.detail.number
-        self._write(lambda: notes.add_note(uow=ws.uow(), actor=ws.actor, number=number, text=text))
+        def prepare():  # noqa: ANN202
+            text = dialog.note()
+            return lambda: notes.add_note(uow=ws.uow(), actor=ws.actor, number=number, text=text)
+
+        self._open(dialog, prepare)
 
     def _on_merge(self) -> None:
         dialog = MergeYouthDialog(self._workspace, self.detail.number, self)
@@ -175,19 +177,28 @@ class CaseDetailView(QWidget):
         dialog.stale.connect(self.reload)
         self._open(dialog)
 
-    def _open(self, dialog) -> None:  # noqa: ANN001
+    def _open(self, dialog: FormDialog, prepare=None) -> None:  # noqa: ANN001
+        """The dialog saves through `prepare` and stays open until that succeeded; closed
+        without saving after a refusal, the view shows what is stored now. (Without
+        `prepare`, the caller wires the dialog itself, as before the FormDialog.)"""
+        number = self.detail.number
         self.active_dialog = dialog
+        if prepare is not None:
+            dialog.set_save(prepare)
+            dialog.saved.connect(lambda _: self._after_write(number))
+            dialog.rejected.connect(lambda: self.reload_if_showing(number))
         dialog.open()
 
     def _write(self, fn) -> None:  # noqa: ANN001
+        """A write without a dialog; a refusal goes to the error dialog."""
         number = self.detail.number
         Op(self, fn).success(lambda _: self._after_write(number)).failure(self._on_write_failed).run()
-
-    def _after_write(self, number: str) -> None:
-        self.case_changed.emit(number)
-        self.show_case(number)
 
     def _on_write_failed(self, exc: BaseException) -> None:
         show_error(self, exc)
         if isinstance(exc, StaleEdit):
             self.reload()  # show what the other person saved
+
+    def _after_write(self, number: str) -> None:
+        self.case_changed.emit(number)
+        self.show_case(number)

@@ -1,5 +1,6 @@
 """NewReferralDialog (Ctrl+N): inline Dutch validation; nothing is saved until valid.
 
+A FormDialog: it stays open until the referral is stored; a refusal shows in it.
 Saving first asks the store whether this youth is already there (same BSN, or the same
 name and birth date); the coordinator then chooses per field or links the referral
 (ui.cases.youth_dialogs), and only then is the referral stored."""
@@ -10,50 +11,47 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
+    QLayout,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from ret_desk.domain.errors import FieldError, InvalidInput
+from ret_desk.domain.errors import FieldError
 from ret_desk.domain.referral import ReferralDraft, validate_referral
 from ret_desk.services import intake
 from ret_desk.services.cases.youth_identity import StoredYouth, YouthCheck, YouthChoice, check_referral_youth
 from ret_desk.services.context import Workspace
-from ret_desk.services.intake import CaseRef
 from ret_desk.services.reference import MunicipalityItem
 from ret_desk.ui.cases.referral_form import ReferralForm
 from ret_desk.ui.cases.youth_dialogs import PossibleSameYouthDialog, YouthDifferencesDialog
-from ret_desk.ui.errors import show_error
+from ret_desk.ui.form_dialog import ERROR_STYLE, FormDialog
 from ret_desk.ui.ops import Op
 
-_ERROR_STYLE = "color: #a40000;"
+_ERROR_STYLE = ERROR_STYLE
+_UNDECIDED = object()  # no youth question answered yet for this Save
 
 
-class NewReferralDialog(QDialog):
+class NewReferralDialog(FormDialog):
     created = Signal(object)  # CaseRef
 
     def __init__(self, workspace: Workspace, municipalities: list[MunicipalityItem], parent=None) -> None:  # noqa: ANN001
-        super().__init__(parent)
+        super().__init__(parent, save_text="&Opslaan")
         self.setWindowTitle("Nieuwe aanmelding")
         self.setObjectName("newReferralDialog")
         self._workspace = workspace
         self._codes = {m.cbs_code for m in municipalities}
         self.form = ReferralForm(municipalities)
-        self.error_labels: dict[str, QLabel] = {}
-        self._saving = False
         self.active_dialog: QDialog | None = None  # the youth question open now, if any
+        self._choice: YouthChoice | None | object = _UNDECIDED
         self._build()
         self._connect()
+        self.set_save(self._prepare_save)
+        self.saved.connect(self.created)
         self.validate()
 
     def _build(self) -> None:
@@ -109,6 +107,8 @@ class NewReferralDialog(QDialog):
             ("Casusregisseur", f.case_manager),
         ):
             layout.addRow(label, widget)
+            if widget is f.urgency:
+                self._add_error_row(layout, "urgency")
         layout.addRow(self._add_error_label("case_number"))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -116,126 +116,127 @@ class NewReferralDialog(QDialog):
         self.summary = QLabel()
         self.summary.setStyleSheet(_ERROR_STYLE)
         self.summary.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("&Opslaan")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
         outer.addWidget(self.summary)
+        outer.addWidget(self.refusal)
         outer.addWidget(self.buttons)
+        self._watch_rows(rows)
         self.resize(760, 760)
         editors = self.form.editors()
         for first, second in zip(editors, editors[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
     def _add_error_label(self, name: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(f"error_{name}")
-        label.setStyleSheet(_ERROR_STYLE)
-        label.setWordWrap(True)
-        label.hide()
-        self.error_labels[name] = label
-        return label
+        return self.error_label(name)
+
+    def _watch_rows(self, rows: list[tuple[str, object, str]]) -> None:
+        """A field's error speaks once the user has left one of its widgets."""
+        f, watched = self.form, set()
+        for _, widget, name in rows:
+            widgets = _widgets_in(widget) if isinstance(widget, QLayout) else [widget]
+            self.watch(name, *widgets)
+            watched.update(widgets)
+        self.watch("gva_date", f.gva_present, f.gva_date)
+        self.watch("urgency", f.urgency)
+        watched.update((f.gva_present, f.gva_date, f.urgency))
+        for widget in f.editors():
+            if widget not in watched:
+                self.watch("", widget)
 
     def _add_error_row(self, layout: QFormLayout, name: str) -> None:
         layout.addRow("", self._add_error_label(name))
 
     def _connect(self) -> None:
-        for widget in self.form.editors():
-            if isinstance(widget, (QLineEdit, QPlainTextEdit)):
-                widget.textChanged.connect(self.validate)
-            elif isinstance(widget, QComboBox):
-                widget.currentIndexChanged.connect(self.validate)
-            elif isinstance(widget, QCheckBox):
-                widget.toggled.connect(self.validate)
-        self.buttons.accepted.connect(self._on_save)
-        self.buttons.rejected.connect(self.reject)
+        pass  # every editor is watched by the FormDialog (see _watch_rows)
+
+    def problems(self) -> list[FieldError]:
+        """Everything the domain checks."""
+        draft, errors = self.form.draft()
+        return errors + validate_referral(draft, municipality_codes=self._codes, today=date.today())
 
     def validate(self) -> list[FieldError]:
         """Check everything the domain checks; show each error beside its field."""
-        draft, errors = self.form.draft()
-        errors = errors + validate_referral(draft, municipality_codes=self._codes, today=date.today())
+        return self.revalidate()
+
+    def _show(self, errors: list[FieldError]) -> None:
+        super()._show(errors)
         self.show_errors(errors)
-        return errors
 
     def show_errors(self, errors: list[FieldError]) -> None:
-        by_field: dict[str, list[str]] = {}
-        for error in errors:
-            by_field.setdefault(error.field, []).append(error.message)
-        for name, label in self.error_labels.items():
-            label.setText(" ".join(by_field.get(name, [])))
-            label.setVisible(name in by_field)
+        # Once the user has left a field or tried to save, say how much is left to do.
+        speaking = any(label.isVisibleTo(self) for label in self.error_labels.values())
         self.summary.setText(
-            f"Nog {len(errors)} punt(en) te verbeteren voordat u kunt opslaan." if errors else ""
+            f"Nog {len(errors)} punt(en) te verbeteren voordat u kunt opslaan." if errors and speaking else ""
         )
-        self.save_button.setEnabled(not errors and not self._saving)
 
-    def _on_save(self) -> None:
-        """First ask whether this youth is already stored; then save, with the choices made."""
-        draft, _ = self.form.draft()
-        if self.validate():
+    def accept(self) -> None:
+        """Save: with a valid form, first ask the store whether this youth is already there
+        and let the coordinator answer; the FormDialog then stores it (and stays open on a
+        refusal). Every Save asks again: the form may have changed since."""
+        if self.busy or (self.active_dialog is not None and self.active_dialog.isVisible()):
             return
+        if self._choice is not _UNDECIDED or self.problems():
+            super().accept()  # saves with the choice made, or shows what is left to fix
+            return
+        draft, _ = self.form.draft()
         ws = self._workspace
-        self._saving = True
+        self._busy = True
         self.save_button.setEnabled(False)
+        self.refusal.hide()
         Op(self, lambda: check_referral_youth(uow=ws.uow(), actor=ws.actor, draft=draft)).success(
             lambda check: self._on_checked(draft, check)
-        ).failure(self._on_failed).run()
+        ).failure(self._on_refused).run()
 
     def _on_checked(self, draft: ReferralDraft, check: YouthCheck) -> None:
+        self._busy = False
         if check.by_bsn is not None:
-            self._confirm_youth(draft, check.by_bsn)
+            self._confirm_youth(check.by_bsn)
         elif check.candidates:
             dialog = PossibleSameYouthDialog(check.candidates, self)
-            dialog.accepted.connect(lambda: self._on_candidate(draft, dialog.chosen()))
+            dialog.accepted.connect(lambda: self._on_candidate(dialog.chosen()))
             self._ask(dialog)
         else:
-            self._register(draft, None)
+            self._decide(None)
 
-    def _on_candidate(self, draft: ReferralDraft, chosen: StoredYouth | None) -> None:
+    def _on_candidate(self, chosen: StoredYouth | None) -> None:
         if chosen is None:
-            self._register(draft, YouthChoice())  # the coordinator confirmed a new youth
+            self._decide(YouthChoice())  # the coordinator confirmed a new youth
         else:
-            self._confirm_youth(draft, chosen)
+            self._confirm_youth(chosen)
 
-    def _confirm_youth(self, draft: ReferralDraft, stored: StoredYouth) -> None:
+    def _confirm_youth(self, stored: StoredYouth) -> None:
         if not stored.differences:
-            self._register(draft, YouthChoice(stored.youth_id, stored.version))
+            self._decide(YouthChoice(stored.youth_id, stored.version))
             return
         dialog = YouthDifferencesDialog(stored, self)
         dialog.accepted.connect(
-            lambda: self._register(draft, YouthChoice(stored.youth_id, stored.version, dialog.take_new()))
+            lambda: self._decide(YouthChoice(stored.youth_id, stored.version, dialog.take_new()))
         )
         self._ask(dialog)
 
     def _ask(self, dialog: QDialog) -> None:
         self.active_dialog = dialog
-        dialog.rejected.connect(self._on_choice_cancelled)
+        dialog.rejected.connect(self.revalidate)  # nothing stored; Save is back
         dialog.open()
 
-    def _on_choice_cancelled(self) -> None:
-        self._saving = False
-        self.validate()
-
-    def _register(self, draft: ReferralDraft, choice: YouthChoice | None) -> None:
-        ws = self._workspace
-        Op(
-            self,
-            lambda: intake.register_referral(uow=ws.uow(), actor=ws.actor, draft=draft, youth=choice),
-        ).success(self._on_saved).failure(self._on_failed).run()
-
-    def _on_saved(self, ref: CaseRef) -> None:
-        self._saving = False
-        self.created.emit(ref)
+    def _decide(self, choice: YouthChoice | None) -> None:
+        self._choice = choice
         self.accept()
 
-    def _on_failed(self, exc: BaseException) -> None:
-        self._saving = False
-        if isinstance(exc, InvalidInput):
-            self.show_errors(exc.errors)
-        else:
-            self.save_button.setEnabled(True)
-            show_error(self, exc)
+    def _prepare_save(self):  # noqa: ANN202
+        draft, _ = self.form.draft()
+        ws = self._workspace
+        choice, self._choice = self._choice, _UNDECIDED
+        return lambda: intake.register_referral(uow=ws.uow(), actor=ws.actor, draft=draft, youth=choice)
+
+
+def _widgets_in(layout: QLayout) -> list[QWidget]:
+    found = []
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item.widget() is not None:
+            found.append(item.widget())
+        elif item.layout() is not None:
+            found += _widgets_in(item.layout())
+    return found

@@ -42,6 +42,9 @@ def parse_dutch_date(text: str) -> date | None:
     return None
 
 
+CHOOSE = "— kies —"
+
+
 def combo(items: list[tuple[str, object]]) -> QComboBox:
     box = QComboBox()
     for label, value in items:
@@ -78,8 +81,9 @@ class ReferralForm:
         ]
         self.school = QLineEdit()
         self.no_school = QCheckBox("Geen school")
-        self.legal_framework = combo([(f.label, f) for f in LegalFramework])
-        self.referrer_type = combo([(r.label, r) for r in ReferrerType])
+        # Coded choices that matter start empty: the user chooses, nothing is preselected.
+        self.legal_framework = combo([(CHOOSE, "")] + [(f.label, f) for f in LegalFramework])
+        self.referrer_type = combo([(CHOOSE, "")] + [(r.label, r) for r in ReferrerType])
         self.referrer_organisation = QLineEdit()
         self.referrer_contact = QLineEdit()
         self.help_question = QPlainTextEdit()
@@ -93,7 +97,7 @@ class ReferralForm:
         self.level = combo([("— onbekend —", "")] + [(lvl.label, lvl) for lvl in InterventionLevel])
         self.participation = combo([(p.label, p) for p in FamilyParticipation])
         self.participation.setCurrentIndex(list(FamilyParticipation).index(FamilyParticipation.UNKNOWN))
-        self.urgency = combo([(u.label, u) for u in Urgency])
+        self.urgency = combo([(CHOOSE, "")] + [(u.label, u) for u in Urgency])
         self.route = combo([("— nog geen route —", "")] + [(r.label, r) for r in Route])
         self.case_manager = QLineEdit()
 
@@ -138,8 +142,20 @@ class ReferralForm:
                 errors.append(FieldError(name, f"Vul een datum in als {DATE_HINT}."))
             elif required and not text:
                 errors.append(FieldError(name, "Deze datum is verplicht."))
-        # A missing date is reported above; a stand-in lets every other field be checked too.
+        # A missing date or choice is reported here; a stand-in lets every other field be checked too.
         referral_date = dates["referral_date"] or date.today()
+        chosen = {}
+        for name, box, enum, stand_in, message in (
+            ("legal_framework", self.legal_framework, LegalFramework, LegalFramework.VOLUNTARY,
+             "Kies het wettelijk kader."),
+            ("referrer_type", self.referrer_type, ReferrerType, ReferrerType.ACCESS_TEAM,
+             "Kies de soort verwijzer."),
+            ("urgency", self.urgency, Urgency, Urgency.NORMAL, "Kies de urgentie."),
+        ):  # fmt: skip
+            chosen[name] = enum_data(box, enum)
+            if chosen[name] is None:
+                errors.append(FieldError(name, message))
+                chosen[name] = stand_in
         draft = ReferralDraft(
             referral_date=referral_date,
             family_name=self.family_name.text(),
@@ -150,8 +166,8 @@ class ReferralForm:
             municipality_code=self.municipality.currentData(),
             school=self.school.text(),
             no_school=self.no_school.isChecked(),
-            legal_framework=enum_data(self.legal_framework, LegalFramework),
-            referrer_type=enum_data(self.referrer_type, ReferrerType),
+            legal_framework=chosen["legal_framework"],
+            referrer_type=chosen["referrer_type"],
             referrer_organisation=self.referrer_organisation.text(),
             referrer_contact=self.referrer_contact.text(),
             help_question=self.help_question.toPlainText(),
@@ -161,7 +177,7 @@ class ReferralForm:
             target_groups=frozenset(t for t, box in self.target_boxes.items() if box.isChecked()),
             intervention_level=enum_data(self.level, InterventionLevel),
             family_participation=enum_data(self.participation, FamilyParticipation),
-            urgency=enum_data(self.urgency, Urgency),
+            urgency=chosen["urgency"],
             route=enum_data(self.route, Route),
             case_manager=self.case_manager.text(),
             address=self.address.text(),

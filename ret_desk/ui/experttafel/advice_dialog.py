@@ -1,9 +1,11 @@
 """AdviceDialog: after the sitting, the table's considerations and advice on one agenda
 item, its action points (owner, due date, done), the follow-up date, and later whether
-the referrer accepted the advice and what came of it."""
+the referrer accepted the advice and what came of it. A FormDialog: the advice type starts
+empty, and the dialog stays open until the advice is stored."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -12,9 +14,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,10 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from ret_desk.domain.dutch_dates import short_date
+from ret_desk.domain.errors import FieldError
 from ret_desk.domain.experttafel import AdviceType
+from ret_desk.services import advice
 from ret_desk.services.advice import AdviceInput
 from ret_desk.services.advice_views import ItemView
-from ret_desk.ui.buttons import save_button, save_cancel
+from ret_desk.services.context import Workspace
+from ret_desk.ui.form_dialog import FormDialog, choice_combo, chosen, required_choice, select_data
 
 COL_DESCRIPTION, COL_OWNER, COL_DUE, COL_DONE = range(4)
 
@@ -51,7 +54,7 @@ def _date(qdate: QDate) -> date:
     return date(qdate.year(), qdate.month(), qdate.day())
 
 
-class AdviceDialog(QDialog):
+class AdviceDialog(FormDialog):
     def __init__(self, item: ItemView, youth: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.item = item
@@ -63,20 +66,18 @@ class AdviceDialog(QDialog):
         self._fill()
 
     def _build(self, youth: str) -> None:
-        self.advice_type = QComboBox()
-        for each in AdviceType:
-            self.advice_type.addItem(each.label, each.value)
+        self.advice_type = choice_combo([(each.label, each.value) for each in AdviceType])
         self.considerations = QPlainTextEdit(placeholderText="Wat woog de tafel af?")
         self.advice_text = QPlainTextEdit(placeholderText="Het advies van de Experttafel")
+        for edit in (self.considerations, self.advice_text):
+            edit.setTabChangesFocus(True)
         self.has_follow_up = QCheckBox("Follow-up op")
         self.follow_up = QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy")
-        self.referrer_accepted = QComboBox()
-        for label, value in (
-            ("Nog niet bekend", ""),
-            ("Ja, overgenomen", "ja"),
-            ("Nee, niet overgenomen", "nee"),
-        ):
-            self.referrer_accepted.addItem(label, value)
+        # "Nog niet bekend" is a real answer here (the referrer has not said yet), not a preselection.
+        self.referrer_accepted = choice_combo(
+            [(self.tr("Ja, overgenomen"), "ja"), (self.tr("Nee, niet overgenomen"), "nee")],
+            self.tr("Nog niet bekend"),
+        )
         self.outcome = QLineEdit(placeholderText="Wat kwam er van het advies terecht?")
         self.actions = QTableWidget(0, 4)
         self.actions.setHorizontalHeaderLabels(["Actiepunt", "Eigenaar", "Gereed op", "Gedaan"])
@@ -89,7 +90,6 @@ class AdviceDialog(QDialog):
         self.new_due = QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy")
         self.new_due.setDate(QDate.currentDate().addDays(14))
         self.add_action = QPushButton("Actiepunt &toevoegen")
-        self.buttons = save_cancel(self)
 
         question = QLabel(
             f"<b>{escape(self.item.case_number)}</b> — {escape(youth)}<br>Vraag: {escape(self.item.question)}"
@@ -101,9 +101,9 @@ class AdviceDialog(QDialog):
         follow.addStretch(1)
         form = QFormLayout()
         form.addRow(question)
-        form.addRow("&Soort advies", self.advice_type)
-        form.addRow("&Overwegingen", self.considerations)
-        form.addRow("&Advies", self.advice_text)
+        self.add_field(form, "&Soort advies", self.advice_type, "advice_type")
+        self.add_field(form, "&Overwegingen", self.considerations, "considerations")
+        self.add_field(form, "&Advies", self.advice_text, "advice_text")
         form.addRow("", follow)
         form.addRow("Advies &overgenomen", self.referrer_accepted)
         form.addRow("&Uitkomst follow-up", self.outcome)
@@ -117,10 +117,10 @@ class AdviceDialog(QDialog):
         layout.addWidget(QLabel("Actiepunten"))
         layout.addWidget(self.actions, 1)
         layout.addLayout(adding)
+        layout.addWidget(self.refusal)
         layout.addWidget(self.buttons)
 
     def _connect(self) -> None:
-        self.advice_text.textChanged.connect(self._update_ok)
         self.has_follow_up.toggled.connect(self.follow_up.setEnabled)
         self.add_action.clicked.connect(self._on_add_action)
         self.new_description.returnPressed.connect(self._on_add_action)
@@ -128,7 +128,7 @@ class AdviceDialog(QDialog):
     def _fill(self) -> None:
         item = self.item
         if item.advice_type:
-            self.advice_type.setCurrentIndex(self.advice_type.findData(item.advice_type.value))
+            select_data(self.advice_type, item.advice_type.value)
         self.considerations.setPlainText(item.considerations)
         self.advice_text.setPlainText(item.advice_text)
         self.has_follow_up.setChecked(item.follow_up_on is not None)
@@ -136,11 +136,11 @@ class AdviceDialog(QDialog):
         self.follow_up.setDate(
             _qdate(item.follow_up_on or item.session_date).addDays(0 if item.follow_up_on else 42)
         )
-        self.referrer_accepted.setCurrentIndex({None: 0, True: 1, False: 2}[item.referrer_accepted])
+        select_data(self.referrer_accepted, {None: "", True: "ja", False: "nee"}[item.referrer_accepted])
         self.outcome.setText(item.follow_up_outcome)
         for action in item.actions:
             self._add_row(action.description, action.owner, action.due_on, action.done, action.id)
-        self._update_ok()
+        self.revalidate()
 
     def _add_row(
         self, description: str, owner: str, due: date | None, done: bool, action_id: int | None
@@ -169,9 +169,9 @@ class AdviceDialog(QDialog):
         self.new_description.setFocus()
 
     def value(self) -> AdviceInput:
-        accepted = {"": None, "ja": True, "nee": False}[self.referrer_accepted.currentData()]
+        accepted = {None: None, "ja": True, "nee": False}[chosen(self.referrer_accepted)]
         return AdviceInput(
-            advice_type=AdviceType(self.advice_type.currentData()),
+            advice_type=AdviceType(chosen(self.advice_type)),
             advice_text=self.advice_text.toPlainText(),
             considerations=self.considerations.toPlainText(),
             follow_up_on=_date(self.follow_up.date()) if self.has_follow_up.isChecked() else None,
@@ -194,5 +194,28 @@ class AdviceDialog(QDialog):
             if action_id is not None and self._done(row) != was_done
         }
 
-    def _update_ok(self) -> None:
-        save_button(self.buttons).setEnabled(bool(self.advice_text.toPlainText().strip()))
+    def save_work(self, ws: Workspace) -> Callable[[], None]:
+        """The advice, new action points and changed done-marks, read now, written in the background."""
+        item, data, new, changed = self.item, self.value(), self.new_actions(), self.done_changes()
+
+        def work() -> None:
+            advice.record_advice(
+                uow=ws.uow(), actor=ws.actor, item_id=item.id, data=data, expected_version=item.version
+            )
+            for action, done in new:
+                action_id = advice.add_action(
+                    uow=ws.uow(), actor=ws.actor, item_id=item.id, description=action.description,
+                    owner=action.owner, due_on=action.due_on,
+                )  # fmt: skip
+                if done:
+                    advice.set_action_done(uow=ws.uow(), actor=ws.actor, action_id=action_id, done=True)
+            for action_id, done in changed.items():
+                advice.set_action_done(uow=ws.uow(), actor=ws.actor, action_id=action_id, done=done)
+
+        return work
+
+    def problems(self) -> list[FieldError]:
+        errors = required_choice(self.advice_type, "advice_type", self.tr("Kies de soort advies."))
+        if not self.advice_text.toPlainText().strip():
+            errors.append(FieldError("advice_text", self.tr("Schrijf het advies van de tafel.")))
+        return errors

@@ -1,12 +1,12 @@
 """AgendaDialog: put a case on a sitting's agenda (or edit its item): the question to
 the table, who presents, the time slot and who attends. A coordinator may route the case
-to the Experttafel in the same step."""
+to the Experttafel in the same step. A FormDialog: it stays open until the item is stored;
+a refusal (the case is not on the Experttafel route, a stale edit) shows in it."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -14,15 +14,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ret_desk.domain.errors import FieldError
 from ret_desk.services.agenda import AgendaInput, agenda_problems
-from ret_desk.ui.buttons import save_button, save_cancel
+from ret_desk.services.context import Workspace
+from ret_desk.ui.cases.case_picker import CasePicker
+from ret_desk.ui.form_dialog import FormDialog
 
 
-class AgendaDialog(QDialog):
+class AgendaDialog(FormDialog):
     def __init__(
         self,
         *,
         may_route: bool,
+        workspace: Workspace | None = None,
         item: AgendaInput | None = None,
         number: str = "",
         parent: QWidget | None = None,
@@ -30,9 +34,10 @@ class AgendaDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Agendapunt casus {number}" if item else "Casus op de agenda zetten")
         self.setMinimumWidth(520)
-        self.number = QLineEdit(number, placeholderText="RET-2026-00012")
+        self.number = CasePicker(workspace, number)
         self.number.setReadOnly(item is not None)
         self.question = QPlainTextEdit()
+        self.question.setTabChangesFocus(True)
         self.question.setPlaceholderText("Welke vraag legt de inbrenger aan de tafel voor?")
         self.presenter = QLineEdit(placeholderText="Wie brengt de casus in?")
         self.slot_start = QLineEdit(placeholderText="uu:mm (leeg: na het vorige punt)")
@@ -41,18 +46,16 @@ class AgendaDialog(QDialog):
         self.parents_attend = QCheckBox("De ouders zijn aanwezig")
         self.route_reason = QLineEdit()
         self.route_reason.setPlaceholderText("Alleen nodig als de casus nog niet op route Experttafel staat")
-        self.buttons = save_cancel(self)
         form = QFormLayout(self)
-        form.addRow("&Casusnummer", self.number)
-        form.addRow("&Vraagstelling", self.question)
-        form.addRow("&Inbrenger", self.presenter)
-        form.addRow("&Begintijd", self.slot_start)
-        form.addRow("&Duur", self.minutes)
+        self.add_field(form, self.tr("&Casus"), self.number, "case")
+        self.add_field(form, "&Vraagstelling", self.question, "question")
+        self.add_field(form, "&Inbrenger", self.presenter, "presenter")
+        self.add_field(form, "&Begintijd", self.slot_start, "slot_start")
+        self.add_field(form, "&Duur", self.minutes, "slot_minutes")
         form.addRow("", self.youth_attends)
         form.addRow("", self.parents_attend)
         if may_route and item is None:
             form.addRow("&Routeren naar Experttafel, reden", self.route_reason)
-        form.addRow(self.buttons)
         if item is not None:
             self.question.setPlainText(item.question)
             self.presenter.setText(item.presenter)
@@ -60,10 +63,7 @@ class AgendaDialog(QDialog):
             self.minutes.setValue(item.slot_minutes)
             self.youth_attends.setChecked(item.youth_attends)
             self.parents_attend.setChecked(item.parents_attend)
-        self.number.textChanged.connect(self._update_ok)
-        self.question.textChanged.connect(self._update_ok)
-        self.slot_start.textChanged.connect(self._update_ok)
-        self._update_ok()
+        self.add_buttons(form)
 
     def value(self) -> AgendaInput:
         return AgendaInput(
@@ -75,12 +75,8 @@ class AgendaDialog(QDialog):
             parents_attend=self.parents_attend.isChecked(),
         )
 
-    def _update_ok(self) -> None:
+    def problems(self) -> list[FieldError]:
         problems = agenda_problems(self.value())
         if not self.number.text().strip():
-            problems.insert(0, None)
-        save = save_button(self.buttons)
-        save.setEnabled(not problems)
-        save.setToolTip(
-            "\n".join(p.message for p in problems if p) or ("Vul het casusnummer in." if problems else "")
-        )
+            problems.insert(0, FieldError("case", self.tr("Kies de casus: typ een casusnummer of een naam.")))
+        return problems

@@ -1,5 +1,6 @@
 """SessionDialog: plan or edit a sitting (date, time, place or video link, chair,
-minute-taker) and its members with their discipline and presence."""
+minute-taker) and its members with their discipline and presence. A FormDialog: it stays
+open until the sitting is stored; a refusal (a stale edit, a rule) shows in it."""
 
 from __future__ import annotations
 
@@ -9,9 +10,7 @@ from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -22,14 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ret_desk.domain.errors import FieldError
 from ret_desk.domain.experttafel import Discipline
 from ret_desk.services.experttafel import MemberInput, SessionInput, session_problems
-from ret_desk.ui.buttons import save_button, save_cancel
+from ret_desk.ui.form_dialog import FormDialog, choice_combo, chosen, select_data
 
 COL_NAME, COL_DISCIPLINE, COL_ABSENT = range(3)
 
 
-class SessionDialog(QDialog):
+class SessionDialog(FormDialog):
     def __init__(self, data: SessionInput | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Zitting bewerken" if data else "Nieuwe zitting")
@@ -54,14 +54,13 @@ class SessionDialog(QDialog):
         self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.add_member = QPushButton("Lid &toevoegen")
         self.remove_member = QPushButton("Lid &verwijderen")
-        self.buttons = save_cancel(self)
         form = QFormLayout()
-        form.addRow("&Datum", self.held_on)
-        form.addRow("&Aanvang", self.start_time)
-        form.addRow("&Plaats", self.place)
-        form.addRow("&Videolink", self.video_link)
-        form.addRow("&Voorzitter", self.chair)
-        form.addRow("&Notulist", self.minute_taker)
+        self.add_field(form, "&Datum", self.held_on)
+        self.add_field(form, "&Aanvang", self.start_time, "start_time")
+        self.add_field(form, "&Plaats", self.place, "place")
+        self.add_field(form, "&Videolink", self.video_link, "video_link")
+        self.add_field(form, "&Voorzitter", self.chair, "chair")
+        self.add_field(form, "&Notulist", self.minute_taker, "minute_taker")
         member_buttons = QHBoxLayout()
         member_buttons.addWidget(self.add_member)
         member_buttons.addWidget(self.remove_member)
@@ -70,12 +69,13 @@ class SessionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.members, 1)
         layout.addLayout(member_buttons)
+        layout.addWidget(self.error_label("members"))
+        layout.addWidget(self.refusal)
         layout.addWidget(self.buttons)
 
     def _connect(self) -> None:
-        self.add_member.clicked.connect(lambda: self.add_member_row(MemberInput("", Discipline.YOUTH_CARE)))
+        self.add_member.clicked.connect(lambda: self.add_member_row(None))
         self.remove_member.clicked.connect(self._on_remove_member)
-        self.chair.textChanged.connect(self._update_ok)
 
     def _fill(self, data: SessionInput | None) -> None:
         if data is None:
@@ -91,27 +91,28 @@ class SessionDialog(QDialog):
             self.minute_taker.setText(data.minute_taker)
             for member in data.members:
                 self.add_member_row(member)
-        self._update_ok()
+        self.revalidate()
 
-    def add_member_row(self, member: MemberInput) -> None:
+    def add_member_row(self, member: MemberInput | None) -> None:
+        """A member row; a new one (None) starts with an empty name and no discipline chosen."""
         row = self.members.rowCount()
         self.members.insertRow(row)
-        name = QLineEdit(member.name)
-        discipline = QComboBox()
-        for each in Discipline:
-            discipline.addItem(each.label, each.value)
-        discipline.setCurrentIndex(discipline.findData(member.discipline.value))
+        name = QLineEdit(member.name if member else "")
+        discipline = choice_combo([(each.label, each.value) for each in Discipline])
+        select_data(discipline, member.discipline.value if member else "")
         absent = QCheckBox()
-        absent.setChecked(member.absent)
+        absent.setChecked(member.absent if member else False)
         self.members.setCellWidget(row, COL_NAME, name)
         self.members.setCellWidget(row, COL_DISCIPLINE, discipline)
         self.members.setCellWidget(row, COL_ABSENT, absent)
+        self.watch("members", name, discipline)
         name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_remove_member(self) -> None:
         row = self.members.currentRow()
         if row >= 0:
             self.members.removeRow(row)
+            self.revalidate()
 
     def value(self) -> SessionInput:
         qdate = self.held_on.date()
@@ -120,7 +121,8 @@ class SessionDialog(QDialog):
             name = self.members.cellWidget(row, COL_NAME).text().strip()
             if not name:
                 continue  # an empty row the user added and left
-            discipline = Discipline(self.members.cellWidget(row, COL_DISCIPLINE).currentData())
+            # An unchosen discipline is reported by problems(); the stand-in is never saved.
+            discipline = Discipline(chosen(self.members.cellWidget(row, COL_DISCIPLINE)) or Discipline.OTHER)
             members.append(
                 MemberInput(name, discipline, self.members.cellWidget(row, COL_ABSENT).isChecked())
             )
@@ -134,8 +136,10 @@ class SessionDialog(QDialog):
             members=tuple(members),
         )
 
-    def _update_ok(self) -> None:
-        problems = session_problems(self.value())
-        save = save_button(self.buttons)
-        save.setEnabled(not problems)
-        save.setToolTip("\n".join(p.message for p in problems))
+    def problems(self) -> list[FieldError]:
+        errors = session_problems(self.value())
+        for row in range(self.members.rowCount()):
+            named = self.members.cellWidget(row, COL_NAME).text().strip()
+            if named and chosen(self.members.cellWidget(row, COL_DISCIPLINE)) is None:
+                errors.append(FieldError("members", self.tr("Kies de discipline van %s.") % named))
+        return errors

@@ -4,6 +4,7 @@ wires the buttons to the services."""
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -52,8 +53,18 @@ class SessionView(QWidget):
         self.held_button = _button("Markeer als &gehouden", "De zitting heeft plaatsgevonden")
         self.cancel_button = _button("&Annuleren", "De zitting gaat niet door")
         self.replan_button = _button("Opnieuw &plannen", "Een geannuleerde zitting toch laten doorgaan")
+        self.reopen_button = _button(
+            self.tr("He&ropenen"),
+            self.tr("Een per vergissing als gehouden gemarkeerde zitting (nog zonder advies) heropenen"),
+        )
         top = QHBoxLayout()
-        for b in (self.edit_button, self.held_button, self.cancel_button, self.replan_button):
+        for b in (
+            self.edit_button,
+            self.held_button,
+            self.cancel_button,
+            self.replan_button,
+            self.reopen_button,
+        ):
             top.addWidget(b)
         top.addStretch(1)
 
@@ -137,6 +148,18 @@ class SessionView(QWidget):
                 self.select_item(selected.id)
         self.update_buttons()
 
+    def _update_held(self, status: SessionStatus | None, may_plan: bool) -> None:
+        """Held is for a planned sitting whose day has come; in the future it is explained."""
+        future = self.detail is not None and self.detail.data.held_on > date.today()
+        self.held_button.setEnabled(status is SessionStatus.PLANNED and may_plan and not future)
+        self.held_button.setToolTip(
+            self.tr(
+                "Deze zitting is in de toekomst: ze kan pas op de zittingsdag als gehouden worden gemarkeerd."
+            )
+            if future and status is SessionStatus.PLANNED
+            else self.tr("De zitting heeft plaatsgevonden")
+        )
+
     def selected_item(self) -> ItemView | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.rows[rows[0].row()] if rows else None
@@ -158,10 +181,18 @@ class SessionView(QWidget):
             status is not None and status is not SessionStatus.CANCELLED,
         )
         self.edit_button.setEnabled(has_session and allowed(Action.PLAN_SESSIONS))
-        self.held_button.setEnabled(status is SessionStatus.PLANNED and allowed(Action.PLAN_SESSIONS))
+        self._update_held(status, allowed(Action.PLAN_SESSIONS))
         self.cancel_button.setEnabled(status is SessionStatus.PLANNED and allowed(Action.PLAN_SESSIONS))
         self.replan_button.setVisible(status is SessionStatus.CANCELLED)
         self.replan_button.setEnabled(allowed(Action.PLAN_SESSIONS))
+        advised = any(i.advice_type is not None for i in self.model.rows)
+        self.reopen_button.setVisible(status is SessionStatus.HELD)
+        self.reopen_button.setEnabled(not advised and allowed(Action.PLAN_SESSIONS))
+        self.reopen_button.setToolTip(
+            self.tr("Er is al advies vastgelegd: deze zitting blijft gehouden.")
+            if advised
+            else self.tr("Een per vergissing als gehouden gemarkeerde zitting (nog zonder advies) heropenen")
+        )
         self.add_button.setEnabled(status is SessionStatus.PLANNED and allowed(Action.PROPOSE_AGENDA))
         self.edit_item_button.setEnabled(item is not None and open_session and allowed(Action.PROPOSE_AGENDA))
         for b in (self.up_button, self.down_button):

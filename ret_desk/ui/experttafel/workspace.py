@@ -3,7 +3,7 @@ sitting (SessionView) on the right; every action goes through a service in the b
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,16 +20,18 @@ from PySide6.QtWidgets import (
 from ret_desk.domain.dutch_dates import short_date
 from ret_desk.domain.experttafel import SessionStatus
 from ret_desk.domain.permissions import Action, is_allowed
-from ret_desk.services import advice, agenda, experttafel
+from ret_desk.services import agenda, experttafel
 from ret_desk.services.advice_views import follow_ups
 from ret_desk.services.context import Workspace
 from ret_desk.services.session_detail import get_session
+from ret_desk.ui.confirm import ask
 from ret_desk.ui.experttafel.advice_dialog import AdviceDialog
 from ret_desk.ui.experttafel.agenda_dialog import AgendaDialog
 from ret_desk.ui.experttafel.models import ID_ROLE, SessionListModel
 from ret_desk.ui.experttafel.print_flow import PrintFlow
 from ret_desk.ui.experttafel.session_dialog import SessionDialog
 from ret_desk.ui.experttafel.session_view import SessionView
+from ret_desk.ui.form_dialog import FormDialog
 from ret_desk.ui.ops import Op
 
 
@@ -45,6 +47,7 @@ class ExperttafelWorkspace(QWidget):
         self._current: int | None = None
         self._request = 0
         self.active_dialog = None
+        self.active_confirm = None
         self.sessions = SessionListModel(self)
         self.printer = PrintFlow(workspace, self)
         self._build()
@@ -95,6 +98,7 @@ class ExperttafelWorkspace(QWidget):
         v.held_button.clicked.connect(lambda: self._set_status(SessionStatus.HELD))
         v.cancel_button.clicked.connect(lambda: self._set_status(SessionStatus.CANCELLED))
         v.replan_button.clicked.connect(lambda: self._set_status(SessionStatus.PLANNED))
+        v.reopen_button.clicked.connect(lambda: self._set_status(SessionStatus.PLANNED))
         v.add_button.clicked.connect(self._on_add_case)
         v.edit_item_button.clicked.connect(self._on_edit_item)
         v.up_button.clicked.connect(lambda: self._move(-1))
@@ -201,9 +205,11 @@ class ExperttafelWorkspace(QWidget):
             self.table.selectRow(row)
         self.open_session(session_id, item_id)
 
-    def _dialog(self, dialog, on_accept) -> None:  # noqa: ANN001
+    def _dialog(self, dialog: FormDialog, prepare, message: str = "", number: str | None = None) -> None:  # noqa: ANN001
+        """Open a form dialog that saves through `prepare` and closes only when that succeeded."""
         self.active_dialog = dialog
-        dialog.accepted.connect(on_accept)
+        dialog.set_save(prepare)
+        dialog.saved.connect(lambda _: self._refresh(message, number))
         dialog.open()
 
     def _on_new_session(self) -> None:
@@ -212,21 +218,20 @@ class ExperttafelWorkspace(QWidget):
         dialog = SessionDialog(parent=self)
         ws = self._workspace
 
-        def save() -> None:
+        def prepare():  # noqa: ANN202
             data = dialog.value()
+            return lambda: experttafel.plan_session(uow=ws.uow(), actor=ws.actor, data=data)
 
-            def work() -> int:
-                return experttafel.plan_session(uow=ws.uow(), actor=ws.actor, data=data)
+        def planned(session_id: int) -> None:
+            self._current = session_id
+            self.status_message.emit(f"Zitting van {short_date(dialog.value().held_on)} gepland.")
+            self.open_session(session_id)
+            self.reload()
 
-            def planned(session_id: int) -> None:
-                self._current = session_id
-                self.status_message.emit(f"Zitting van {short_date(data.held_on)} gepland.")
-                self.open_session(session_id)
-                self.reload()
-
-            Op(self, work).success(planned).run()
-
-        self._dialog(dialog, save)
+        self.active_dialog = dialog
+        dialog.set_save(prepare)
+        dialog.saved.connect(planned)
+        dialog.open()
 
     def _on_edit_session(self) -> None:
         detail = self.view.detail
@@ -234,85 +239,99 @@ class ExperttafelWorkspace(QWidget):
             return
         dialog = SessionDialog(detail.data, self)
         ws = self._workspace
-        self._dialog(
-            dialog,
-            lambda: self._run(
-                lambda: experttafel.update_session(
-                    uow=ws.uow(),
-                    actor=ws.actor,
-                    session_id=detail.id,
-                    data=dialog.value(),
-                    expected_version=detail.version,
-                ),
-                "Zitting bijgewerkt.",
+
+        def prepare():  # noqa: ANN202
+            data = dialog.value()
+            return lambda: experttafel.update_session(
+                uow=ws.uow(), actor=ws.actor, session_id=detail.id, data=data, expected_version=detail.version
+            )
+
+        self._dialog(dialog, prepare, "Zitting bijgewerkt.")
+
+    _ASK = {
+        SessionStatus.HELD: (
+            QT_TRANSLATE_NOOP("ExperttafelWorkspace", "Zitting als gehouden markeren"),
+            QT_TRANSLATE_NOOP(
+                "ExperttafelWorkspace",
+                "Markeer de zitting van %s als gehouden? Daarna kan er geen casus meer op de agenda.",
             ),
-        )
+        ),
+        SessionStatus.CANCELLED: (
+            QT_TRANSLATE_NOOP("ExperttafelWorkspace", "Zitting annuleren"),
+            QT_TRANSLATE_NOOP(
+                "ExperttafelWorkspace",
+                "Annuleer de zitting van %s? De casussen op de agenda moeten dan opnieuw gepland worden.",
+            ),
+        ),
+    }
 
     def _set_status(self, status: SessionStatus) -> None:
         detail, ws = self.view.detail, self._workspace
         if detail is None:
             return
-        self._run(
-            lambda: experttafel.set_session_status(
-                uow=ws.uow(),
-                actor=ws.actor,
-                session_id=detail.id,
-                status=status,
-                expected_version=detail.version,
-            ),
-            f"Zitting: {status.label.lower()}.",
-        )
+
+        def change() -> None:
+            self._run(
+                lambda: experttafel.set_session_status(
+                    uow=ws.uow(),
+                    actor=ws.actor,
+                    session_id=detail.id,
+                    status=status,
+                    expected_version=detail.version,
+                ),  # fmt: skip
+                "Zitting heropend."
+                if detail.status is SessionStatus.HELD
+                else f"Zitting: {status.label.lower()}.",
+            )
+
+        if status in self._ASK:
+            title, question = self._ASK[status]
+            self.active_confirm = ask(
+                self, self.tr(title), self.tr(question) % short_date(detail.data.held_on), change
+            )
+        else:
+            change()
 
     def _on_add_case(self) -> None:
         if self.view.detail is None or not self.view.add_button.isEnabled():
             return
-        dialog = AgendaDialog(may_route=is_allowed(self._role, Action.ROUTE_CASE), parent=self)
+        dialog = AgendaDialog(
+            may_route=is_allowed(self._role, Action.ROUTE_CASE), workspace=self._workspace, parent=self
+        )
         ws, session_id = self._workspace, self.view.detail.id
 
-        def save() -> None:
-            number, data, reason = dialog.number.text().strip(), dialog.value(), dialog.route_reason.text()
-            self._run(
-                lambda: agenda.add_to_agenda(
-                    uow=ws.uow(),
-                    actor=ws.actor,
-                    session_id=session_id,
-                    number=number,
-                    data=data,
-                    route_reason=reason or None,
-                ),
-                f"Casus {number} staat op de agenda.",
-                number,
-            )
+        def prepare():  # noqa: ANN202
+            number, data, reason = dialog.number.number(), dialog.value(), dialog.route_reason.text()
+            return lambda: agenda.add_to_agenda(
+                uow=ws.uow(), actor=ws.actor, session_id=session_id, number=number, data=data,
+                route_reason=reason or None,
+            )  # fmt: skip
 
-        self._dialog(dialog, save)
+        self._dialog(dialog, prepare)
+        dialog.saved.connect(lambda _: self._on_case_added(dialog.number.number()))
+
+    def _on_case_added(self, number: str) -> None:
+        self.status_message.emit(f"Casus {number} staat op de agenda.")
+        self.case_changed.emit(number)
 
     def _on_edit_item(self) -> None:
         item = self.view.selected_item()
         if item is None:
             return
         current = agenda.AgendaInput(
-            item.question,
-            item.presenter,
-            item.slot_start,
-            item.slot_minutes,
-            item.youth_attends,
+            item.question, item.presenter, item.slot_start, item.slot_minutes, item.youth_attends,
             item.parents_attend,
-        )
+        )  # fmt: skip
         dialog = AgendaDialog(may_route=False, item=current, number=item.case_number, parent=self)
         ws = self._workspace
-        self._dialog(
-            dialog,
-            lambda: self._run(
-                lambda: agenda.update_agenda_item(
-                    uow=ws.uow(),
-                    actor=ws.actor,
-                    item_id=item.id,
-                    data=dialog.value(),
-                    expected_version=item.version,
-                ),
-                "Agendapunt bijgewerkt.",
-            ),
-        )
+
+        def prepare():  # noqa: ANN202
+            data = dialog.value()
+            return lambda: agenda.update_agenda_item(
+                uow=ws.uow(), actor=ws.actor, item_id=item.id, data=data, expected_version=item.version
+            )
+
+        self._dialog(dialog, prepare, "Agendapunt bijgewerkt.")
 
     def _move(self, steps: int) -> None:
         item, ws = self.view.selected_item(), self._workspace
@@ -337,32 +356,8 @@ class ExperttafelWorkspace(QWidget):
         if item is None or not self.view.advice_button.isEnabled():
             return
         dialog = AdviceDialog(item, self.view.model.youths.get(item.case_number, ""), self)
-        ws = self._workspace
-
-        def save() -> None:
-            data, new, changed = dialog.value(), dialog.new_actions(), dialog.done_changes()
-
-            def work() -> None:
-                advice.record_advice(
-                    uow=ws.uow(), actor=ws.actor, item_id=item.id, data=data, expected_version=item.version
-                )
-                for action, done in new:
-                    action_id = advice.add_action(
-                        uow=ws.uow(),
-                        actor=ws.actor,
-                        item_id=item.id,
-                        description=action.description,
-                        owner=action.owner,
-                        due_on=action.due_on,
-                    )
-                    if done:
-                        advice.set_action_done(uow=ws.uow(), actor=ws.actor, action_id=action_id, done=True)
-                for action_id, done in changed.items():
-                    advice.set_action_done(uow=ws.uow(), actor=ws.actor, action_id=action_id, done=done)
-
-            self._run(work, f"Advies over casus {item.case_number} vastgelegd.", item.case_number)
-
-        self._dialog(dialog, save)
+        message = f"Advies over casus {item.case_number} vastgelegd."
+        self._dialog(dialog, lambda: dialog.save_work(self._workspace), message, item.case_number)
 
     def _on_pack(self) -> None:
         if self.view.detail is not None:

@@ -1,11 +1,13 @@
 """MatchDialog: the explained ranking for one request: candidates with their score parts
-and distance, excluded locations with their reasons, and the choice with its rationale."""
+and distance, excluded locations with their reasons, and the choice with its rationale.
+A FormDialog: logging the match stays open until it is stored. "Vastleggen en plaatsen"
+logs it and then has the owner open the start-placement dialog, filled in."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QDialog,
+    QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
     QSplitter,
@@ -13,9 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ret_desk.domain.errors import FieldError
 from ret_desk.domain.matching import COMPONENTS, Candidate
 from ret_desk.services.match import MatchView
-from ret_desk.ui.buttons import save_button, save_cancel
+from ret_desk.ui.form_dialog import FormDialog
 from ret_desk.ui.placement.tables import fill, read_only_table, selected_payload
 
 _PART_LABELS = {
@@ -24,10 +27,16 @@ _PART_LABELS = {
 }  # fmt: skip
 
 
-class MatchDialog(QDialog):
+class MatchDialog(FormDialog):
     def __init__(self, view: MatchView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            parent,
+            save_text=QCoreApplication.translate("MatchDialog", "Match &vastleggen"),
+            cancel_text=QCoreApplication.translate("MatchDialog", "Sluiten"),
+        )
         self.view = view
+        #: True when the user chose "Vastleggen en plaatsen": the owner opens the placement next.
+        self.place_after = False
         r = view.request
         self.setWindowTitle(f"Matchen — casus {r['case']}")
         self.resize(1100, 720)
@@ -81,8 +90,12 @@ class MatchDialog(QDialog):
         self.rationale = QPlainTextEdit(placeholderText="Waarom deze plek? Verplicht als het niet rang 1 is "
                                         "of een hogere trede dan gevraagd.")  # fmt: skip
         self.rationale.setFixedHeight(70)
-        self.hint = QLabel()
-        self.buttons = save_cancel(self, "Match &vastleggen", "Sluiten")
+        self.rationale.setTabChangesFocus(True)
+        self.hint = self.error_label("rationale")
+        self.place_button = self.buttons.addButton(
+            self.tr("Vastleggen en p&laatsen…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.place_button.setToolTip(self.tr("De match vastleggen en meteen de plaatsing starten, ingevuld"))
         split = QSplitter(Qt.Orientation.Vertical)
         top, bottom = QWidget(), QWidget()
         QVBoxLayout(top).addWidget(self.candidates)
@@ -99,12 +112,19 @@ class MatchDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.rationale)
         layout.addWidget(self.hint)
-        layout.addWidget(self.buttons)
-        self.candidates.itemSelectionChanged.connect(self._update)
-        self.rationale.textChanged.connect(self._update)
+        self.add_buttons(layout)
+        self.watch("rationale", self.rationale)
+        self.candidates.itemSelectionChanged.connect(self.revalidate)
+        self.place_button.clicked.connect(self._on_place)
         if view.result.candidates:
             self.candidates.selectRow(0)
-        self._update()
+        self.revalidate()
+
+    def _on_place(self) -> None:
+        self.place_after = True
+        self.accept()
+        if not self.busy:
+            self.place_after = False  # not saved: nothing to place yet
 
     def chosen(self) -> Candidate | None:
         return selected_payload(self.candidates)
@@ -113,10 +133,17 @@ class MatchDialog(QDialog):
         c = self.chosen()
         return c is not None and (c.rank != 1 or c.offer.rung != self.view.request["rung"])
 
-    def _update(self) -> None:
-        c = self.chosen()
-        missing = self.needs_rationale() and not self.rationale.toPlainText().strip()
-        self.hint.setText(
-            "Geef een onderbouwing: dit is niet rang 1 op de gevraagde trede." if missing else ""
-        )
-        save_button(self.buttons).setEnabled(c is not None and not missing)
+    def problems(self) -> list[FieldError]:
+        if self.chosen() is None:
+            return [FieldError("candidate", self.tr("Kies een plek in de lijst."))]
+        if self.needs_rationale() and not self.rationale.toPlainText().strip():
+            return [
+                FieldError(
+                    "rationale", self.tr("Geef een onderbouwing: dit is niet rang 1 op de gevraagde trede.")
+                )
+            ]
+        return []
+
+    def _show(self, errors: list[FieldError]) -> None:
+        super()._show(errors)
+        self.place_button.setEnabled(self.save_button.isEnabled())

@@ -1,16 +1,15 @@
 """Dialogs of the request list: a new placement request, and the provider's answer to a
-logged match (accepted, or declined with a reason)."""
+logged match (accepted, or declined with a reason). FormDialogs: coded choices start
+empty, and each stays open until its service call has succeeded."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
-    QDialog,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -20,30 +19,33 @@ from PySide6.QtWidgets import (
 )
 
 from ret_desk.domain.enums import Urgency
+from ret_desk.domain.errors import FieldError
 from ret_desk.domain.placement import SecurityLevel
+from ret_desk.services.context import Workspace
 from ret_desk.services.placement_requests import RequestInput
-from ret_desk.ui.buttons import save_button, save_cancel
+from ret_desk.ui.cases.case_picker import CasePicker
+from ret_desk.ui.form_dialog import FormDialog, choice_combo, chosen, required_choice
 
 
-class RequestDialog(QDialog):
-    def __init__(self, types: list[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+class RequestDialog(FormDialog):
+    def __init__(
+        self,
+        types: list[tuple[str, str]],
+        parent: QWidget | None = None,
+        *,
+        workspace: Workspace | None = None,
+    ) -> None:
+        super().__init__(parent, save_text=QCoreApplication.translate("RequestDialog", "Verzoek &opslaan"))
         self.setWindowTitle("Nieuw plaatsingsverzoek")
         self.setMinimumWidth(560)
-        self.number = QLineEdit(placeholderText="Casusnummer")
+        self.number = CasePicker(workspace)
         self.desired_start = QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy")
         self.desired_start.setDate(QDate.currentDate())
-        self.urgency = QComboBox()
-        for u in Urgency:
-            self.urgency.addItem(u.label, u.value)
-        self.type = QComboBox()
-        for label, code in types:
-            self.type.addItem(label, code)
+        self.urgency = choice_combo([(u.label, u.value) for u in Urgency])
+        self.type = choice_combo(types)
         self.reason = QLineEdit(placeholderText="Waarom passen lagere treden niet? (verplicht boven trede 1)")
         self.specialisms = QLineEdit(placeholderText="bijvoorbeeld: trauma, lvb")
-        self.security = QComboBox()
-        for level in SecurityLevel:
-            self.security.addItem(level.label, level.value)
+        self.security = choice_combo([(level.label, level.value) for level in SecurityLevel])
         self.authorisation = QCheckBox("Er is een machtiging van de kinderrechter")
         self.siblings = QLineEdit(placeholderText="casusnummers van broers en zussen die mee moeten")
         self.school = QLineEdit(placeholderText="school die de jeugdige houdt")
@@ -51,29 +53,29 @@ class RequestDialog(QDialog):
         self.max_distance.setSpecialValueText("geen maximum")
         self.contra = QPlainTextEdit(placeholderText="Contra-indicaties")
         self.contra.setFixedHeight(60)
-        self.buttons = save_cancel(self, "Verzoek &opslaan")
+        self.contra.setTabChangesFocus(True)
         form = QFormLayout(self)
-        for label, widget in (
-            ("&Casus", self.number), ("Gewenste &start", self.desired_start), ("&Urgentie", self.urgency),
-            ("&Laagste passende vorm", self.type), ("&Reden hogere trede", self.reason),
-            ("&Specialismen", self.specialisms), ("&Beveiliging", self.security), ("", self.authorisation),
-            ("Broers en &zussen", self.siblings), ("School &houden", self.school),
-            ("&Maximale afstand", self.max_distance), ("C&ontra-indicaties", self.contra),
+        for label, widget, name in (
+            ("&Casus", self.number, "case"), ("Gewenste &start", self.desired_start, ""),
+            ("&Urgentie", self.urgency, "urgency"), ("&Laagste passende vorm", self.type, "type_code"),
+            ("&Reden hogere trede", self.reason, "higher_rung_reason"),
+            ("&Specialismen", self.specialisms, ""), ("&Beveiliging", self.security, "security"),
+            ("", self.authorisation, ""), ("Broers en &zussen", self.siblings, "sibling_cases"),
+            ("School &houden", self.school, ""), ("&Maximale afstand", self.max_distance, "max_distance_km"),
+            ("C&ontra-indicaties", self.contra, ""),
         ):  # fmt: skip
-            form.addRow(label, widget)
-        form.addRow(self.buttons)
-        self.number.textChanged.connect(self._update)
-        self._update()
+            self.add_field(form, label, widget, name)
+        self.add_buttons(form)
 
     def value(self) -> RequestInput:
         d = self.desired_start.date()
         return RequestInput(
             desired_start=date(d.year(), d.month(), d.day()),
-            urgency=Urgency(self.urgency.currentData()),
-            type_code=self.type.currentData(),
+            urgency=Urgency(chosen(self.urgency)),
+            type_code=chosen(self.type),
             higher_rung_reason=self.reason.text(),
             specialisms=frozenset(s.strip().lower() for s in self.specialisms.text().split(",") if s.strip()),
-            security=SecurityLevel(self.security.currentData()),
+            security=SecurityLevel(chosen(self.security)),
             authorisation=self.authorisation.isChecked(),
             sibling_cases=tuple(s.strip() for s in self.siblings.text().split(",") if s.strip()),
             school_to_keep=self.school.text(),
@@ -81,33 +83,37 @@ class RequestDialog(QDialog):
             contra_indications=self.contra.toPlainText(),
         )
 
-    def _update(self) -> None:
-        save_button(self.buttons).setEnabled(bool(self.number.text().strip()))
+    def problems(self) -> list[FieldError]:
+        errors = []
+        if not self.number.number():
+            errors.append(FieldError("case", self.tr("Kies de casus: typ een casusnummer of een naam.")))
+        errors += required_choice(self.urgency, "urgency", self.tr("Kies de urgentie."))
+        errors += required_choice(self.type, "type_code", self.tr("Kies de laagste passende plaatsingsvorm."))
+        errors += required_choice(self.security, "security", self.tr("Kies het niveau van beveiliging."))
+        return errors
 
 
-class AnswerDialog(QDialog):
+class AnswerDialog(FormDialog):
     def __init__(self, number: str, location: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, save_text=QCoreApplication.translate("AnswerDialog", "&Vastleggen"))
         self.setWindowTitle(f"Antwoord aanbieder — casus {number}")
         self.setMinimumWidth(480)
-        self.answer = QComboBox()
-        self.answer.addItem("Akkoord: de aanbieder neemt de jeugdige op", "akkoord")
-        self.answer.addItem("Afgewezen", "afgewezen")
+        self.answer = choice_combo(
+            [("Akkoord: de aanbieder neemt de jeugdige op", "akkoord"), ("Afgewezen", "afgewezen")]
+        )
         self.reason = QLineEdit(placeholderText="Reden van afwijzing (verplicht bij afwijzen)")
-        self.buttons = save_cancel(self, "&Vastleggen")
         form = QFormLayout(self)
         form.addRow(QLabel(f"Match met {location}"))
-        form.addRow("&Antwoord", self.answer)
-        form.addRow("&Reden", self.reason)
-        form.addRow(self.buttons)
-        self.answer.currentIndexChanged.connect(self._update)
-        self.reason.textChanged.connect(self._update)
-        self._update()
+        self.add_field(form, "&Antwoord", self.answer, "answer")
+        self.add_field(form, "&Reden", self.reason, "reason")
+        self.add_buttons(form)
 
     @property
     def accepted_by_provider(self) -> bool:
-        return self.answer.currentData() == "akkoord"
+        return chosen(self.answer) == "akkoord"
 
-    def _update(self) -> None:
-        ok = self.accepted_by_provider or bool(self.reason.text().strip())
-        save_button(self.buttons).setEnabled(ok)
+    def problems(self) -> list[FieldError]:
+        errors = required_choice(self.answer, "answer", self.tr("Kies het antwoord van de aanbieder."))
+        if chosen(self.answer) == "afgewezen" and not self.reason.text().strip():
+            errors.append(FieldError("reason", self.tr("Geef de reden waarom de aanbieder afwijst.")))
+        return errors

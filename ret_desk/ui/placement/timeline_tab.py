@@ -5,18 +5,20 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ret_desk.domain.dutch_dates import short_date
+from ret_desk.services.context import Workspace
 from ret_desk.services.placements import PlacementHistory
+from ret_desk.ui.cases.case_picker import CasePicker
 from ret_desk.ui.placement.tables import fill, read_only_table
 
 
 class TimelineTab(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, workspace: Workspace | None = None) -> None:
         super().__init__(parent)
         self.history: PlacementHistory | None = None
-        self.number = QLineEdit(placeholderText="Casusnummer, bijvoorbeeld RET-2026-00012")
+        self.number = CasePicker(workspace)
         self.show_button = QPushButton("&Tonen")
         self.start_button = QPushButton("Plaatsing &starten…")
         self.end_button = QPushButton("Plaatsing &beëindigen…")

@@ -17,9 +17,10 @@ from ret_desk.ui.placement.batch_dialog import BatchDialog
 from ret_desk.ui.placement.board import CapacityBoard
 from ret_desk.ui.placement.import_flow import LocationImportFlow
 from ret_desk.ui.placement.match_dialog import MatchDialog
-from ret_desk.ui.placement.placement_dialogs import EndPlacementDialog, StartPlacementDialog, to_date
+from ret_desk.ui.placement.placement_dialogs import EndPlacementDialog, to_date
 from ret_desk.ui.placement.request_dialogs import AnswerDialog, RequestDialog
 from ret_desk.ui.placement.requests_tab import RequestsTab, figures_text
+from ret_desk.ui.placement.start_flow import start_placement_flow
 from ret_desk.ui.placement.timeline_tab import TimelineTab
 from ret_desk.ui.progress_run import ProgressRun
 
@@ -41,7 +42,7 @@ class PlacementWorkspace(QWidget):
         self.types: list[tuple[str, str]] = []
         self.board = CapacityBoard(workspace, [], self)
         self.requests = RequestsTab(self)
-        self.timeline = TimelineTab(self)
+        self.timeline = TimelineTab(self, workspace)
         self.importer = LocationImportFlow(workspace, self)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.board, "&Capaciteit")
@@ -160,25 +161,28 @@ class PlacementWorkspace(QWidget):
 
     def _show_match(self, view: match.MatchView) -> None:
         dialog = MatchDialog(view, self)
-        self.active_dialog = dialog
         ws, number = self._workspace, view.request["case"]
 
-        def save() -> None:
+        def prepare():  # noqa: ANN202
             chosen, rationale = dialog.chosen(), dialog.rationale.toPlainText()
+            return lambda: match.log_decision(
+                uow=ws.uow(), actor=ws.actor, number=number, location_agb=chosen.offer.location_agb,
+                type_code=chosen.offer.type_code, rationale=rationale,
+            )  # fmt: skip
 
-            def work() -> int:
-                return match.log_decision(
-                    uow=ws.uow(), actor=ws.actor, number=number, location_agb=chosen.offer.location_agb,
-                    type_code=chosen.offer.type_code, rationale=rationale,
-                )  # fmt: skip
+        def logged(_decision_id: int) -> None:
+            chosen = dialog.chosen()
+            self._after_write(f"Match voor casus {number} vastgelegd: {chosen.offer.location}.", number)
+            if dialog.place_after:
+                self.place(number, chosen.offer.location_agb, chosen.offer.type_code)
 
-            Op(self, work).success(
-                lambda _: self._after_write(
-                    f"Match voor casus {number} vastgelegd: {chosen.offer.location}.", number
-                )
-            ).run()
+        self._open_form(dialog, prepare, logged)
 
-        dialog.accepted.connect(save)
+    def _open_form(self, dialog, prepare, on_saved) -> None:  # noqa: ANN001
+        """A form dialog that saves through `prepare` and closes only when that succeeded."""
+        self.active_dialog = dialog
+        dialog.set_save(prepare)
+        dialog.saved.connect(on_saved)
         dialog.open()
 
     def _on_batch(self) -> None:
@@ -219,23 +223,20 @@ class PlacementWorkspace(QWidget):
         ).run()
 
     def _on_new_request(self) -> None:
-        dialog = RequestDialog(self.types, self)
-        self.active_dialog = dialog
+        dialog = RequestDialog(self.types, self, workspace=self._workspace)
         ws = self._workspace
 
-        def save() -> None:
-            number, data = dialog.number.text().strip(), dialog.value()
-            Op(
-                self,
-                lambda: placement_requests.create_request(
-                    uow=ws.uow(), actor=ws.actor, number=number, data=data
-                ),
-            ).success(
-                lambda _: self._after_write(f"Plaatsingsverzoek voor casus {number} vastgelegd.", number)
-            ).run()
+        def prepare():  # noqa: ANN202
+            number, data = dialog.number.number(), dialog.value()
+            return lambda: placement_requests.create_request(
+                uow=ws.uow(), actor=ws.actor, number=number, data=data
+            )
 
-        dialog.accepted.connect(save)
-        dialog.open()
+        def saved(_) -> None:  # noqa: ANN001
+            number = dialog.number.number()
+            self._after_write(f"Plaatsingsverzoek voor casus {number} vastgelegd.", number)
+
+        self._open_form(dialog, prepare, saved)
 
     def _on_answer(self) -> None:
         row, ws = self.requests.selected(), self._workspace
@@ -248,25 +249,18 @@ class PlacementWorkspace(QWidget):
                 return
             decision_id, location, _ = found
             dialog = AnswerDialog(row.case_number, location, self)
-            self.active_dialog = dialog
 
-            def save() -> None:
+            def prepare():  # noqa: ANN202
                 accepted, reason = dialog.accepted_by_provider, dialog.reason.text()
-                Op(
-                    self,
-                    lambda: provider_answers.record_provider_answer(
-                        uow=ws.uow(),
-                        actor=ws.actor,
-                        decision_id=decision_id,
-                        accepted=accepted,
-                        reason=reason,
-                    ),
-                ).success(
-                    lambda _: self._after_write("Antwoord van de aanbieder vastgelegd.", row.case_number)
-                ).run()
+                return lambda: provider_answers.record_provider_answer(
+                    uow=ws.uow(), actor=ws.actor, decision_id=decision_id, accepted=accepted, reason=reason
+                )
 
-            dialog.accepted.connect(save)
-            dialog.open()
+            self._open_form(
+                dialog,
+                prepare,
+                lambda _: self._after_write("Antwoord van de aanbieder vastgelegd.", row.case_number),
+            )
 
         Op(
             self, lambda: provider_answers.latest_decision(uow=ws.uow(), actor=ws.actor, request_id=row.id)
@@ -278,27 +272,26 @@ class PlacementWorkspace(QWidget):
         if not number:
             self.timeline.number.setFocus()
             return
-        dialog = StartPlacementDialog(number, self.types, self.timeline.running(), self)
+        self.place(number)
+
+    def place(self, number: str, agb: str = "", type_code: str = "") -> None:
+        """Open the start-placement dialog for case `number`, filled with a place when given."""
+
+        def history_shown(history: placements.PlacementHistory) -> None:
+            self.timeline.number.setText(number)
+            self.timeline.show_history(history)
+            self.tabs.setCurrentWidget(self.timeline)
+
+        def started() -> None:
+            self._after_write(f"Plaatsing van casus {number} gestart.", number)
+
+        start_placement_flow(
+            self, self._workspace, number, agb=agb, type_code=type_code, on_history=history_shown,
+            on_open=self._remember, on_saved=started,
+        )  # fmt: skip
+
+    def _remember(self, dialog) -> None:  # noqa: ANN001
         self.active_dialog = dialog
-        ws = self._workspace
-
-        def save() -> None:
-            agb, code = dialog.location_agb.text().strip(), dialog.type.currentData()
-            on, rationale = to_date(dialog.started_on), dialog.rationale.text()
-            reason, stopgap = dialog.move_end_reason(), dialog.stopgap.isChecked()
-
-            def work() -> int:
-                return placements.start_placement(
-                    uow=ws.uow(), actor=ws.actor, number=number, location_agb=agb, type_code=code,
-                    started_on=on, rationale=rationale, move_reason=reason, stopgap=stopgap,
-                )  # fmt: skip
-
-            Op(self, work).success(
-                lambda _: self._after_write(f"Plaatsing van casus {number} gestart.", number)
-            ).run()
-
-        dialog.accepted.connect(save)
-        dialog.open()
 
     def _on_end(self) -> None:
         number, where = self.timeline.number.text().strip(), self.timeline.running()
@@ -306,17 +299,14 @@ class PlacementWorkspace(QWidget):
             self.status_message.emit("Deze jeugdige heeft geen lopende plaatsing.")
             return
         dialog = EndPlacementDialog(number, where, self)
-        self.active_dialog = dialog
         ws = self._workspace
 
-        def save() -> None:
+        def prepare():  # noqa: ANN202
             on, reason = to_date(dialog.ended_on), dialog.end_reason()
-            Op(
-                self,
-                lambda: placements.end_placement(
-                    uow=ws.uow(), actor=ws.actor, number=number, ended_on=on, reason=reason
-                ),
-            ).success(lambda _: self._after_write(f"Plaatsing van casus {number} beëindigd.", number)).run()
+            return lambda: placements.end_placement(
+                uow=ws.uow(), actor=ws.actor, number=number, ended_on=on, reason=reason
+            )
 
-        dialog.accepted.connect(save)
-        dialog.open()
+        self._open_form(
+            dialog, prepare, lambda _: self._after_write(f"Plaatsing van casus {number} beëindigd.", number)
+        )
