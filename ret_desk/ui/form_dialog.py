@@ -1,7 +1,8 @@
 """FormDialog: the one base of every editing dialog (ARCHITECTURE.md "Form dialog").
 
-- It validates inline: a subclass lists its problems (`problems()`, FieldErrors); Save is
-  disabled while there are any, and its tooltip names them.
+- It validates inline: a subclass lists its problems (`problems()`, FieldErrors); Save's
+  tooltip names them. Save stays clickable (a disabled button cannot say why, and a screen
+  reader skips it): saving with problems shows every error and puts the cursor on the first.
 - A field's error shows once the user has left that field or tried to save, never before
   anything is typed (`watch(name, widget)` registers a field, `error_label(name)` places it).
 - Saving runs its service call through `ui.ops.Op` (Save disabled while the call runs) and
@@ -196,7 +197,7 @@ class FormDialog(QDialog):
             label.setText(" ".join(by_field.get(name, [])))
             may_speak = self._tried or name in self._left or any(e.field == name for e in self._server_errors)
             label.setVisible(name in by_field and may_speak)
-        self.save_button.setEnabled(not errors and not self._busy)
+        self.save_button.setEnabled(not self._busy)
         self.save_button.setToolTip("\n".join(e.message for e in errors))
 
     def accept(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.workspace_bar = QListWidget()
         self.workspace_bar.setMinimumWidth(150)
         self.workspace_bar.setMaximumWidth(200)
+        self.workspace_bar.setAccessibleName(self.tr("Werkruimtes"))
         self.stack = QStackedWidget()
         role = self._workspace.actor.role
         self.cases = None
@@ -138,6 +139,11 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.workspace_bar.currentRowChanged.connect(self._on_workspace_chosen)
+        for row in range(min(self.workspace_bar.count(), 9)):  # Ctrl+1 … Ctrl+9, in sidebar order
+            item = self.workspace_bar.item(row)
+            item.setToolTip(item.toolTip() or f"Ctrl+{row + 1}")
+            QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self, lambda row=row: self.choose_workspace(row))
+        self._fit_workspace_bar()
         if self.experttafel is not None:
             self.experttafel.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
             if self.cases is not None:
@@ -155,6 +161,14 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self._on_refresh)
         self.quit_action.triggered.connect(self.close)
         self.about_action.triggered.connect(self._on_about)
+
+    def _fit_workspace_bar(self) -> None:
+        """As wide as its longest entry, so that no workspace name is cut off."""
+        bar = self.workspace_bar
+        bar.ensurePolished()
+        width = bar.sizeHintForColumn(0) + 2 * bar.frameWidth() + bar.contentsMargins().left() * 2 + 4
+        bar.setMinimumWidth(max(bar.minimumWidth(), width))
+        bar.setMaximumWidth(max(bar.maximumWidth(), width))
 
     def _restore(self) -> None:
         if (geometry := self._settings.value("window/geometry")) is not None:
@@ -206,6 +220,12 @@ class MainWindow(QMainWindow):
         )
         self.active_dialog = dialog
         dialog.open()
+
+    def choose_workspace(self, row: int) -> None:
+        """Show the sidebar's `row`, unless this role has no access to it."""
+        item = self.workspace_bar.item(row)
+        if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self.workspace_bar.setCurrentRow(row)
 
     def _on_workspace_chosen(self, row: int) -> None:
         if 0 <= row < self.stack.count():

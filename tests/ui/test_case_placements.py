@@ -20,6 +20,7 @@ from ret_desk.ui.cases.detail_view import CaseDetailView
 from ret_desk.ui.ops import Op
 from ret_desk.ui.placement.placement_dialogs import CorrectEndDialog, StartPlacementDialog
 from tests.support.drafts import draft
+from tests.support.forms import save_is_refused
 from tests.support.rop import write_locations
 
 WAIT = 10_000
@@ -126,7 +127,7 @@ def test_place_a_logged_match_from_the_case_then_end_and_correct_it(qtbot, sqlit
     qtbot.mouseClick(section.correct_button, CLICK)
     dialog = section.active_dialog
     assert isinstance(dialog, CorrectEndDialog) and dialog.reason.currentData() == EndReason.MISMATCH.value
-    assert not dialog.save_button.isEnabled()  # the reason for the correction is missing
+    assert save_is_refused(qtbot, dialog)  # the reason for the correction is missing
     dialog.reason.setFocus()
     dialog.reason.setCurrentIndex(dialog.reason.findData(EndReason.PLANNED.value))
     qtbot.keyClicks(dialog.why, "Einde was gepland; verkeerd gekozen.")
@@ -192,7 +193,7 @@ def test_ending_a_placement_needs_a_chosen_reason_and_a_ja(qtbot, sqlite_store, 
     dialog = desk.active_dialog
     assert isinstance(dialog, EndPlacementDialog)
     # The reason starts empty: Save waits for it
-    assert dialog.reason.currentText() == "— kies —" and not dialog.save_button.isEnabled()
+    assert dialog.reason.currentText() == "— kies —" and save_is_refused(qtbot, dialog)
     dialog.reason.setFocus()
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Down)
     assert dialog.end_reason() is list(EndReason)[0] and dialog.save_button.isEnabled()

@@ -22,6 +22,7 @@ from ret_desk.ui.placement.match_dialog import MatchDialog
 from ret_desk.ui.placement.placement_dialogs import StartPlacementDialog
 from ret_desk.ui.placement.workspace import PlacementWorkspace
 from tests.support.drafts import draft
+from tests.support.forms import save_is_refused
 from tests.support.rop import write_locations
 
 WAIT = 10_000
@@ -105,10 +106,12 @@ def test_match_log_place_move_and_history(qtbot, desk, number, sqlite_store):
     # Then candidates show with their score parts, and excluded locations with their reasons
     assert dialog.candidates.item(0, 2).text() == "21000001" and dialog.candidates.item(0, 0).text() == "1"
     reasons = [dialog.excluded.item(r, 4).text() for r in range(dialog.excluded.rowCount())]
-    assert any("NO_CAPACITY" in text for text in reasons) and any("TYPE" in text for text in reasons)
+    assert any("geen vrije plek" in text for text in reasons)
+    assert any("plaatsingsvorm niet aangeboden" in text for text in reasons)
+    assert not any("NO_CAPACITY" in text or "TYPE" in text for text in reasons)  # labels, not codes
     # Choosing rank 2 needs a rationale before it can be logged
     dialog.candidates.selectRow(1)
-    assert not dialog.save_button.isEnabled() and not dialog.place_button.isEnabled()
+    assert save_is_refused(qtbot, dialog)
     qtbot.keyClicks(dialog.rationale, "Broertje woont in dit gezinshuis.")
     assert dialog.save_button.isEnabled()
     chosen = dialog.chosen()
@@ -136,7 +139,7 @@ def test_match_log_place_move_and_history(qtbot, desk, number, sqlite_store):
     history = desk.timeline.history
     assert history.moves == 1 and history.first_time_right is False
     assert desk.timeline.table.item(0, 7).text() == EndReason.BREAKDOWN_YOUTH.label
-    assert "doorplaatsingen: <b>1</b>" in desk.timeline.summary.text()
+    assert "<b>1 doorplaatsing</b>" in desk.timeline.summary.text()
     idle(qtbot)
     with sqlite_store.uow() as uow:
         actions = list(uow.session.scalars(select(AuditEvent.action).where(AuditEvent.case_number == number)))
@@ -181,7 +184,7 @@ def test_import_locations_from_the_app_shows_a_summary_and_the_new_rows(qtbot, d
     new[0][2], new[0][3] = "Gezinshuis De Eik", "21000099"
     desk.importer.run(write_locations(tmp_path / "nieuw.csv", new))
     qtbot.waitUntil(lambda: desk.importer.summary is not None, timeout=WAIT)
-    assert desk.importer.summary.text() == "1 regels geïmporteerd (1 rijen)."
+    assert desk.importer.summary.text() == "1 regel geïmporteerd (1 rij)."
     qtbot.waitUntil(
         lambda: any(r.location == "Gezinshuis De Eik" for r in desk.board.model.rows), timeout=WAIT
     )
@@ -244,9 +247,9 @@ def test_a_new_request_and_the_providers_decline(qtbot, desk, sqlite_store, acto
     qtbot.mouseClick(desk.requests.answer_button, CLICK)
     qtbot.waitUntil(lambda: isinstance(desk.active_dialog, AnswerDialog), timeout=WAIT)
     answer = desk.active_dialog
-    assert not answer.save_button.isEnabled()  # no answer chosen yet
+    assert save_is_refused(qtbot, answer)  # no answer chosen yet
     answer.answer.setCurrentIndex(2)
-    assert not answer.buttons.buttons()[0].isEnabled()  # a decline needs its reason
+    assert save_is_refused(qtbot, answer)  # a decline needs its reason
     qtbot.keyClicks(answer.reason, "Groep is vol")
     qtbot.mouseClick(answer.buttons.buttons()[0], CLICK)
     qtbot.waitUntil(lambda: RequestStatus.MATCHED.label not in _statuses(desk), timeout=WAIT)

@@ -31,7 +31,7 @@ class RouteDialog(_ActionDialog):
         none = self.tr("geen")
         self.form.addRow(QLabel(self.tr("Huidige route: %s") % (current.label if current else none)))
         self.add_field(self.form, self.tr("Nieuwe &route"), self.route, "route")
-        self.add_field(self.form, self.tr("&Reden"), self.reason, "reason")
+        self.add_field(self.form, self.tr("R&eden"), self.reason, "reason")
         self.finish_layout()
 
     def problems(self) -> list[FieldError]:

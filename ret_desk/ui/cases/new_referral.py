@@ -29,6 +29,7 @@ from ret_desk.services.context import Workspace
 from ret_desk.services.reference import MunicipalityItem
 from ret_desk.ui.cases.referral_form import ReferralForm
 from ret_desk.ui.cases.youth_dialogs import PossibleSameYouthDialog, YouthDifferencesDialog
+from ret_desk.ui.dutch import count
 from ret_desk.ui.form_dialog import ERROR_STYLE, FormDialog
 from ret_desk.ui.ops import Op
 
@@ -72,7 +73,7 @@ class NewReferralDialog(FormDialog):
             row.addWidget(authority)
             parents.addLayout(row)
         rows = [
-            ("Aan&melddatum", f.referral_date, "referral_date"),
+            (self.tr("Aanme&lddatum"), f.referral_date, "referral_date"),
             ("&Achternaam", f.family_name, "family_name"),
             ("&Voornaam", f.given_name, "given_name"),
             ("&Geboortedatum", f.birth_date, "birth_date"),
@@ -84,7 +85,7 @@ class NewReferralDialog(FormDialog):
             ("Ouders/verzorgers", parents, "family"),
             ("School", school, "school"),
             ("Wettelijk kader", f.legal_framework, "legal_framework"),
-            ("Soort &verwijzer", f.referrer_type, "referrer_type"),
+            (self.tr("Soort ver&wijzer"), f.referrer_type, "referrer_type"),
             ("Organisatie verwijzer", f.referrer_organisation, "referrer_organisation"),
             ("Contactpersoon", f.referrer_contact, "referrer_contact"),
             ("&Hulpvraag", f.help_question, "help_question"),
@@ -167,7 +168,9 @@ class NewReferralDialog(FormDialog):
         # Once the user has left a field or tried to save, say how much is left to do.
         speaking = any(label.isVisibleTo(self) for label in self.error_labels.values())
         self.summary.setText(
-            f"Nog {len(errors)} punt(en) te verbeteren voordat u kunt opslaan." if errors and speaking else ""
+            f"Nog {count(len(errors), 'punt', 'punten')} te verbeteren voordat u kunt opslaan."
+            if errors and speaking
+            else ""
         )
 
     def accept(self) -> None:

@@ -60,7 +60,7 @@ class AdviceDialog(FormDialog):
         self.item = item
         self._rows: list[tuple[int | None, bool, NewAction | None]] = []
         self.setWindowTitle(f"Advies casus {item.case_number}")
-        self.setMinimumSize(720, 640)
+        self.resize(720, 640)  # a minimum this tall would not fit a laptop at 150% scaling
         self._build(youth)
         self._connect()
         self._fill()
@@ -73,6 +73,7 @@ class AdviceDialog(FormDialog):
             edit.setTabChangesFocus(True)
         self.has_follow_up = QCheckBox("Follow-up op")
         self.follow_up = QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy")
+        self.follow_up.setAccessibleName(self.tr("Datum follow-up"))
         # "Nog niet bekend" is a real answer here (the referrer has not said yet), not a preselection.
         self.referrer_accepted = choice_combo(
             [(self.tr("Ja, overgenomen"), "ja"), (self.tr("Nee, niet overgenomen"), "nee")],
@@ -89,6 +90,7 @@ class AdviceDialog(FormDialog):
         self.new_owner = QLineEdit(placeholderText="Eigenaar")
         self.new_due = QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy")
         self.new_due.setDate(QDate.currentDate().addDays(14))
+        self.new_due.setAccessibleName(self.tr("Gereed op (nieuw actiepunt)"))
         self.add_action = QPushButton("Actiepunt &toevoegen")
 
         question = QLabel(
@@ -105,7 +107,7 @@ class AdviceDialog(FormDialog):
         self.add_field(form, "&Overwegingen", self.considerations, "considerations")
         self.add_field(form, "&Advies", self.advice_text, "advice_text")
         form.addRow("", follow)
-        form.addRow("Advies &overgenomen", self.referrer_accepted)
+        form.addRow(self.tr("Advies overgeno&men"), self.referrer_accepted)
         form.addRow("&Uitkomst follow-up", self.outcome)
         adding = QHBoxLayout()
         adding.addWidget(self.new_description, 3)

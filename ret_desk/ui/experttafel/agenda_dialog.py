@@ -33,7 +33,7 @@ class AgendaDialog(FormDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Agendapunt casus {number}" if item else "Casus op de agenda zetten")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(620)
         self.number = CasePicker(workspace, number)
         self.number.setReadOnly(item is not None)
         self.question = QPlainTextEdit()

@@ -22,6 +22,7 @@ from ret_desk.domain.placement import ScarceCategory
 from ret_desk.services.capacity import CapacityFilter
 from ret_desk.services.context import Workspace
 from ret_desk.ui.combo import combo_with_all
+from ret_desk.ui.dutch import count
 from ret_desk.ui.errors import show_error
 from ret_desk.ui.placement.capacity_model import CapacityModel
 
@@ -43,12 +44,22 @@ class CapacityBoard(QWidget):
         self.scarce_filter = combo_with_all(
             "Schaars: alle", [(c.label, c.value or "geen") for c in ScarceCategory]
         )
+        for box, name in (
+            (self.type_filter, self.tr("Filter op plaatsingsvorm")),
+            (self.municipality_filter, self.tr("Filter op gemeente")),
+            (self.specialism_filter, self.tr("Filter op specialisme")),
+            (self.scarce_filter, self.tr("Filter op schaarse zorg")),
+        ):
+            box.setAccessibleName(name)
         self.only_free = QCheckBox("Alleen met vrije plekken")
         self.import_button = QPushButton("Locaties &importeren…")
         self.import_button.setToolTip("Locaties en capaciteit uit een .csv- of .xlsx-bestand")
         self.import_button.setEnabled(is_allowed(workspace.actor.role, Action.EDIT_CAPACITY))
+        top = QHBoxLayout()  # search, "only free" and import above the filters: nothing cut off at 1024 px
+        top.addWidget(self.search, 1)
+        top.addWidget(self.only_free)
+        top.addWidget(self.import_button)
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
         for widget in (
             self.type_filter,
             self.municipality_filter,
@@ -56,10 +67,9 @@ class CapacityBoard(QWidget):
             self.scarce_filter,
         ):
             filters.addWidget(widget, 1)
-        filters.addWidget(self.only_free)
-        filters.addWidget(self.import_button)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Capaciteit per locatie en plaatsingsvorm"))
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
@@ -76,6 +86,7 @@ class CapacityBoard(QWidget):
             self.table.setColumnWidth(column, width)
         self.count = QLabel("Laden…")
         layout = QVBoxLayout(self)
+        layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
@@ -88,7 +99,9 @@ class CapacityBoard(QWidget):
             box.currentIndexChanged.connect(self.apply_filter)
         self.only_free.toggled.connect(self.apply_filter)
         self.model.total_changed.connect(
-            lambda n: self.count.setText(f"{n} regels (locatie × plaatsingsvorm). Geel: verouderde gegevens.")
+            lambda n: self.count.setText(
+                f"{count(n, 'regel', 'regels')} (locatie × plaatsingsvorm). Geel: verouderde gegevens."
+            )
         )
         self.model.edit_failed.connect(lambda exc: show_error(self, exc))
         self.model.edited.connect(self.status_message)

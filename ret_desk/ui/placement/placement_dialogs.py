@@ -53,7 +53,7 @@ class StartPlacementDialog(FormDialog):
         super().__init__(parent, save_text=_tr("StartPlacementDialog", "Plaatsing &starten"))
         title = self.tr("Plaatsing starten — casus %s") % number if number else self.tr("Plaatsing starten")
         self.setWindowTitle(title)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(620)
         self.case = CasePicker(workspace, number)
         self.case.setReadOnly(bool(number))
         self.location_agb = QLineEdit(agb, placeholderText=self.tr("AGB-code van de locatie (8 cijfers)"))
@@ -69,7 +69,7 @@ class StartPlacementDialog(FormDialog):
         self.add_field(form, self.tr("&Casus"), self.case, "case")
         self.add_field(form, self.tr("&Locatie (AGB)"), self.location_agb, "location_agb")
         self.add_field(form, self.tr("&Plaatsingsvorm"), self.type, "type_code")
-        self.add_field(form, self.tr("Start&datum"), self.started_on)
+        self.add_field(form, self.tr("S&tartdatum"), self.started_on)
         self.add_field(form, self.tr("&Onderbouwing"), self.rationale, "rationale")
         form.addRow("", self.stopgap)
         if running:

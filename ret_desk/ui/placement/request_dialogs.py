@@ -56,13 +56,13 @@ class RequestDialog(FormDialog):
         self.contra.setTabChangesFocus(True)
         form = QFormLayout(self)
         for label, widget, name in (
-            ("&Casus", self.number, "case"), ("Gewenste &start", self.desired_start, ""),
+            ("&Casus", self.number, "case"), (self.tr("Gewenste s&tart"), self.desired_start, ""),
             ("&Urgentie", self.urgency, "urgency"), ("&Laagste passende vorm", self.type, "type_code"),
             ("&Reden hogere trede", self.reason, "higher_rung_reason"),
             ("&Specialismen", self.specialisms, ""), ("&Beveiliging", self.security, "security"),
             ("", self.authorisation, ""), ("Broers en &zussen", self.siblings, "sibling_cases"),
             ("School &houden", self.school, ""), ("&Maximale afstand", self.max_distance, "max_distance_km"),
-            ("C&ontra-indicaties", self.contra, ""),
+            (self.tr("Co&ntra-indicaties"), self.contra, ""),
         ):  # fmt: skip
             self.add_field(form, label, widget, name)
         self.add_buttons(form)
