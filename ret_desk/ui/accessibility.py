@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -248,25 +248,27 @@ class WindowPolisher(QObject):
     """Polishes each window when it first becomes the active window, and names a control
     added later (a new table row) when it gets the focus, before a screen reader asks.
 
-    It listens to the application's focus signals rather than filtering every event of
-    every object, and only to signals that carry live objects: an application-wide event
-    filter in Python (or `focusChanged`, whose `old` widget may be half destroyed) wraps
-    objects while Qt destroys them, which crashes PySide now and then."""
+    The application's focus signals are connected to a zero-delay timer, C++ to C++, so
+    their arguments never reach Python: when a focused widget is destroyed, Qt announces
+    the focus moving to a window that is itself half destroyed, and touching that object
+    from Python crashes PySide. The timer's slot then reads the focus afresh, from objects
+    that are alive. (An application-wide event filter in Python has the same problem.)"""
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
-        app.focusWindowChanged.connect(self._on_window)
-        app.focusObjectChanged.connect(self._on_focus)
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(0)
+        app.focusWindowChanged.connect(self._settle.start)
+        app.focusObjectChanged.connect(self._settle.start)
+        self._settle.timeout.connect(self._on_settled)
 
-    def _on_window(self, handle) -> None:  # noqa: ANN001
-        if handle is None:
-            return
-        for window in QApplication.topLevelWidgets():
-            if window.windowHandle() is handle and window.isVisible() and not window.property(_POLISHED):
-                polish_window(window)
-
-    def _on_focus(self, focus: QObject | None) -> None:
-        if isinstance(focus, QWidget) and is_control(focus) and not focus.accessibleName():
+    def _on_settled(self) -> None:
+        window = QApplication.activeWindow()
+        if window is not None and window.isVisible() and not window.property(_POLISHED):
+            polish_window(window)
+        focus = QApplication.focusWidget()
+        if focus is not None and is_control(focus) and not focus.accessibleName():
             name_controls(focus)
 
 

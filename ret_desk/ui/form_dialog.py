@@ -21,7 +21,6 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -45,6 +44,7 @@ from ret_desk.ui.errors import show_error, user_message
 from ret_desk.ui.ops import Op
 
 ERROR_STYLE = "color: #a40000;"
+_CLOSED = "retDeskFormClosed"
 #: The first item of a coded choice that starts empty (see `choice_combo`).
 PLACEHOLDER = QCoreApplication.translate("FormDialog", "— kies —")
 
@@ -74,16 +74,22 @@ def required_choice(box: QComboBox, field: str, message: str) -> list[FieldError
 
 
 class _LeaveWatcher(QObject):
-    """Marks a field as left when its widget loses focus."""
+    """Marks a field as left when its widget loses focus.
+
+    It keeps no Python state: the field's name is its object name and the dialog is its Qt
+    parent. A Python attribute would tie it into a reference cycle with the dialog, and the
+    cycle collector could then clear it while Qt still sends it events (seen as a crash)."""
 
     def __init__(self, dialog: FormDialog, name: str) -> None:
         super().__init__(dialog)
-        self._dialog, self._name = dialog, name
+        self.setObjectName(name)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        # A dialog being torn down still sends focus events from children already deleted.
-        if event.type() == QEvent.Type.FocusOut and shiboken6.isValid(self._dialog.save_button):
-            self._dialog.mark_left(self._name)
+        if event.type() == QEvent.Type.FocusOut:
+            dialog = self.parent()
+            # A dialog being torn down still sends focus events from its children.
+            if isinstance(dialog, FormDialog) and not dialog.property(_CLOSED):
+                dialog.mark_left(self.objectName())
         return False
 
 
@@ -199,6 +205,14 @@ class FormDialog(QDialog):
             label.setVisible(name in by_field and may_speak)
         self.save_button.setEnabled(not self._busy)
         self.save_button.setToolTip("\n".join(e.message for e in errors))
+
+    def done(self, result: int) -> None:
+        # Closed (saved or cancelled): no Python event filter runs for widgets that Qt is
+        # about to destroy (Qt drops a deleted filter from its widgets by itself).
+        self.setProperty(_CLOSED, True)
+        for watcher in self.findChildren(_LeaveWatcher):
+            watcher.deleteLater()
+        super().done(result)
 
     def accept(self) -> None:
         """Save: check, run the service call, and close only when it succeeded."""
