@@ -54,6 +54,8 @@ class AuditWorkspace(QWidget):
         self.youth.setClearButtonEnabled(True)
         self.user = QLineEdit(placeholderText=self.tr("gebruikersnaam"))
         self.user.setClearButtonEnabled(True)
+        hint = self.user.fontMetrics().horizontalAdvance(self.user.placeholderText())
+        self.user.setMinimumWidth(hint + 48)  # its hint stays readable: padding and clear button
         self.use_from = QCheckBox(self.tr("&Van"))
         self.use_to = QCheckBox(self.tr("T&ot en met"))
         self.date_from = QDateEdit(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from ret_desk.domain.enums import CaseStatus, Route
 from ret_desk.domain.errors import StaleEdit
@@ -18,6 +18,7 @@ from ret_desk.ui.cases.edit_dialog import CaseEditDialog
 from ret_desk.ui.cases.merge_dialog import MergeYouthDialog
 from ret_desk.ui.cases.placement_section import CasePlacementSection
 from ret_desk.ui.errors import show_error
+from ret_desk.ui.flow_layout import FlowLayout
 from ret_desk.ui.form_dialog import FormDialog
 from ret_desk.ui.ops import Op
 
@@ -50,7 +51,7 @@ class CaseDetailView(QWidget):
         self.edit_button.setToolTip(self.tr("Casus aanvullen of corrigeren (Ctrl+E)"))
         self.edit_shortcut = QShortcut(QKeySequence(self.tr("Ctrl+E")), self)
         self.merge_button = QPushButton(self.tr("&Jeugdige samenvoegen…"))
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps when the pane is narrow (the window works at 1024×768)
         for button in (
             self.edit_button,
             self.route_button,
@@ -59,7 +60,6 @@ class CaseDetailView(QWidget):
             self.merge_button,
         ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.placeholder)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -54,9 +54,12 @@ class CasesWorkspace(QWidget):
             (self.signal_filter, self.tr("Filter op signaal")),
         ):
             box.setAccessibleName(name)
-        filters = QHBoxLayout()  # below the search field, so that its hint is never cut off
-        for box in (self.route_filter, self.status_filter, self.municipality_filter, self.signal_filter):
-            filters.addWidget(box, 1)
+        filters = QGridLayout()  # below the search field, so that its hint is never cut off;
+        # two by two, so that the list stays narrow enough for a 1024×768 screen
+        for index, box in enumerate(
+            (self.route_filter, self.status_filter, self.municipality_filter, self.signal_filter)
+        ):
+            filters.addWidget(box, index // 2, index % 2)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Casuslijst"))
@@ -82,6 +85,7 @@ class CasesWorkspace(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([520, 380])  # the list keeps its main columns; the detail buttons wrap
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 

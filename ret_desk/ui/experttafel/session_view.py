@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTableView,
@@ -28,6 +27,7 @@ from ret_desk.domain.permissions import Action, is_allowed
 from ret_desk.services.advice_views import ItemView
 from ret_desk.services.session_detail import SessionDetail
 from ret_desk.ui.experttafel.models import ID_ROLE, AgendaModel
+from ret_desk.ui.flow_layout import FlowLayout
 
 
 def _button(text: str, tip: str) -> QPushButton:
@@ -65,7 +65,7 @@ class SessionView(QWidget):
             self.tr("He&ropenen"),
             self.tr("Een per vergissing als gehouden gemarkeerde zitting (nog zonder advies) heropenen"),
         )
-        top = QHBoxLayout()
+        top = FlowLayout()  # the rows wrap on a narrow screen (the window works at 1024×768)
         for b in (
             self.edit_button,
             self.held_button,
@@ -74,7 +74,6 @@ class SessionView(QWidget):
             self.reopen_button,
         ):
             top.addWidget(b)
-        top.addStretch(1)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -100,17 +99,16 @@ class SessionView(QWidget):
         )
         self.remove_button = _button(self.tr("&Van agenda halen"), "Alleen zolang er geen advies is")
         self.advice_button = _button("A&dvies vastleggen…", "Advies, actiepunten en follow-up (Enter)")
-        items = QHBoxLayout()
+        items = FlowLayout()
         for b in (
             self.add_button,
             self.edit_item_button,
             self.up_button,
             self.down_button,
             self.remove_button,
+            self.advice_button,
         ):
             items.addWidget(b)
-        items.addStretch(1)
-        items.addWidget(self.advice_button)
 
         self.pseudonymised = QCheckBox("Gepseudonimiseerd (zonder naam, BSN, adres, geboortedatum)")
         self.pseudonymised.setChecked(True)  # privacy by default: the experts need no identity
@@ -120,10 +118,9 @@ class SessionView(QWidget):
         self.letter_print = _button(
             self.tr("Adviesb&rief…"), "De adviesbrief aan de verwijzer van het gekozen punt"
         )
-        prints = QHBoxLayout()
+        prints = FlowLayout()
         for b in (self.agenda_print, self.summary_print, self.pack_print, self.letter_print):
             prints.addWidget(b)
-        prints.addStretch(1)
         print_box = QGroupBox("Afdrukken")
         print_layout = QVBoxLayout(print_box)
         print_layout.addWidget(self.pseudonymised)

@@ -83,7 +83,7 @@ class ExperttafelWorkspace(QWidget):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.view)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([430, 900])
+        self.splitter.setSizes([330, 900])  # the session gets the room; the list keeps its dates
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
