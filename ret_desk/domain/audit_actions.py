@@ -47,6 +47,20 @@ LABELS: dict[str, str] = {
     "match_view": "match bekeken",
     "placement_start": "plaatsing gestart",
     "placement_end": "plaatsing beëindigd",
+    "placement_correct": "einde plaatsing gecorrigeerd",
+    "capacity_edit": "capaciteit gewijzigd",
+    "location_import": "locaties geïmporteerd",
+    "match_answer": "antwoord aanbieder vastgelegd",
+    "match_batch": "batchvoorstel bekeken",
+    "match_decision": "match vastgelegd",
+    "session_reopen": "zitting heropend",
+    "case_edit": "casusgegevens gewijzigd",
+    "gva_override": "uitzondering GVA-blokkade vastgelegd",
+    "youth_correct": "identiteit jeugdige gecorrigeerd",
+    "youth_view": "bestaande jeugdige ingezien",
+    "youth_update": "gegevens jeugdige bijgewerkt",
+    "youth_merge": "jeugdigen samengevoegd",
+    "youth_merged": "jeugdige opgegaan in een andere",
 }
 
 
