@@ -52,7 +52,7 @@ def open_editor(qtbot, win):
 def test_ctrl_e_records_the_gva_and_the_signal_goes(qtbot, window, workspace, actors_sqlite):
     detail = window.cases.detail
     number = detail.detail.number
-    assert "GVA_MISSING" in detail.browser.toPlainText()
+    assert "GVA ontbreekt" in detail.browser.toPlainText()
     # When the coordinator presses Ctrl+E, ticks "GVA aanwezig" and types its date
     dialog = open_editor(qtbot, window)
     qtbot.keyClick(dialog.form.gva_present, Qt.Key.Key_Space)
@@ -64,7 +64,7 @@ def test_ctrl_e_records_the_gva_and_the_signal_goes(qtbot, window, workspace, ac
     qtbot.keyClick(dialog.form.gva_date, Qt.Key.Key_Return)  # Enter saves
     # Then the dialog closes once saved, the signal is gone and the history line is there
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
-    qtbot.waitUntil(lambda: "GVA_MISSING" not in detail.browser.toPlainText(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "GVA ontbreekt" not in detail.browser.toPlainText(), timeout=WAIT)
     text = detail.browser.toPlainText()
     assert "GVA aanwezig: nee → ja (coordinator)" in text
     assert f"GVA-datum: — → {gva_day:%d-%m-%Y} (coordinator)" in text
@@ -97,7 +97,7 @@ def test_an_error_shows_once_the_field_is_left_and_a_refusal_keeps_the_dialog_op
     )
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
-        lambda: dialog.message.isVisible() and "Iemand anders" in dialog.message.text(), timeout=WAIT
+        lambda: dialog.refusal.isVisible() and "Iemand anders" in dialog.refusal.text(), timeout=WAIT
     )
     assert dialog.isVisible() and form.future_plan_text.toPlainText() == "Kamertraining vanaf 17"
     assert dialog.save_button.isEnabled()
