@@ -20,6 +20,7 @@ from ret_desk.ui.experttafel.workspace import ExperttafelWorkspace
 from ret_desk.ui.ops import Op
 from tests.reports.pdf_text import flat
 from tests.support.drafts import draft
+from tests.support.forms import save_is_refused
 
 WAIT = 10_000
 CLICK = Qt.MouseButton.LeftButton
@@ -57,16 +58,15 @@ def plan_sitting(qtbot, desk, held_on: date) -> None:
     qtbot.mouseClick(desk.new_button, CLICK)
     dialog = desk.active_dialog
     dialog.held_on.setDate(QDate(held_on.year, held_on.month, held_on.day))
-    save = dialog.buttons.buttons()[0]
-    assert not save.isEnabled()  # no chair yet
+    assert save_is_refused(qtbot, dialog)  # no chair yet: Save says so, and saves nothing
     qtbot.keyClicks(dialog.chair, "Ineke Bos")
     qtbot.keyClicks(dialog.place, "Provinciehuis Assen")
     qtbot.mouseClick(dialog.add_member, CLICK)
     dialog.members.cellWidget(0, 0).setText("Dr. Aydın")  # QTest types Latin-1 only
-    assert not save.isEnabled()  # the member's discipline starts empty
+    assert save_is_refused(qtbot, dialog)  # the member's discipline starts empty
     qtbot.keyClick(dialog.members.cellWidget(0, 1), Qt.Key.Key_Down)
-    assert save.isEnabled()
-    qtbot.mouseClick(save, CLICK)
+    assert dialog.problems() == []
+    qtbot.mouseClick(dialog.save_button, CLICK)
     qtbot.waitUntil(lambda: desk.view.detail is not None, timeout=WAIT)
     idle(qtbot)
 
