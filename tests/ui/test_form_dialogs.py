@@ -33,8 +33,8 @@ def visible_errors(dialog) -> dict[str, str]:
 def test_errors_speak_once_a_field_is_left_or_a_save_is_tried(qtbot, workspace, municipalities):
     dialog = NewReferralDialog(workspace, municipalities)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitActive(dialog, timeout=WAIT):  # focus goes to the active window only
+        dialog.show()
     # Before anything is typed: no errors shown, Save waits
     assert visible_errors(dialog) == {} and dialog.summary.text() == ""
     # Leaving the family name empty (Tab) makes its error speak, and only that one
