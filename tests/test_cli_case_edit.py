@@ -91,7 +91,7 @@ def test_usage_errors_exit_2(imported, capsys):
     with pytest.raises(SystemExit) as caught:
         run("--user", "anne", "case", "edit", "IMP-0002", "--school", "Esdal", "--geen-school")
     assert caught.value.code == 2
-    assert "--geen-school: mag niet samen met --school" in capsys.readouterr().err
+    assert "--geen-school: niet toegestaan samen met argument --school" in capsys.readouterr().err
     code, _, err = run("--user", "anne", "case", "edit", "IMP-0002")
     assert code == 2 and "ten minste één wijziging" in err
 
