@@ -205,6 +205,20 @@ class FormDialog(QDialog):
             label.setVisible(name in by_field and may_speak)
         self.save_button.setEnabled(not self._busy)
         self.save_button.setToolTip("\n".join(e.message for e in errors))
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow (never shrink) to the height the layout needs at this width: a wrapped
+        error or refusal line needs more than the minimum size Qt keeps for a window."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        if (
+            layout.hasHeightForWidth()
+            and (needed := layout.totalHeightForWidth(self.width())) > self.height()
+        ):
+            self.resize(self.width(), needed)
 
     def done(self, result: int) -> None:
         # Closed (saved or cancelled): no Python event filter runs for widgets that Qt is

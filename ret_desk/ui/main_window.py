@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
 
     def _on_change_password(self) -> None:
         dialog = ChangePasswordDialog(self._workspace, self)
-        dialog.succeeded.connect(
+        dialog.saved.connect(
             lambda _: self.statusBar().showMessage(self.tr("Uw wachtwoord is gewijzigd."), 5000)
         )
         self.active_dialog = dialog

@@ -118,14 +118,14 @@ def test_admin_adds_deactivates_and_changes_the_role_of_an_account(qtbot, admin_
     qtbot.keyClicks(dialog.password, "kort")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Tab)
     qtbot.keyClicks(dialog.repeat, "kort")
-    qtbot.mouseClick(dialog.ok_button, CLICK)
+    qtbot.mouseClick(dialog.save_button, CLICK)
     # Then a refusal shows in the dialog, which stays open with everything typed
-    qtbot.waitUntil(lambda: "10 tekens" in dialog.message.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "10 tekens" in dialog.refusal.text(), timeout=WAIT)
     assert dialog.isVisible() and dialog.username.text() == "nieuwe"
     for field in (dialog.password, dialog.repeat):
         field.clear()
         qtbot.keyClicks(field, PASSWORD)
-    qtbot.mouseClick(dialog.ok_button, CLICK)
+    qtbot.mouseClick(dialog.save_button, CLICK)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
     qtbot.waitUntil(lambda: tab.selected() is not None and tab.selected().username == "nieuwe", timeout=WAIT)
     assert tab.selected().role is Role.CHAIR and tab.selected().active
@@ -149,7 +149,7 @@ def test_admin_adds_deactivates_and_changes_the_role_of_an_account(qtbot, admin_
         lambda: role_dialog.isVisible() and role_dialog.focusWidget() is role_dialog.role, timeout=WAIT
     )
     qtbot.keyClicks(role_dialog.role, "A")  # Auditor
-    qtbot.mouseClick(role_dialog.ok_button, CLICK)
+    qtbot.mouseClick(role_dialog.save_button, CLICK)
     qtbot.waitUntil(lambda: tab.selected() is not None and tab.selected().role is Role.AUDITOR, timeout=WAIT)
     listed = {
         r.username: r.role
@@ -184,7 +184,7 @@ def test_every_user_changes_their_own_password_from_the_menu(
     qtbot.keyClick(dialog.new, Qt.Key.Key_Tab)
     qtbot.keyClicks(dialog.repeat, NEW)
     qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "onjuist wachtwoord" in dialog.message.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "onjuist wachtwoord" in dialog.refusal.text(), timeout=WAIT)
     assert dialog.isVisible()
     dialog.current.clear()
     qtbot.keyClicks(dialog.current, PASSWORD)

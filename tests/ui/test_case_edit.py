@@ -97,7 +97,7 @@ def test_an_error_shows_once_the_field_is_left_and_a_refusal_keeps_the_dialog_op
     )
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
-        lambda: dialog.message.isVisible() and "Iemand anders" in dialog.message.text(), timeout=WAIT
+        lambda: dialog.refusal.isVisible() and "Iemand anders" in dialog.refusal.text(), timeout=WAIT
     )
     assert dialog.isVisible() and form.future_plan_text.toPlainText() == "Kamertraining vanaf 17"
     assert dialog.save_button.isEnabled()

@@ -164,8 +164,9 @@ def test_merge_dialog_picks_the_other_case_shows_differences_and_merges_after_co
     qtbot.waitUntil(dialog.picker.hasFocus, timeout=WAIT)  # the first field has focus
     qtbot.keyClicks(dialog.picker, a2.number)
     qtbot.keyClick(dialog.picker, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "horen al bij dezelfde jeugdige" in dialog.message.text(), timeout=WAIT)
-    assert not dialog.merge_button.isEnabled()
+    qtbot.waitUntil(lambda: "horen al bij dezelfde jeugdige" in dialog.refusal.text(), timeout=WAIT)
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)  # nothing to merge yet
+    assert dialog.active_confirm is None and "Kies de andere casus" in dialog.error_labels["case_b"].text()
     # ... then finds case B by name with the completer
     dialog.picker.clear()
     qtbot.keyClicks(dialog.picker, "zwiers")
@@ -196,9 +197,10 @@ def test_merge_dialog_picks_the_other_case_shows_differences_and_merges_after_co
     take_b = dialog.table.right_buttons["geslacht"]
     qtbot.mouseClick(take_b, Qt.MouseButton.LeftButton, pos=QPoint(6, take_b.height() // 2))  # on its circle
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
-    assert dialog.confirm_box is not None and dialog.confirm_box.isVisible()
+    box = dialog.active_confirm
+    assert box is not None and box.isVisible()
     assert stored(sqlite_store)[0][0].gender == "v"  # nothing merged before confirming
-    qtbot.mouseClick(dialog.confirm_yes, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(next(b for b in box.buttons() if b.text() == "&Ja"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
     # Then one youth holds all three cases, with B's gender and A's BSN, and the merge is logged
     [(youth, numbers)] = stored(sqlite_store)

@@ -98,11 +98,14 @@ def _dialogs() -> dict[str, Callable[[Desk], QDialog]]:
     from ret_desk.ui.login import FirstAdminDialog, LoginDialog
     from ret_desk.ui.placement.batch_dialog import BatchDialog
     from ret_desk.ui.placement.match_dialog import MatchDialog
-    from ret_desk.ui.placement.placement_dialogs import EndPlacementDialog, StartPlacementDialog
+    from ret_desk.ui.placement.placement_dialogs import (
+        EndPlacementDialog,
+        StartPlacementDialog,
+    )
     from ret_desk.ui.placement.request_dialogs import AnswerDialog, RequestDialog
 
     number = "RET-2026-00012"
-    return {
+    return _new_dialogs(number) | {
         "LoginDialog": lambda d: LoginDialog(d.store),
         "FirstAdminDialog": lambda d: FirstAdminDialog(d.store),
         "NewReferralDialog": lambda d: NewReferralDialog(d.workspace(), d.municipalities),
@@ -129,6 +132,67 @@ def _dialogs() -> dict[str, Callable[[Desk], QDialog]]:
     }
 
 
+def _new_dialogs(number: str) -> dict[str, Callable[[Desk], QDialog]]:
+    """The dialogs of case editing, youth identity, placements' ends and the Beheer workspace."""
+    from ret_desk.domain.placement import EndReason
+    from ret_desk.services.admin import settings
+    from ret_desk.services.admin.account_admin import AccountRow
+    from ret_desk.services.case_detail import get_case
+    from ret_desk.ui.admin.account_dialogs import AddAccountDialog, ResetPasswordDialog, RoleDialog
+    from ret_desk.ui.admin.password_dialog import ChangePasswordDialog
+    from ret_desk.ui.admin.settings_tab import DeadlineDialog, RegionSettingDialog
+    from ret_desk.ui.cases.edit_dialog import CaseEditDialog
+    from ret_desk.ui.cases.merge_dialog import MergeYouthDialog
+    from ret_desk.ui.cases.youth_dialogs import PossibleSameYouthDialog, YouthDifferencesDialog
+    from ret_desk.ui.placement.placement_dialogs import CorrectEndDialog
+
+    row = AccountRow("k.devries", "Kees de Vries", Role.CHAIR, True, False, 1)
+    return {
+        "CaseEditDialog": lambda d: CaseEditDialog(
+            d.workspace(),
+            get_case(uow=d.store.uow(), actor=d.actors[Role.COORDINATOR], number=d.item.case_number),
+            [(m.cbs_code, m.name) for m in d.municipalities],
+        ),
+        "MergeYouthDialog": lambda d: MergeYouthDialog(d.workspace(), d.item.case_number),
+        "YouthDifferencesDialog": lambda d: YouthDifferencesDialog(_stored_youth()),
+        "PossibleSameYouthDialog": lambda d: PossibleSameYouthDialog(
+            (_stored_youth(), _stored_youth(("RET-2025-00031",), "Tynaarlo"))
+        ),
+        "CorrectEndDialog": lambda d: CorrectEndDialog(
+            "Gezinshuis De Linde", TODAY, EndReason.BREAKDOWN_YOUTH
+        ),
+        "AddAccountDialog": lambda d: AddAccountDialog(d.workspace(Role.ADMIN)),
+        "RoleDialog": lambda d: RoleDialog(d.workspace(Role.ADMIN), row),
+        "ResetPasswordDialog": lambda d: ResetPasswordDialog(d.workspace(Role.ADMIN), row),
+        "ChangePasswordDialog": lambda d: ChangePasswordDialog(d.workspace()),
+        "DeadlineDialog": lambda d: DeadlineDialog(
+            d.workspace(Role.ADMIN), settings.deadline_terms(uow=d.store.uow(), actor=d.actors[Role.ADMIN])[0]
+        ),
+        "RegionSettingDialog": lambda d: RegionSettingDialog(
+            d.workspace(Role.ADMIN),
+            settings.region_settings(uow=d.store.uow(), actor=d.actors[Role.ADMIN])[0],
+        ),
+    }
+
+
+def _stored_youth(cases: tuple[str, ...] = ("RET-2026-00012", "RET-2026-00040"), municipality: str = "Assen"):  # noqa: ANN202
+    from ret_desk.domain.youth_identity import FieldDifference
+    from ret_desk.services.cases.youth_identity import StoredYouth
+
+    differences = (
+        FieldDifference("geslacht", "Geslacht", "jongen", "meisje"),
+        FieldDifference("adres", "Adres", "Kerkstraat 12", "Stationsweg 4a"),
+        FieldDifference("school", "School", "CSG Dingstede", "geen school"),
+        FieldDifference(
+            "gezin",
+            "Ouders/verzorgers",
+            "A. de Boer (moeder, gezag); B. de Boer (vader, gezag)",
+            "A. de Boer (moeder, gezag); C. Jansen (stiefvader, zonder gezag); B. de Boer (vader, gezag)",
+        ),
+    )
+    return StoredYouth(1, 1, cases, municipality, differences)
+
+
 def _agenda_input(item):  # noqa: ANN001, ANN202
     from ret_desk.services.agenda import AgendaInput
 
@@ -146,14 +210,16 @@ DIALOGS = _dialogs()
 
 
 def dialog_classes() -> set[str]:
-    """The names of every concrete QDialog subclass in ret_desk.ui (bases start with _)."""
-    found: set[str] = set()
+    """The names of every concrete QDialog subclass in ret_desk.ui. Bases start with _, or
+    are bases of other dialogs there (FormDialog): those are checked through their subclasses."""
+    found: dict[str, type] = {}
     for module_info in pkgutil.walk_packages(ret_desk.ui.__path__, "ret_desk.ui."):
         module = importlib.import_module(module_info.name)
         for name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, QDialog) and cls.__module__ == module.__name__ and not name.startswith("_"):
-                found.add(name)
-    return found
+                found[name] = cls
+    bases = {base for cls in found.values() for base in cls.__mro__[1:]}
+    return {name for name, cls in found.items() if cls not in bases}
 
 
 def main_window(desk: Desk, role: Role, settings) -> QMainWindow:  # noqa: ANN001

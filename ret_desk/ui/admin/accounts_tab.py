@@ -167,14 +167,14 @@ class AccountsTab(QWidget):
             self.status_message.emit(done_text)
             self.reload(username)
 
-        dialog.succeeded.connect(done)
+        dialog.saved.connect(done)
         self.active_dialog = dialog
         dialog.open()
 
     def _on_add(self) -> None:
         dialog = AddAccountDialog(self._workspace, self)
-        dialog.succeeded.connect(lambda _: self.reload(dialog.username.text().strip()))
-        dialog.succeeded.connect(lambda _: self.status_message.emit(self.tr("Account toegevoegd.")))
+        dialog.saved.connect(lambda _: self.reload(dialog.username.text().strip()))
+        dialog.saved.connect(lambda _: self.status_message.emit(self.tr("Account toegevoegd.")))
         self.active_dialog = dialog
         dialog.open()
 

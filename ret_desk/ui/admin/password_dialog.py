@@ -3,11 +3,13 @@ password, then the new one twice. The dialog stays open until the change succeed
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
+from ret_desk.domain.errors import FieldError
 from ret_desk.services.admin import account_admin
 from ret_desk.services.context import Workspace
-from ret_desk.ui.admin.service_dialog import ServiceDialog
+from ret_desk.ui.form_dialog import FormDialog
 
 
 def password_field() -> QLineEdit:
@@ -16,29 +18,37 @@ def password_field() -> QLineEdit:
     return field
 
 
-class ChangePasswordDialog(ServiceDialog):
+class ChangePasswordDialog(FormDialog):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__("", parent)
+        super().__init__(
+            parent, save_text=QCoreApplication.translate("ChangePasswordDialog", "Wachtwoord &wijzigen")
+        )
         self.setWindowTitle(self.tr("Wachtwoord wijzigen"))
+        self.setMinimumWidth(440)
         self._workspace = workspace
         self.current = password_field()
         self.new = password_field()
         self.repeat = password_field()
-        self.form.addRow(self.tr("&Huidig wachtwoord"), self.current)
-        self.form.addRow(self.tr("&Nieuw wachtwoord"), self.new)
-        self.form.addRow(self.tr("He&rhaal nieuw wachtwoord"), self.repeat)
+        form = QFormLayout(self)
+        self.add_field(form, self.tr("&Huidig wachtwoord"), self.current)
+        self.add_field(form, self.tr("&Nieuw wachtwoord"), self.new)
+        self.add_field(form, self.tr("He&rhaal nieuw wachtwoord"), self.repeat, "repeat")
         for field, name in (
             (self.current, self.tr("Huidig wachtwoord")),
             (self.new, self.tr("Nieuw wachtwoord")),
             (self.repeat, self.tr("Herhaal nieuw wachtwoord")),
         ):
             field.setAccessibleName(name)
-        self.finish(self.tr("Wachtwoord &wijzigen"))
+        self.add_buttons(form)
+        self.set_save(self._work)
         self.current.setFocus()
 
-    def _work(self):  # noqa: ANN202
+    def problems(self) -> list[FieldError]:
         if self.new.text() != self.repeat.text():
-            return self.tr("De nieuwe wachtwoorden zijn niet gelijk.")
+            return [FieldError("repeat", self.tr("De nieuwe wachtwoorden zijn niet gelijk."))]
+        return []
+
+    def _work(self):  # noqa: ANN202
         uow, name = self._workspace.uow(), self._workspace.actor.username
         current, new = self.current.text(), self.new.text()
         return lambda: account_admin.change_own_password(uow=uow, username=name, current=current, new=new)

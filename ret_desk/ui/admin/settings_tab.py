@@ -3,10 +3,11 @@ goes through a small dialog; a stale version is refused there ("Iemand anders ..
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
+    QFormLayout,
     QGroupBox,
     QHeaderView,
     QPushButton,
@@ -20,14 +21,15 @@ from PySide6.QtWidgets import (
 from ret_desk.services.admin import settings
 from ret_desk.services.admin.settings import DeadlineRow, RegionSettingRow
 from ret_desk.services.context import Workspace
-from ret_desk.ui.admin.service_dialog import ServiceDialog
+from ret_desk.ui.form_dialog import FormDialog
 from ret_desk.ui.ops import Op
 
 
-class DeadlineDialog(ServiceDialog):
+class DeadlineDialog(FormDialog):
     def __init__(self, workspace: Workspace, row: DeadlineRow, parent: QWidget | None = None) -> None:
-        super().__init__("", parent)
+        super().__init__(parent, save_text=QCoreApplication.translate("DeadlineDialog", "&Opslaan"))
         self.setWindowTitle(self.tr("Termijnen van %1").replace("%1", row.label))
+        self.setMinimumWidth(440)
         self._workspace, self._row = workspace, row
         self.start_days = QSpinBox(minimum=1, maximum=365, value=row.start_days)
         self.start_days.setSuffix(self.tr(" dagen"))
@@ -35,9 +37,11 @@ class DeadlineDialog(ServiceDialog):
         self.no_progress.setSuffix(self.tr(" maanden"))
         self.start_days.setAccessibleName(self.tr("Aanmelding tot start zorg"))
         self.no_progress.setAccessibleName(self.tr("Signaal na geen voortgang"))
-        self.form.addRow(self.tr("&Aanmelding tot start zorg"), self.start_days)
-        self.form.addRow(self.tr("&Signaal na geen voortgang"), self.no_progress)
-        self.finish(self.tr("&Opslaan"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Aanmelding tot start zorg"), self.start_days)
+        form.addRow(self.tr("&Signaal na geen voortgang"), self.no_progress)
+        self.add_buttons(form)
+        self.set_save(self._work)
         self.start_days.setFocus()
 
     def _work(self):  # noqa: ANN202
@@ -49,15 +53,18 @@ class DeadlineDialog(ServiceDialog):
         )  # fmt: skip
 
 
-class RegionSettingDialog(ServiceDialog):
+class RegionSettingDialog(FormDialog):
     def __init__(self, workspace: Workspace, row: RegionSettingRow, parent: QWidget | None = None) -> None:
-        super().__init__("", parent)
+        super().__init__(parent, save_text=QCoreApplication.translate("RegionSettingDialog", "&Opslaan"))
         self.setWindowTitle(self.tr("Regio-instelling wijzigen"))
+        self.setMinimumWidth(440)
         self._workspace, self._row = workspace, row
         self.value = QDoubleSpinBox(minimum=0, maximum=10_000, decimals=0, value=row.value)
         self.value.setAccessibleName(row.label)
-        self.form.addRow(row.label, self.value)
-        self.finish(self.tr("&Opslaan"))
+        form = QFormLayout(self)
+        form.addRow(row.label, self.value)
+        self.add_buttons(form)
+        self.set_save(self._work)
         self.value.setFocus()
 
     def _work(self):  # noqa: ANN202
@@ -143,8 +150,8 @@ class SettingsTab(QWidget):
         if rows:
             table.selectRow(min(current, len(rows) - 1))
 
-    def _edit(self, dialog: ServiceDialog) -> None:
-        dialog.succeeded.connect(
+    def _edit(self, dialog: FormDialog) -> None:
+        dialog.saved.connect(
             lambda _: (self.status_message.emit(self.tr("Instelling opgeslagen.")), self.reload())
         )
         self.active_dialog = dialog

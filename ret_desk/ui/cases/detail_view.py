@@ -173,7 +173,8 @@ class CaseDetailView(QWidget):
         if not self.edit_button.isEnabled() or not self.isVisible():
             return
         dialog = CaseEditDialog(self._workspace, self.detail, self._municipalities, self)
-        dialog.saved.connect(self._after_write)  # the dialog saved it; it closes itself only then
+        number = self.detail.number
+        dialog.saved.connect(lambda _: self._after_write(number))  # saved; it closed itself only then
         dialog.stale.connect(self.reload)
         self._open(dialog)
 

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QTabWidget,
     QWidget,
 )
@@ -68,12 +71,23 @@ class CaseEditForm(QTabWidget):
         self._build_youth(start, municipalities)
         self._build_plan(start)
         self._build_identity(start, may_correct_identity)
+        for index in range(self.count()):  # scroll up and down only: each tab keeps its width
+            scroll = self.widget(index)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            bar = scroll.verticalScrollBar().sizeHint().width()
+            scroll.setMinimumWidth(scroll.widget().minimumSizeHint().width() + bar)
 
     # -- building ---------------------------------------------------------------------
     def _page(self, title: str) -> QFormLayout:
+        """A tab whose form scrolls: with its error lines shown, a long tab still fits a
+        1366×768 laptop at 150% (472 px high), and the buttons stay on screen."""
         page = QWidget()
         layout = QFormLayout(page)
-        self.addTab(page, title)
+        scroll = QScrollArea()
+        scroll.setWidget(page)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.addTab(scroll, title)
         return layout
 
     def _add(self, layout: QFormLayout, key: str, label: str, *widgets: QWidget) -> None:

@@ -75,6 +75,12 @@ class CasePlacementSection(QWidget):
         self.decision_text.setWordWrap(True)
         self.place_button = QPushButton(self.tr("Plaats&en…"))
         self.place_button.setToolTip(self.tr("De plaatsing starten op de gekozen match, ingevuld"))
+        for table, name in (
+            (self.placements, self.tr("Plaatsingen van de casus")),
+            (self.requests, self.tr("Plaatsingsverzoeken van de casus")),
+            (self.decisions, self.tr("Matchbesluiten van de casus")),
+        ):
+            table.setAccessibleName(name)  # no label above it: the tab names it for the eye only
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)  # slimmer tabs: the detail pane is narrow
         self.tabs.addTab(self._page(self.placements, self.correct_button), self.tr("Plaatsingen"))

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 from ret_desk.domain.youth_identity import FieldDifference
 from ret_desk.services.cases.youth_identity import StoredYouth
 
-MAX_SHOWN = 60  # longer values (a family list, a long school name) end in … with a tooltip
+#: Longer values (a family list, a long school name) end in … with the whole value in the
+#: tooltip and the accessible description: two columns of choices fit an 800 px wide screen.
+MAX_SHOWN = 40
 
 
 def cases_text(numbers: tuple[str, ...]) -> str:
@@ -46,6 +48,7 @@ def _choice_button(text: str) -> QRadioButton:
     button = QRadioButton(shown)
     if shown != text:
         button.setToolTip(text)
+        button.setAccessibleDescription(text)
     return button
 
 
@@ -67,8 +70,8 @@ class FieldChoiceTable(QWidget):
         for row, diff in enumerate(differences, start=1):
             keep = _choice_button(diff.stored)
             take = _choice_button(diff.new)
-            for button, side in ((keep, left), (take, right)):
-                button.setAccessibleName(f"{diff.label}: {side}")
+            for button, side, value in ((keep, left, diff.stored), (take, right, diff.new)):
+                button.setAccessibleName(f"{diff.label}, {side}: {value}")  # the value, said whole
             keep.setChecked(True)
             group = QButtonGroup(self)
             group.addButton(keep)
@@ -116,7 +119,8 @@ class YouthDifferencesDialog(QDialog):
         layout.addWidget(self.table)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(560)
+        # No fixed minimum width: the layout keeps both columns of choices whole.
+        self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
         first = next(iter(self.table.groups.values()), None)
         if first is not None:
             first.buttons()[0].setFocus()

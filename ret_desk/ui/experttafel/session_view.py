@@ -116,7 +116,7 @@ class SessionView(QWidget):
         self.summary_print = _button("Casus&overzicht…", "Het casusoverzicht van het gekozen agendapunt")
         self.pack_print = _button("&Zittingspakket…", "Agenda plus alle casusoverzichten in één PDF")
         self.letter_print = _button(
-            self.tr("Adviesb&rief…"), "De adviesbrief aan de verwijzer van het gekozen punt"
+            self.tr("Advie&sbrief…"), "De adviesbrief aan de verwijzer van het gekozen punt"
         )
         prints = FlowLayout()
         for b in (self.agenda_print, self.summary_print, self.pack_print, self.letter_print):

@@ -156,14 +156,15 @@ class CorrectEndDialog(FormDialog):
         self.ended_on = _date_edit(ended_on)
         self.reason = _reasons()
         select_data(self.reason, reason.value if reason else "")
-        self.why = QLineEdit(
-            placeholderText=self.tr("Waarom klopte het niet? (komt als aantekening bij de casus)")
-        )
+        self.why = QLineEdit(placeholderText=self.tr("Waarom klopte het niet?"))
+        note = QLabel(self.tr("De reden van de correctie komt als aantekening bij de casus."))
+        note.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(QLabel(self.tr("Plaatsing bij %s") % where))
         self.add_field(form, self.tr("&Einddatum"), self.ended_on, "ended_on")
         self.add_field(form, self.tr("&Reden einde"), self.reason, "reason")
         self.add_field(form, self.tr("&Waarom deze correctie"), self.why, "why")
+        form.addRow("", note)
         self.add_buttons(form)
 
     def problems(self) -> list[FieldError]:
