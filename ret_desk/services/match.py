@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -34,7 +34,7 @@ from ret_desk.domain.matching import MatchResult, Offer, OfferTable, RequestFact
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.placement import GenderRule, RequestStatus, SecurityLevel
 from ret_desk.services.placement_requests import request_by_case
-from ret_desk.services.rop_reference import weights
+from ret_desk.services.rop_reference import placement_types, weights
 
 SNAPSHOT_SIZE = 5
 
@@ -160,6 +160,8 @@ class MatchView:
     request_id: int
     request: dict
     result: MatchResult
+    #: placement type code → Dutch label, for the window (JSON keeps the codes)
+    type_labels: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
@@ -200,7 +202,10 @@ def match_case(*, uow: UnitOfWork, actor: Actor, number: str, today: date | None
     with uow:
         request = request_by_case(uow.session, number)
         view = MatchView(
-            request.id, request_json(request, request.case.number), _match(uow.session, request, today)
+            request.id,
+            request_json(request, request.case.number),
+            _match(uow.session, request, today),
+            {code: kind.label for code, kind in placement_types(uow.session).items()},
         )
         record_case(
             uow.session, actor, "match_view", request.case, detail=f"{len(view.result.candidates)} kandidaten"
@@ -300,6 +305,7 @@ class ProposalRow:
     placement_type: str
     rank: int
     score: float
+    placement_type_label: str = ""  # for the window; JSON keeps the code
 
     def to_json(self) -> dict:
         return {
@@ -337,6 +343,7 @@ def batch_proposal(
             if progress is not None and done % 50 == 0 and progress(done, len(requests)) is False:
                 return [], []
         proposals = propose(facts, table, w)
+        labels = {code: kind.label for code, kind in placement_types(session).items()}
         rows = [
             ProposalRow(
                 requests[p.request_index].id,
@@ -347,6 +354,7 @@ def batch_proposal(
                 table.offers[p.offer_index].type_code,
                 p.rank,
                 p.score,
+                labels.get(table.offers[p.offer_index].type_code, ""),
             )  # fmt: skip
             for p in proposals
         ]

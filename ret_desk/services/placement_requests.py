@@ -153,6 +153,7 @@ class RequestRow:
     days_waiting: int
     overdue: bool  # REQUEST_WAITING: past the region's term for its urgency
     scarce_flag: bool  # a gesloten type: coordinated above the region (3Noord)
+    type_label: str = ""  # the placement type's Dutch label, for the window
 
 
 def waiting_term(values: dict[str, float], urgency: Urgency) -> float:
@@ -197,6 +198,7 @@ def list_requests(
                     days,
                     request.status == RequestStatus.OPEN.value and days > waiting_term(terms, urgency),
                     kinds[request.type_code].closed,
+                    kinds[request.type_code].label,
                 )  # fmt: skip
             )
         return rows

@@ -13,8 +13,10 @@ from ret_desk.domain.actor import Actor
 from ret_desk.services import accounts, reference
 from ret_desk.services.context import Store, Workspace, open_store
 from ret_desk.services.demo_mode import open_demo_store
+from ret_desk.ui.accessibility import install_polisher
 from ret_desk.ui.errors import user_message
 from ret_desk.ui.gc_guard import GarbageCollector
+from ret_desk.ui.i18n import install_dutch
 from ret_desk.ui.login import FirstAdminDialog, LoginDialog
 from ret_desk.ui.main_window import APP, ORG, MainWindow
 from ret_desk.ui.ops import Op
@@ -32,6 +34,8 @@ class RetDeskApp(QApplication):
         self.setApplicationDisplayName(APP)
         self.setStyleSheet(files("ret_desk.resources").joinpath("style.qss").read_text("utf-8"))
         self.garbage_collector = GarbageCollector(self)
+        self.translators = install_dutch(self)  # Qt's own dialogs and numbers in Dutch
+        self.polisher = install_polisher(self)  # names, keyboard and screen fit for every window
 
 
 class Startup:

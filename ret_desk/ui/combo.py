@@ -13,6 +13,7 @@ from typing import TypeVar
 from PySide6.QtWidgets import QComboBox
 
 E = TypeVar("E", bound=Enum)
+MIN_CHARS = 6
 
 
 def enum_data(box: QComboBox, enum: type[E]) -> E | None:
@@ -24,6 +25,9 @@ def enum_data(box: QComboBox, enum: type[E]) -> E | None:
 def combo_with_all(all_label: str, items: list[tuple[str, object]]) -> QComboBox:
     """A filter combo: an "all" item (data "") followed by `items` as (label, value)."""
     box = QComboBox()
+    # Long items (municipalities, signals) must not widen the window past a 1024-px screen.
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(MIN_CHARS)
     box.addItem(all_label, "")
     for label, value in items:
         box.addItem(label, value)

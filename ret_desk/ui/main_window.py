@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.workspace_bar = QListWidget()
         self.workspace_bar.setMinimumWidth(150)
         self.workspace_bar.setMaximumWidth(200)
+        self.workspace_bar.setAccessibleName("Werkruimtes")
         self.stack = QStackedWidget()
         role = self._workspace.actor.role
         self.cases = None
@@ -122,6 +123,10 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.workspace_bar.currentRowChanged.connect(self._on_workspace_chosen)
+        for row in range(min(self.workspace_bar.count(), 9)):  # Ctrl+1 … Ctrl+9, in sidebar order
+            item = self.workspace_bar.item(row)
+            item.setToolTip(item.toolTip() or f"Ctrl+{row + 1}")
+            QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self, lambda row=row: self.choose_workspace(row))
         if self.experttafel is not None:
             self.experttafel.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
             if self.cases is not None:
@@ -177,6 +182,12 @@ class MainWindow(QMainWindow):
         dialog.created.connect(self._on_referral_created)
         self.active_dialog = dialog
         dialog.open()
+
+    def choose_workspace(self, row: int) -> None:
+        """Show the sidebar's `row`, unless this role has no access to it."""
+        item = self.workspace_bar.item(row)
+        if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self.workspace_bar.setCurrentRow(row)
 
     def _on_workspace_chosen(self, row: int) -> None:
         if 0 <= row < self.stack.count():

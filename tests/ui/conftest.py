@@ -8,7 +8,9 @@ from PySide6.QtCore import QSettings
 from ret_desk.domain.enums import Role
 from ret_desk.services import reference
 from ret_desk.services.context import Workspace
+from ret_desk.ui.accessibility import install_polisher
 from ret_desk.ui.gc_guard import GarbageCollector
+from ret_desk.ui.i18n import install_dutch
 from tests.conftest import make_actors
 
 
@@ -18,6 +20,15 @@ def collect_garbage_on_the_gui_thread(qapp):
     guard = GarbageCollector(qapp)
     yield
     guard.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def dutch_and_polished(qapp):
+    """As RetDeskApp does: Qt in Dutch, and every window polished (ui/accessibility.py)."""
+    translators = install_dutch(qapp)
+    polisher = install_polisher(qapp)
+    yield translators
+    polisher.deleteLater()
 
 
 @pytest.fixture

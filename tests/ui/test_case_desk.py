@@ -82,7 +82,6 @@ def test_register_find_route_and_see_the_signal(qtbot, workspace, municipalities
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     dialog = window.active_dialog
     assert dialog is not None and dialog.isVisible()
-    assert not dialog.save_button.isEnabled()  # nothing can be saved while invalid
     fill_referral(qtbot, dialog.form)
     assert dialog.validate() == []
     assert dialog.save_button.isEnabled()
@@ -102,7 +101,8 @@ def test_register_find_route_and_see_the_signal(qtbot, workspace, municipalities
     qtbot.waitUntil(
         lambda: cases.detail.detail is not None and cases.detail.detail.number == number, timeout=WAIT
     )
-    assert "GVA_MISSING" in cases.detail.browser.toPlainText()
+    shown = cases.detail.browser.toPlainText()
+    assert "GVA ontbreekt" in shown and "GVA_MISSING" not in shown  # Dutch label, never the code
 
     # Route it to Regie op plaatsing
     assert cases.detail.route_button.isEnabled()
@@ -128,14 +128,19 @@ def test_inline_validation_in_dutch(qtbot, workspace, municipalities):
 
     dialog = NewReferralDialog(workspace, municipalities)
     qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+    assert not any(label.isVisible() for label in dialog.error_labels.values())  # nothing typed yet
     fill_referral(qtbot, dialog.form, bsn="999990018")
+    dialog.form.bsn.setFocus()
+    qtbot.keyClick(dialog.form.bsn, Qt.Key.Key_Tab)  # leaving the field shows its error
     assert dialog.error_labels["bsn"].text() == "Dit BSN klopt niet (elfproef)."
-    assert not dialog.save_button.isEnabled()
     dialog.form.bsn.clear()
     assert dialog.error_labels["bsn"].text() == ""
     dialog.form.referrer_type.setCurrentIndex(dialog.form.referrer_type.findText("Huisarts"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # trying to save shows every error
     assert "huisarts is geen verwijzer" in dialog.error_labels["referrer_type"].text()
-    assert not dialog.save_button.isEnabled()
+    assert dialog.isVisible() and Op.pending() == 0  # nothing was sent to the store
 
 
 def test_the_list_pages_from_the_store(qtbot, workspace, actors_sqlite):

@@ -100,7 +100,9 @@ def test_match_log_place_move_and_history(qtbot, desk, number):
     # Then candidates show with their score parts, and excluded locations with their reasons
     assert dialog.candidates.item(0, 2).text() == "21000001" and dialog.candidates.item(0, 0).text() == "1"
     reasons = [dialog.excluded.item(r, 4).text() for r in range(dialog.excluded.rowCount())]
-    assert any("NO_CAPACITY" in text for text in reasons) and any("TYPE" in text for text in reasons)
+    assert any("geen vrije plek" in text for text in reasons)
+    assert any("plaatsingsvorm niet aangeboden" in text for text in reasons)
+    assert not any("NO_CAPACITY" in text or "TYPE" in text for text in reasons)  # labels, not codes
     # Choosing rank 2 needs a rationale before it can be logged
     dialog.candidates.selectRow(1)
     save = dialog.buttons.buttons()[0]
@@ -129,7 +131,7 @@ def test_match_log_place_move_and_history(qtbot, desk, number):
     history = desk.timeline.history
     assert history.moves == 1 and history.first_time_right is False
     assert desk.timeline.table.item(0, 7).text() == EndReason.BREAKDOWN_YOUTH.label
-    assert "doorplaatsingen: <b>1</b>" in desk.timeline.summary.text()
+    assert "<b>1 doorplaatsing</b>" in desk.timeline.summary.text()
     idle(qtbot)
 
 
@@ -155,7 +157,7 @@ def test_import_locations_from_the_app_shows_a_summary_and_the_new_rows(qtbot, d
     new[0][2], new[0][3] = "Gezinshuis De Eik", "21000099"
     desk.importer.run(write_locations(tmp_path / "nieuw.csv", new))
     qtbot.waitUntil(lambda: desk.importer.summary is not None, timeout=WAIT)
-    assert desk.importer.summary.text() == "1 regels geïmporteerd (1 rijen)."
+    assert desk.importer.summary.text() == "1 regel geïmporteerd (1 rij)."
     qtbot.waitUntil(
         lambda: any(r.location == "Gezinshuis De Eik" for r in desk.board.model.rows), timeout=WAIT
     )

@@ -17,6 +17,7 @@ from ret_desk.domain.enums import (
     Urgency,
 )
 from ret_desk.services.case_detail import CaseDetail
+from ret_desk.ui import labels
 
 
 def _d(value) -> str:  # noqa: ANN001
@@ -44,7 +45,8 @@ def case_html(d: CaseDetail) -> str:
     if d.signals:
         parts.append("<h3>Signalen</h3><ul>")
         parts += [
-            f"<li class='sig'><b>{escape(s['code'])}</b>: {escape(s['message'])}</li>" for s in d.signals
+            f"<li class='sig'><b>{escape(labels.signal(s['code']))}</b>: {escape(s['message'])}</li>"
+            for s in d.signals
         ]
         parts.append("</ul>")
     else:

@@ -27,7 +27,9 @@ from ret_desk.services.context import Workspace
 from ret_desk.services.intake import CaseRef
 from ret_desk.services.reference import MunicipalityItem
 from ret_desk.ui.cases.referral_form import ReferralForm
+from ret_desk.ui.dutch import count
 from ret_desk.ui.errors import show_error
+from ret_desk.ui.field_errors import FieldErrors
 from ret_desk.ui.ops import Op
 
 _ERROR_STYLE = "color: #a40000;"
@@ -44,6 +46,7 @@ class NewReferralDialog(QDialog):
         self._codes = {m.cbs_code for m in municipalities}
         self.form = ReferralForm(municipalities)
         self.error_labels: dict[str, QLabel] = {}
+        self.field_errors = FieldErrors(self.error_labels, self)
         self._saving = False
         self._build()
         self._connect()
@@ -67,7 +70,7 @@ class NewReferralDialog(QDialog):
             row.addWidget(authority)
             parents.addLayout(row)
         rows = [
-            ("Aan&melddatum", f.referral_date, "referral_date"),
+            ("Aanme&lddatum", f.referral_date, "referral_date"),
             ("&Achternaam", f.family_name, "family_name"),
             ("&Voornaam", f.given_name, "given_name"),
             ("&Geboortedatum", f.birth_date, "birth_date"),
@@ -79,7 +82,7 @@ class NewReferralDialog(QDialog):
             ("Ouders/verzorgers", parents, "family"),
             ("School", school, "school"),
             ("Wettelijk kader", f.legal_framework, "legal_framework"),
-            ("Soort &verwijzer", f.referrer_type, "referrer_type"),
+            ("Soort ver&wijzer", f.referrer_type, "referrer_type"),
             ("Organisatie verwijzer", f.referrer_organisation, "referrer_organisation"),
             ("Contactpersoon", f.referrer_contact, "referrer_contact"),
             ("&Hulpvraag", f.help_question, "help_question"),
@@ -87,12 +90,14 @@ class NewReferralDialog(QDialog):
         for label, widget, name in rows:
             layout.addRow(label, widget)
             self._add_error_row(layout, name)
+            self.field_errors.watch(name, widget)
         layout.addRow(f.checkbox_group("GVA-aanleidingen (regiovisie 2.1 d)", f.gva_boxes))
         gva = QHBoxLayout()
         gva.addWidget(f.gva_present)
         gva.addWidget(f.gva_date, 1)
         layout.addRow("GVA", gva)
         self._add_error_row(layout, "gva_date")
+        self.field_errors.watch("gva_date", f.gva_date)
         layout.addRow(f.checkbox_group("Doelgroepen", f.target_boxes))
         for label, widget in (
             ("Interventieniveau", f.level),
@@ -144,6 +149,7 @@ class NewReferralDialog(QDialog):
                 widget.currentIndexChanged.connect(self.validate)
             elif isinstance(widget, QCheckBox):
                 widget.toggled.connect(self.validate)
+        self.field_errors.touched.connect(self.validate)
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
 
@@ -155,20 +161,21 @@ class NewReferralDialog(QDialog):
         return errors
 
     def show_errors(self, errors: list[FieldError]) -> None:
-        by_field: dict[str, list[str]] = {}
-        for error in errors:
-            by_field.setdefault(error.field, []).append(error.message)
-        for name, label in self.error_labels.items():
-            label.setText(" ".join(by_field.get(name, [])))
-            label.setVisible(name in by_field)
+        """Each error beside its field, once the user has left that field or tried to save."""
+        self.field_errors.show(errors)
         self.summary.setText(
-            f"Nog {len(errors)} punt(en) te verbeteren voordat u kunt opslaan." if errors else ""
+            f"Nog {count(len(errors), 'punt', 'punten')} te verbeteren voordat u kunt opslaan."
+            if errors and self.field_errors.all_revealed
+            else ""
         )
-        self.save_button.setEnabled(not errors and not self._saving)
+        self.save_button.setEnabled(not self._saving)
 
     def _on_save(self) -> None:
         draft, _ = self.form.draft()
-        if self.validate():
+        self.field_errors.reveal_all()
+        if errors := self.validate():
+            if (field := self.field_errors.first_invalid(errors)) is not None:
+                field.setFocus()
             return
         ws = self._workspace
         self._saving = True
@@ -185,6 +192,7 @@ class NewReferralDialog(QDialog):
     def _on_failed(self, exc: BaseException) -> None:
         self._saving = False
         if isinstance(exc, InvalidInput):
+            self.field_errors.reveal_all()
             self.show_errors(exc.errors)
         else:
             self.save_button.setEnabled(True)

@@ -21,6 +21,7 @@ from ret_desk.services.reference import MunicipalityItem
 from ret_desk.ui.cases.detail_view import CaseDetailView
 from ret_desk.ui.cases.list_model import CASE_NUMBER_ROLE, COL_REFERRAL, CaseListModel
 from ret_desk.ui.combo import combo_with_all, enum_data
+from ret_desk.ui.dutch import count
 
 SEARCH_DELAY_MS = 300
 
@@ -46,12 +47,20 @@ class CasesWorkspace(QWidget):
             "Alle gemeenten", [(m.name, m.cbs_code) for m in municipalities]
         )
         self.signal_filter = combo_with_all("Alle signalen", [(c.label, c) for c in SignalCode])
+        for box, name in (
+            (self.route_filter, "Filter op route"),
+            (self.status_filter, "Filter op status"),
+            (self.municipality_filter, "Filter op gemeente"),
+            (self.signal_filter, "Filter op signaal"),
+        ):
+            box.setAccessibleName(name)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
         for box in (self.route_filter, self.status_filter, self.municipality_filter, self.signal_filter):
             filters.addWidget(box, 1)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setAccessibleName("Casuslijst")
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
@@ -131,7 +140,7 @@ class CasesWorkspace(QWidget):
             # First time only: fit the columns to the first page; after that the user's widths stay.
             self.table.resizeColumnsToContents()
             self._columns_sized = True
-        self.count_label.setText(f"{total:,} casussen".replace(",", "."))
+        self.count_label.setText(count(total, "casus", "casussen"))
 
     def _on_loading(self, loading: bool) -> None:
         if loading:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from ret_desk.domain.dutch_dates import short_date
 from ret_desk.services.advice_views import ItemView
 from ret_desk.services.experttafel import SessionRow
+from ret_desk.ui.dutch import count
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -63,7 +64,7 @@ class SessionListModel(_RowsModel):
                 row.chair,
             )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COL_ITEMS:
-            return f"{row.items} casussen op de agenda, {row.advised} met advies"
+            return f"{count(row.items, 'casus', 'casussen')} op de agenda, {row.advised} met advies"
         return None
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +36,14 @@ def _button(text: str, tip: str) -> QPushButton:
     return button
 
 
+def _arrow(arrow: Qt.ArrowType, name: str, tip: str) -> QToolButton:
+    button = QToolButton()
+    button.setArrowType(arrow)
+    button.setAccessibleName(name)
+    button.setToolTip(tip)
+    return button
+
+
 class SessionView(QWidget):
     def __init__(self, role: Role, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,7 +57,7 @@ class SessionView(QWidget):
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
-        self.edit_button = _button("Zitting &bewerken…", "Datum, tijd, plaats en leden wijzigen")
+        self.edit_button = _button("Zitting b&ewerken…", "Datum, tijd, plaats en leden wijzigen")
         self.held_button = _button("Markeer als &gehouden", "De zitting heeft plaatsgevonden")
         self.cancel_button = _button("&Annuleren", "De zitting gaat niet door")
         self.replan_button = _button("Opnieuw &plannen", "Een geannuleerde zitting toch laten doorgaan")
@@ -59,6 +68,7 @@ class SessionView(QWidget):
 
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setAccessibleName("Agenda van de zitting")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -73,9 +83,10 @@ class SessionView(QWidget):
 
         self.add_button = _button("Casus &toevoegen…", "Een casus op de agenda zetten (Ctrl+T)")
         self.edit_item_button = _button("Agendapunt &wijzigen…", "Vraagstelling, inbrenger en tijd")
-        self.up_button = _button("Omhoog", "Eerder op de agenda (Ctrl+Omhoog)")
-        self.down_button = _button("Omlaag", "Later op de agenda (Ctrl+Omlaag)")
-        self.remove_button = _button("Van agenda &halen", "Alleen zolang er geen advies is")
+        # Arrow buttons keep the row narrow enough for a 1024-px screen; names for screen readers.
+        self.up_button = _arrow(Qt.ArrowType.UpArrow, "Omhoog", "Eerder op de agenda (Ctrl+Omhoog)")
+        self.down_button = _arrow(Qt.ArrowType.DownArrow, "Omlaag", "Later op de agenda (Ctrl+Omlaag)")
+        self.remove_button = _button("&Van agenda halen", "Alleen zolang er geen advies is")
         self.advice_button = _button("A&dvies vastleggen…", "Advies, actiepunten en follow-up (Enter)")
         items = QHBoxLayout()
         for b in (
@@ -94,14 +105,15 @@ class SessionView(QWidget):
         self.agenda_print = _button("Agenda…", "De agenda van deze zitting als PDF")
         self.summary_print = _button("Casus&overzicht…", "Het casusoverzicht van het gekozen agendapunt")
         self.pack_print = _button("&Zittingspakket…", "Agenda plus alle casusoverzichten in één PDF")
-        self.letter_print = _button("Advies&brief…", "De adviesbrief aan de verwijzer van het gekozen punt")
+        self.letter_print = _button("Adviesb&rief…", "De adviesbrief aan de verwijzer van het gekozen punt")
         prints = QHBoxLayout()
-        prints.addWidget(self.pseudonymised)
-        prints.addStretch(1)
         for b in (self.agenda_print, self.summary_print, self.pack_print, self.letter_print):
             prints.addWidget(b)
+        prints.addStretch(1)
         print_box = QGroupBox("Afdrukken")
-        print_box.setLayout(prints)
+        print_layout = QVBoxLayout(print_box)
+        print_layout.addWidget(self.pseudonymised)
+        print_layout.addLayout(prints)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ret_desk.services.match import ProposalRow
+from ret_desk.ui.dutch import count, number
 from ret_desk.ui.placement.tables import fill, read_only_table, selected_payload
 
 
@@ -22,7 +23,8 @@ class BatchDialog(QDialog):
             [130, 80, 240, 85, 160, 55],
         )
         note = QLabel(
-            f"{len(rows)} voorstellen; {len(unmatched)} verzoeken zonder passende vrije plek"
+            f"{count(len(rows), 'voorstel', 'voorstellen')}; "
+            f"{count(len(unmatched), 'verzoek', 'verzoeken')} zonder passende vrije plek"
             + (f": {', '.join(unmatched)}" if unmatched else "")
             + ". Accepteren legt een matchbesluit vast; afwijzen haalt de regel weg."
         )
@@ -53,9 +55,9 @@ class BatchDialog(QDialog):
                     r.urgency.label,
                     r.location,
                     r.location_agb,
-                    r.placement_type,
+                    r.placement_type_label or r.placement_type,
                     r.rank,
-                    f"{r.score:.2f}",
+                    number(r.score, 2),
                 ]
                 for r in self.rows
             ],  # fmt: skip

@@ -22,6 +22,7 @@ from ret_desk.domain.placement import ScarceCategory
 from ret_desk.services.capacity import CapacityFilter
 from ret_desk.services.context import Workspace
 from ret_desk.ui.combo import combo_with_all
+from ret_desk.ui.dutch import count
 from ret_desk.ui.errors import show_error
 from ret_desk.ui.placement.capacity_model import CapacityModel
 
@@ -43,6 +44,13 @@ class CapacityBoard(QWidget):
         self.scarce_filter = combo_with_all(
             "Schaars: alle", [(c.label, c.value or "geen") for c in ScarceCategory]
         )
+        for box, name in (
+            (self.type_filter, "Filter op plaatsingsvorm"),
+            (self.municipality_filter, "Filter op gemeente"),
+            (self.specialism_filter, "Filter op specialisme"),
+            (self.scarce_filter, "Filter op schaarse zorg"),
+        ):
+            box.setAccessibleName(name)
         self.only_free = QCheckBox("Alleen met vrije plekken")
         self.import_button = QPushButton("Locaties &importeren…")
         self.import_button.setToolTip("Locaties en capaciteit uit een .csv- of .xlsx-bestand")
@@ -60,6 +68,7 @@ class CapacityBoard(QWidget):
         filters.addWidget(self.import_button)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setAccessibleName("Capaciteit per locatie en plaatsingsvorm")
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
@@ -88,7 +97,9 @@ class CapacityBoard(QWidget):
             box.currentIndexChanged.connect(self.apply_filter)
         self.only_free.toggled.connect(self.apply_filter)
         self.model.total_changed.connect(
-            lambda n: self.count.setText(f"{n} regels (locatie × plaatsingsvorm). Geel: verouderde gegevens.")
+            lambda n: self.count.setText(
+                f"{count(n, 'regel', 'regels')} (locatie × plaatsingsvorm). Geel: verouderde gegevens."
+            )
         )
         self.model.edit_failed.connect(lambda exc: show_error(self, exc))
         self.model.edited.connect(self.status_message)

@@ -7,9 +7,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from ret_desk.domain.dutch_dates import short_date
+from ret_desk.domain.placement import ScarceCategory, SecurityLevel
 from ret_desk.services import capacity
 from ret_desk.services.capacity import CapacityFilter, CapacityRow
 from ret_desk.services.context import Workspace
+from ret_desk.ui import labels
 from ret_desk.ui.ops import Op
 
 PAGE_SIZE = 200
@@ -56,16 +58,19 @@ class CapacityModel(QAbstractTableModel):
             return None
         r = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            security = labels.label(SecurityLevel(r.security))
+            scarce = labels.label(ScarceCategory(r.scarce)) if r.scarce else "—"
+            updated = short_date(r.updated_at.astimezone()) + (" (verouderd)" if r.stale else "")
             return (
                 r.location, r.location_agb, r.municipality, r.type_label, str(r.rung or "—"), r.places_free,
-                r.places_total, r.waiting_days, f"{r.age_min}–{r.age_max}", r.specialisms, r.security,
-                r.scarce or "—", short_date(r.updated_at.astimezone()) + (" (verouderd)" if r.stale else ""),
+                r.places_total, r.waiting_days, f"{r.age_min}–{r.age_max}", r.specialisms, security, scarce,
+                updated,
             )[index.column()]  # fmt: skip
         if role == Qt.ItemDataRole.BackgroundRole and r.stale:
             return _STALE
         if role == Qt.ItemDataRole.ToolTipRole:
             who = f"Bijgewerkt door {r.updated_by or 'import'} op {r.updated_at.astimezone():%d-%m-%Y %H:%M}"
-            return who + (". Deze gegevens zijn verouderd (CAPACITY_STALE)." if r.stale else "")
+            return who + (". Deze gegevens zijn verouderd." if r.stale else "")
         return None
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: ANN001, N802
@@ -93,7 +98,8 @@ class CapacityModel(QAbstractTableModel):
                 self.rows[row] = fresh[0]
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
             self.edited.emit(
-                f"{r.location} ({r.type_label}): {free} van {total} vrij, wachttijd {waiting} d."
+                f"{r.location} ({r.type_label}): {free} van {total} vrij, "
+                f"wachttijd {waiting} {'dag' if waiting == 1 else 'dagen'}."
             )
 
         Op(self, work).success(done).failure(self._on_edit_failed).run()

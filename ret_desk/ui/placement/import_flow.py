@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from ret_desk.services import location_import
 from ret_desk.services.context import Workspace
 from ret_desk.services.importer import ImportReport
+from ret_desk.ui.dutch import count
 from ret_desk.ui.progress_run import ProgressRun
 
 MAX_LISTED = 25
@@ -48,11 +49,11 @@ class LocationImportFlow(QObject):
         elif report.errors:
             listed = "\n".join(str(e) for e in report.errors[:MAX_LISTED])
             more = f"\n… en nog {len(report.errors) - MAX_LISTED}." if len(report.errors) > MAX_LISTED else ""
-            text = (
-                f"Niets geïmporteerd: {len(report.errors)} fouten in {report.rows} rijen.\n\n{listed}{more}"
-            )
+            errors, rows = count(len(report.errors), "fout", "fouten"), count(report.rows, "rij", "rijen")
+            text = f"Niets geïmporteerd: {errors} in {rows}.\n\n{listed}{more}"
         else:
-            text = f"{report.written} regels geïmporteerd ({report.rows} rijen)."
+            rows = count(report.rows, "rij", "rijen")
+            text = f"{count(report.written, 'regel', 'regels')} geïmporteerd ({rows})."
         self.summary = QMessageBox(
             QMessageBox.Icon.Information, "Locaties importeren", text, parent=self._owner
         )

@@ -13,15 +13,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ret_desk.domain.enums import Urgency
 from ret_desk.domain.matching import COMPONENTS, Candidate
+from ret_desk.domain.placement import SecurityLevel
 from ret_desk.services.match import MatchView
+from ret_desk.ui import labels
 from ret_desk.ui.buttons import save_button, save_cancel
+from ret_desk.ui.dutch import number, short_number
 from ret_desk.ui.placement.tables import fill, read_only_table, selected_payload
-
-_PART_LABELS = {
-    "ladder": "Ladder", "specialisms": "Specialismen", "distance": "Afstand", "waiting": "Wachttijd",
-    "freshness": "Actualiteit",
-}  # fmt: skip
 
 
 class MatchDialog(QDialog):
@@ -31,10 +30,12 @@ class MatchDialog(QDialog):
         r = view.request
         self.setWindowTitle(f"Matchen — casus {r['case']}")
         self.resize(1100, 720)
-        wanted = f"{r['placement_type']} (trede {r['rung'] or '—'}), urgentie {r['urgency']}"
+        kind = view.type_labels.get(r["placement_type"], r["placement_type"])
+        wanted = f"{kind} (trede {r['rung'] or '—'}), urgentie {labels.label(Urgency(r['urgency'])).lower()}"
         extra = ", ".join(r["specialisms"]) or "geen specialismen"
-        limit = f", maximaal {r['max_distance_km']:g} km" if r["max_distance_km"] else ""
-        summary = QLabel(f"<b>Verzoek:</b> {wanted}; {extra}; beveiliging {r['security']}{limit}.")
+        limit = f", maximaal {short_number(r['max_distance_km'])} km" if r["max_distance_km"] else ""
+        security = labels.label(SecurityLevel(r["security"])).lower()
+        summary = QLabel(f"<b>Verzoek:</b> {wanted}; {extra}; beveiliging {security}{limit}.")
         summary.setWordWrap(True)
         headers = [
             "Rang",
@@ -42,7 +43,7 @@ class MatchDialog(QDialog):
             "AGB",
             "Plaatsingsvorm",
             "Score",
-            *(_PART_LABELS[c] for c in COMPONENTS),
+            *(labels.score_part(c) for c in COMPONENTS),
             "Km",
         ]
         self.candidates = read_only_table(headers, [45, 220, 80, 150, 60, 60, 90, 65, 80, 85, 60])
@@ -53,10 +54,10 @@ class MatchDialog(QDialog):
                     c.rank,
                     c.offer.location,
                     c.offer.location_agb,
-                    c.offer.type_code,
-                    f"{c.score:.2f}",
-                    *(f"{c.components[p]:.2f}" for p in COMPONENTS),
-                    f"{c.distance_km:.1f}",
+                    view.type_labels.get(c.offer.type_code, c.offer.type_code),
+                    number(c.score, 2),
+                    *(number(c.components[p], 2) for p in COMPONENTS),
+                    number(c.distance_km, 1),
                 ]
                 for c in view.result.candidates
             ],  # fmt: skip
@@ -71,9 +72,9 @@ class MatchDialog(QDialog):
                 [
                     e.offer.location,
                     e.offer.location_agb,
-                    e.offer.type_code,
-                    f"{e.distance_km:.1f}",
-                    "; ".join(f"{x.value}: {x.label}" for x in e.reasons),
+                    view.type_labels.get(e.offer.type_code, e.offer.type_code),
+                    number(e.distance_km, 1),
+                    "; ".join(labels.label(x) for x in e.reasons),
                 ]
                 for e in view.result.excluded
             ],  # fmt: skip

@@ -8,26 +8,29 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from ret_desk.domain.dutch_dates import short_date
 from ret_desk.services.placement_requests import RequestRow
 from ret_desk.services.rop_figures import RopFigures
+from ret_desk.ui import labels
+from ret_desk.ui.dutch import count, percent, short_number
 from ret_desk.ui.placement.tables import fill, read_only_table, selected_payload
 
 
-def _share(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
+def _days(value: float) -> str:
+    return f"{short_number(value)} {'dag' if value == 1 else 'dagen'}"
 
 
 def figures_text(f: RopFigures) -> str:
     lead = (
         "—"
         if f.lead_time_median_days is None
-        else f"{f.lead_time_median_days:g} d (p90 {f.lead_time_p90_days:g} d)"
+        else f"{_days(f.lead_time_median_days)} (p90 {_days(f.lead_time_p90_days)})"
     )
-    rungs = ", ".join(f"trede {k}: {v:.0%}" for k, v in f.share_per_rung.items()) or "—"
+    rungs = ", ".join(f"trede {k}: {percent(v)}" for k, v in f.share_per_rung.items()) or "—"
+    moves = "—" if f.moves_per_youth is None else short_number(f.moves_per_youth, 2)
     return (
         f"<b>Doorlooptijd verzoek → plaatsing:</b> {lead} · <b>doorplaatsingen per jeugdige:</b> "
-        f"{f.moves_per_youth if f.moves_per_youth is not None else '—'} · <b>first-time-right:</b> "
-        f"{_share(f.first_time_right_share)} · <b>binnen {f.distance_limit_km:g} km:</b> "
-        f"{_share(f.within_distance_share)}<br><b>Per trede:</b> {rungs} · <b>verouderde capaciteit:</b> "
-        f"{f.stale_offers} regels"
+        f"{moves} · <b>first-time-right:</b> "
+        f"{percent(f.first_time_right_share)} · <b>binnen {short_number(f.distance_limit_km)} km:</b> "
+        f"{percent(f.within_distance_share)}<br><b>Per trede:</b> {rungs} · <b>verouderde capaciteit:</b> "
+        f"{count(f.stale_offers, 'regel', 'regels')}"
     )
 
 
@@ -52,9 +55,9 @@ class RequestsTab(QWidget):
         )
         self.match_button = QPushButton("&Matchen…")
         self.match_button.setToolTip("Passende plekken voor het gekozen verzoek (Enter)")
-        self.batch_button = QPushButton("&Batchvoorstel…")
+        self.batch_button = QPushButton("Ba&tchvoorstel…")
         self.batch_button.setToolTip("Alle open verzoeken tegelijk verdelen over de vrije plekken")
-        self.refresh_button = QPushButton("&Vernieuwen")
+        self.refresh_button = QPushButton("Ve&rnieuwen")
         self.new_button = QPushButton("&Nieuw verzoek…")
         self.answer_button = QPushButton("&Antwoord aanbieder…")
         self.answer_button.setToolTip("Akkoord of afwijzing van de aanbieder op de vastgelegde match")
@@ -75,7 +78,7 @@ class RequestsTab(QWidget):
 
     def show_requests(self, rows: list[RequestRow]) -> None:
         def signals(r: RequestRow) -> str:
-            found = ["REQUEST_WAITING"] if r.overdue else []
+            found = [labels.signal("REQUEST_WAITING")] if r.overdue else []
             return ", ".join(found + (["schaars (3Noord)"] if r.scarce_flag else []))
 
         fill(
@@ -84,7 +87,7 @@ class RequestsTab(QWidget):
                 [
                     r.case_number,
                     r.municipality,
-                    r.type_code,
+                    r.type_label or r.type_code,
                     r.rung or "—",
                     r.urgency.label,
                     r.status.label,

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from ret_desk.domain.dutch_dates import short_date
 from ret_desk.services.placements import PlacementHistory
+from ret_desk.ui import labels
+from ret_desk.ui.dutch import count, short_number
 from ret_desk.ui.placement.tables import fill, read_only_table
 
 
@@ -19,7 +21,7 @@ class TimelineTab(QWidget):
         self.number = QLineEdit(placeholderText="Casusnummer, bijvoorbeeld RET-2026-00012")
         self.show_button = QPushButton("&Tonen")
         self.start_button = QPushButton("Plaatsing &starten…")
-        self.end_button = QPushButton("Plaatsing &beëindigen…")
+        self.end_button = QPushButton("Plaatsing b&eëindigen…")
         top = QHBoxLayout()
         top.addWidget(self.number, 1)
         for b in (self.show_button, self.start_button, self.end_button):
@@ -48,7 +50,7 @@ class TimelineTab(QWidget):
                     e.type_label,
                     e.rung or "—",
                     e.days,
-                    f"{e.distance_km:g}",
+                    short_number(e.distance_km),
                     e.end_reason.label if e.end_reason else "",
                     "ja" if e.stopgap else "",
                 ]
@@ -56,14 +58,17 @@ class TimelineTab(QWidget):
             ],  # fmt: skip
         )
         ftr = {True: "ja", False: "nee", None: "—"}[history.first_time_right]
-        rungs = ", ".join(f"trede {k}: {v} d" for k, v in history.days_per_rung.items()) or "—"
+        rungs = ", ".join(f"trede {k}: {count(v, 'dag', 'dagen')}" for k, v in history.days_per_rung.items())
         signals = "".join(
-            f"<br><span style='color:#a40000'><b>{c}</b>: {escape(m)}</span>" for c, m in history.signals
+            f"<br><span style='color:#a40000'><b>{escape(labels.signal(c))}</b>: {escape(m)}</span>"
+            for c, m in history.signals
         )
         self.summary.setText(
-            f"<b>Casus {escape(history.case_number)}</b> · plaatsingen: {len(history.timeline)} · "
-            f"doorplaatsingen: <b>{history.moves}</b> · first-time-right: <b>{ftr}</b> · "
-            f"per trede: {rungs}{signals}"
+            f"<b>Casus {escape(history.case_number)}</b> · "
+            f"{count(len(history.timeline), 'plaatsing', 'plaatsingen')} · "
+            f"<b>{count(history.moves, 'doorplaatsing', 'doorplaatsingen')}</b> · "
+            f"first-time-right: <b>{ftr}</b> · "
+            f"per trede: {rungs or '—'}{signals}"
         )
 
     def running(self) -> str | None:

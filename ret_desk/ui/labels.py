@@ -1,0 +1,56 @@
+"""Dutch labels for codes that reach the window: signals, score parts and the enums of
+the domain (which carry their Dutch label as `.label`). Codes stay in JSON and the CLI.
+
+Labels written here are marked with QT_TRANSLATE_NOOP, so that Qt Linguist finds them,
+and are looked up through QCoreApplication.translate when shown.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from ret_desk.domain.signals import SignalCode
+from ret_desk.domain.table_signals import TableSignalCode
+
+CONTEXT = "labels"
+
+SCORE_PARTS = {
+    "ladder": QT_TRANSLATE_NOOP("labels", "Ladder"),
+    "specialisms": QT_TRANSLATE_NOOP("labels", "Specialismen"),
+    "distance": QT_TRANSLATE_NOOP("labels", "Afstand"),
+    "waiting": QT_TRANSLATE_NOOP("labels", "Wachttijd"),
+    "freshness": QT_TRANSLATE_NOOP("labels", "Actualiteit"),
+}
+
+#: Regie op plaatsing's signals are plain codes in the services (rop_signals, placements).
+PLACEMENT_SIGNALS = {
+    "REQUEST_WAITING": QT_TRANSLATE_NOOP("labels", "Verzoek wacht te lang"),
+    "STOPGAP_PLACEMENT": QT_TRANSLATE_NOOP("labels", "Noodoplossing loopt"),
+    "DISTANCE_EXCEEDED": QT_TRANSLATE_NOOP("labels", "Verder dan de afstandsgrens"),
+    "CAPACITY_STALE": QT_TRANSLATE_NOOP("labels", "Capaciteit verouderd"),
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def label(member: Enum) -> str:
+    """A domain enum member's Dutch label (its `.label`), through the translator."""
+    return tr(member.label)  # type: ignore[attr-defined]
+
+
+def score_part(code: str) -> str:
+    return tr(SCORE_PARTS[code])
+
+
+def signal(code: str) -> str:
+    """Any signal code (case, Experttafel or placement) as its Dutch label."""
+    for enum in (SignalCode, TableSignalCode):
+        try:
+            return label(enum(code))
+        except ValueError:
+            continue
+    return tr(PLACEMENT_SIGNALS.get(code, code))

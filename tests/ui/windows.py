@@ -1,0 +1,248 @@
+"""Every window of the app, for the tests that check rules over all of them (keyboard,
+accessible names, mnemonics, screen size).
+
+`DIALOGS` builds each QDialog subclass of `ret_desk.ui` from a filled demo store.
+`test_every_dialog_is_registered` fails when a dialog class has no entry here: add a
+factory for a new dialog to `DIALOGS`, and it is checked by every rule at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QTabWidget, QWidget
+
+import ret_desk.ui
+from ret_desk.db.store import Store
+from ret_desk.domain.actor import Actor
+from ret_desk.domain.enums import Role
+from ret_desk.services import accounts, demo_data, experttafel, match, printing, reference
+from ret_desk.services.context import Workspace
+from ret_desk.services.demo_capacity import generate_capacity, open_demo_requests
+from ret_desk.services.demo_sittings import plan_demo_sittings
+from ret_desk.services.placement_requests import list_requests
+from ret_desk.services.rop_reference import type_choices
+from ret_desk.services.session_detail import get_session
+
+PASSWORD = "correct-paard-batterij"
+
+
+@dataclass
+class Desk:
+    """A filled store and what the dialogs are built from."""
+
+    store: Store
+    actors: dict[Role, Actor]
+    municipalities: list = field(default_factory=list)
+    types: list[tuple[str, str]] = field(default_factory=list)
+    match_view: match.MatchView | None = None
+    proposal: list = field(default_factory=list)
+    item: object = None
+    session_data: experttafel.SessionInput | None = None
+    document: printing.Document | None = None
+
+    def workspace(self, role: Role = Role.COORDINATOR) -> Workspace:
+        return Workspace(self.store, self.actors[role])
+
+
+def open_desk(folder: Path) -> Desk:
+    """A store with accounts for every role, demo cases, sittings, capacity and requests."""
+    store = Store.open(f"sqlite:///{(folder / 'desk.sqlite').as_posix()}")
+    accounts.create_account(
+        uow=store.uow(), actor=None, username="beheer", password=PASSWORD, role=Role.ADMIN
+    )
+    admin = accounts.authenticate(uow=store.uow(), username="beheer", password=PASSWORD)
+    actors = {Role.ADMIN: admin}
+    for role in Role:
+        if role is not Role.ADMIN:
+            accounts.create_account(
+                uow=store.uow(), actor=admin, username=role.value, password=PASSWORD, role=role
+            )
+            actors[role] = accounts.authenticate(uow=store.uow(), username=role.value, password=PASSWORD)
+    desk = Desk(store, actors)
+    demo_data.generate(uow=store.uow(), actor=admin, youths=60, seed=2026)
+    plan_demo_sittings(store_uow=store.uow, chair=actors[Role.CHAIR])
+    generate_capacity(uow=store.uow(), actor=admin, locations=20, seed=2026)
+    staff = actors[Role.PLACEMENT_OFFICER]
+    open_demo_requests(store_uow=store.uow, staff=staff)
+    desk.municipalities = reference.municipalities(uow=store.uow())
+    desk.types = type_choices(uow=store.uow(), actor=staff)
+    requests = list_requests(uow=store.uow(), actor=staff)
+    desk.match_view = match.match_case(uow=store.uow(), actor=staff, number=requests[0].case_number)
+    desk.proposal = list(match.batch_proposal(uow=store.uow(), actor=staff)[0])
+    chair = actors[Role.CHAIR]
+    sittings = experttafel.list_sessions(uow=store.uow(), actor=chair)
+    detail = next(
+        d for d in (get_session(uow=store.uow(), actor=chair, session_id=s.id) for s in sittings) if d.items
+    )
+    desk.item = detail.items[0]
+    desk.session_data = detail.data
+    desk.document = printing.agenda_pdf(uow=store.uow(), actor=chair, session_id=detail.id)
+    return desk
+
+
+def _dialogs() -> dict[str, Callable[[Desk], QDialog]]:
+    from ret_desk.domain.enums import CaseStatus, Route
+    from ret_desk.ui.cases.action_dialogs import NoteDialog, RouteDialog, StatusDialog
+    from ret_desk.ui.cases.new_referral import NewReferralDialog
+    from ret_desk.ui.experttafel.advice_dialog import AdviceDialog
+    from ret_desk.ui.experttafel.agenda_dialog import AgendaDialog
+    from ret_desk.ui.experttafel.preview import PdfPreviewDialog
+    from ret_desk.ui.experttafel.session_dialog import SessionDialog
+    from ret_desk.ui.login import FirstAdminDialog, LoginDialog
+    from ret_desk.ui.placement.batch_dialog import BatchDialog
+    from ret_desk.ui.placement.match_dialog import MatchDialog
+    from ret_desk.ui.placement.placement_dialogs import EndPlacementDialog, StartPlacementDialog
+    from ret_desk.ui.placement.request_dialogs import AnswerDialog, RequestDialog
+
+    number = "RET-2026-00012"
+    return {
+        "LoginDialog": lambda d: LoginDialog(d.store),
+        "FirstAdminDialog": lambda d: FirstAdminDialog(d.store),
+        "NewReferralDialog": lambda d: NewReferralDialog(d.workspace(), d.municipalities),
+        "RouteDialog": lambda d: RouteDialog(number, Route.RO3),
+        "StatusDialog": lambda d: StatusDialog(number, CaseStatus.ASSIGNED),
+        "NoteDialog": lambda d: NoteDialog(number),
+        "SessionDialog": lambda d: SessionDialog(d.session_data),
+        "SessionDialog (nieuw)": lambda d: SessionDialog(),
+        "AgendaDialog": lambda d: AgendaDialog(may_route=True),
+        "AgendaDialog (wijzigen)": lambda d: AgendaDialog(
+            may_route=False, item=_agenda_input(d.item), number=d.item.case_number
+        ),
+        "AdviceDialog": lambda d: AdviceDialog(d.item, "Noor Zwiers"),
+        "PdfPreviewDialog": lambda d: PdfPreviewDialog(d.workspace(Role.CHAIR), d.document),
+        "MatchDialog": lambda d: MatchDialog(d.match_view),
+        "BatchDialog": lambda d: BatchDialog(d.proposal, ["RET-2026-00099"]),
+        "RequestDialog": lambda d: RequestDialog(d.types),
+        "AnswerDialog": lambda d: AnswerDialog(number, "Gezinshuis De Linde"),
+        "StartPlacementDialog": lambda d: StartPlacementDialog(number, d.types, None),
+        "StartPlacementDialog (doorplaatsing)": lambda d: StartPlacementDialog(
+            number, d.types, "Gezinshuis De Linde"
+        ),
+        "EndPlacementDialog": lambda d: EndPlacementDialog(number, "Gezinshuis De Linde"),
+    }
+
+
+def _agenda_input(item):  # noqa: ANN001, ANN202
+    from ret_desk.services.agenda import AgendaInput
+
+    return AgendaInput(
+        item.question,
+        item.presenter,
+        item.slot_start,
+        item.slot_minutes,
+        item.youth_attends,
+        item.parents_attend,
+    )
+
+
+DIALOGS = _dialogs()
+
+
+def dialog_classes() -> set[str]:
+    """The names of every concrete QDialog subclass in ret_desk.ui (bases start with _)."""
+    found: set[str] = set()
+    for module_info in pkgutil.walk_packages(ret_desk.ui.__path__, "ret_desk.ui."):
+        module = importlib.import_module(module_info.name)
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, QDialog) and cls.__module__ == module.__name__ and not name.startswith("_"):
+                found.add(name)
+    return found
+
+
+def main_window(desk: Desk, role: Role, settings) -> QMainWindow:  # noqa: ANN001
+    from ret_desk.ui.main_window import MainWindow
+
+    return MainWindow(desk.workspace(role), desk.municipalities, settings)
+
+
+def each_view(window: QMainWindow) -> Iterator[str]:
+    """Show each workspace of the main window, and each tab in it; yields a description."""
+    bar = window.workspace_bar
+    for row in range(bar.count()):
+        if not bar.item(row).flags():
+            continue
+        bar.setCurrentRow(row)
+        page = window.stack.currentWidget()
+        tabs = [t for t in page.findChildren(QTabWidget)] if isinstance(page, QWidget) else []
+        if not tabs:
+            yield bar.item(row).text()
+            continue
+        for tab in tabs:
+            for index in range(tab.count()):
+                tab.setCurrentIndex(index)
+                yield f"{bar.item(row).text()} / {tab.tabText(index)}"
+
+
+def reachable(root: QWidget) -> Iterator[QWidget]:
+    """Every widget a user can reach in the window's current view: all descendants,
+    except the pages of stacks and tabs that are not current (and other windows)."""
+    for child in root.children():
+        if not isinstance(child, QWidget) or child.isWindow():
+            continue
+        parent = child.parentWidget()
+        if isinstance(parent, QStackedWidget) and parent.currentWidget() is not child:
+            continue
+        yield child
+        yield from reachable(child)
+
+
+TODAY = date.today()
+
+
+def mnemonic_owners(window: QWidget) -> dict[str, list[str]]:
+    """Alt-letter → the texts that claim it, in the window's current view: its menu bar,
+    buttons, check boxes, tabs, group boxes and labels with a buddy."""
+    from collections import defaultdict
+
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabBar
+
+    from ret_desk.ui.accessibility import mnemonic
+
+    owners: dict[str, list[str]] = defaultdict(list)
+
+    def claim(text: str) -> None:
+        if (letter := mnemonic(text)) is not None:
+            owners[letter].append(text)
+
+    if isinstance(window, QMainWindow):
+        for action in window.menuBar().actions():
+            claim(action.text())
+    for widget in reachable(window):
+        if isinstance(widget, QAbstractButton) or isinstance(widget, QLabel) and widget.buddy() is not None:
+            claim(widget.text())
+        elif isinstance(widget, QGroupBox):
+            claim(widget.title())
+        elif isinstance(widget, QTabBar):
+            for index in range(widget.count()):
+                claim(widget.tabText(index))
+    return dict(owners)
+
+
+def clashes(window: QWidget) -> dict[str, list[str]]:
+    return {letter: texts for letter, texts in mnemonic_owners(window).items() if len(texts) > 1}
+
+
+def menu_clashes(window: QMainWindow) -> dict[str, list[str]]:
+    """Within each menu, every item's Alt-letter must be unique too."""
+    from collections import defaultdict
+
+    from ret_desk.ui.accessibility import mnemonic
+
+    found: dict[str, list[str]] = {}
+    for top in window.menuBar().actions():
+        menu = top.menu()
+        if menu is None:
+            continue
+        owners: dict[str, list[str]] = defaultdict(list)
+        for action in menu.actions():
+            if (letter := mnemonic(action.text())) is not None:
+                owners[letter].append(action.text())
+        found |= {f"{top.text()}: {k}": v for k, v in owners.items() if len(v) > 1}
+    return found
