@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
             item = self.workspace_bar.item(row)
             item.setToolTip(item.toolTip() or f"Ctrl+{row + 1}")
             QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self, lambda row=row: self.choose_workspace(row))
+        self._fit_workspace_bar()
         if self.experttafel is not None:
             self.experttafel.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
             if self.cases is not None:
@@ -140,6 +141,14 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self._on_refresh)
         self.quit_action.triggered.connect(self.close)
         self.about_action.triggered.connect(self._on_about)
+
+    def _fit_workspace_bar(self) -> None:
+        """As wide as its longest entry, so that no workspace name is cut off."""
+        bar = self.workspace_bar
+        bar.ensurePolished()
+        width = bar.sizeHintForColumn(0) + 2 * bar.frameWidth() + bar.contentsMargins().left() * 2 + 4
+        bar.setMinimumWidth(max(bar.minimumWidth(), width))
+        bar.setMaximumWidth(max(bar.maximumWidth(), width))
 
     def _restore(self) -> None:
         if (geometry := self._settings.value("window/geometry")) is not None:

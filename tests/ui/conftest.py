@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
+
 import pytest
 from PySide6.QtCore import QSettings
 
@@ -11,7 +13,11 @@ from ret_desk.services.context import Workspace
 from ret_desk.ui.accessibility import install_polisher
 from ret_desk.ui.gc_guard import GarbageCollector
 from ret_desk.ui.i18n import install_dutch
+from ret_desk.ui.ops import Op
 from tests.conftest import make_actors
+from tests.ui.windows import DIALOGS, main_window
+
+WINDOW_WAIT = 10_000
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -24,11 +30,23 @@ def collect_garbage_on_the_gui_thread(qapp):
 
 @pytest.fixture(scope="session", autouse=True)
 def dutch_and_polished(qapp):
-    """As RetDeskApp does: Qt in Dutch, and every window polished (ui/accessibility.py)."""
+    """As RetDeskApp does: its style sheet, Qt in Dutch, and every window polished
+    (ui/accessibility.py), so that sizes and texts are what the user sees."""
+    qapp.setStyleSheet(files("ret_desk.resources").joinpath("style.qss").read_text("utf-8"))
     translators = install_dutch(qapp)
     polisher = install_polisher(qapp)
     yield translators
     polisher.deleteLater()
+
+
+@pytest.fixture(scope="module")
+def filled_desk(tmp_path_factory):
+    """A filled store and the data every dialog is built from (tests/ui/windows.py)."""
+    from tests.ui.windows import open_desk
+
+    desk = open_desk(tmp_path_factory.mktemp("desk"))
+    yield desk
+    desk.store.close()
 
 
 @pytest.fixture
@@ -58,3 +76,29 @@ def no_work_left_running(qtbot):
     from ret_desk.ui.ops import Op
 
     qtbot.waitUntil(lambda: Op.pending() == 0, timeout=10_000)
+
+
+# -- every dialog and every role's main window (tests/ui/windows.py), shown and polished --
+
+
+@pytest.fixture(params=sorted(DIALOGS))
+def dialog(request, qtbot, filled_desk):
+    shown = DIALOGS[request.param](filled_desk)
+    qtbot.addWidget(shown)
+    with qtbot.waitActive(shown, timeout=WINDOW_WAIT):
+        shown.open()
+    qtbot.waitUntil(lambda: bool(shown.property("retDeskPolished")), timeout=WINDOW_WAIT)
+    yield shown
+    shown.close()
+
+
+@pytest.fixture(params=list(Role), ids=lambda r: r.value)
+def window(request, qtbot, filled_desk, settings):
+    shown = main_window(filled_desk, request.param, settings)
+    qtbot.addWidget(shown)
+    with qtbot.waitActive(shown, timeout=WINDOW_WAIT):
+        shown.show()
+    shown.start()
+    qtbot.waitUntil(lambda: Op.pending() == 0, timeout=WINDOW_WAIT)
+    yield shown
+    qtbot.waitUntil(lambda: Op.pending() == 0, timeout=WINDOW_WAIT)

@@ -54,8 +54,7 @@ class CasesWorkspace(QWidget):
             (self.signal_filter, "Filter op signaal"),
         ):
             box.setAccessibleName(name)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
+        filters = QHBoxLayout()  # below the search field, so that its hint is never cut off
         for box in (self.route_filter, self.status_filter, self.municipality_filter, self.signal_filter):
             filters.addWidget(box, 1)
         self.table = QTableView()
@@ -73,6 +72,7 @@ class CasesWorkspace(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search)
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)

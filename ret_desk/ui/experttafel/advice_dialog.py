@@ -57,7 +57,7 @@ class AdviceDialog(QDialog):
         self.item = item
         self._rows: list[tuple[int | None, bool, NewAction | None]] = []
         self.setWindowTitle(f"Advies casus {item.case_number}")
-        self.setMinimumSize(720, 640)
+        self.resize(720, 640)  # a minimum this tall would not fit a laptop at 150% scaling
         self._build(youth)
         self._connect()
         self._fill()

@@ -29,7 +29,7 @@ class AgendaDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Agendapunt casus {number}" if item else "Casus op de agenda zetten")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(620)
         self.number = QLineEdit(number, placeholderText="RET-2026-00012")
         self.number.setReadOnly(item is not None)
         self.question = QPlainTextEdit()

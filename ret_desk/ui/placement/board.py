@@ -55,8 +55,11 @@ class CapacityBoard(QWidget):
         self.import_button = QPushButton("Locaties &importeren…")
         self.import_button.setToolTip("Locaties en capaciteit uit een .csv- of .xlsx-bestand")
         self.import_button.setEnabled(is_allowed(workspace.actor.role, Action.EDIT_CAPACITY))
+        top = QHBoxLayout()  # search, "only free" and import above the filters: nothing cut off at 1024 px
+        top.addWidget(self.search, 1)
+        top.addWidget(self.only_free)
+        top.addWidget(self.import_button)
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
         for widget in (
             self.type_filter,
             self.municipality_filter,
@@ -64,8 +67,6 @@ class CapacityBoard(QWidget):
             self.scarce_filter,
         ):
             filters.addWidget(widget, 1)
-        filters.addWidget(self.only_free)
-        filters.addWidget(self.import_button)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Capaciteit per locatie en plaatsingsvorm")
@@ -85,6 +86,7 @@ class CapacityBoard(QWidget):
             self.table.setColumnWidth(column, width)
         self.count = QLabel("Laden…")
         layout = QVBoxLayout(self)
+        layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)

@@ -45,7 +45,7 @@ class StartPlacementDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Plaatsing starten — casus {number}")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(620)
         self.location_agb = QLineEdit(placeholderText="AGB-code van de locatie (8 cijfers)")
         self.type = QComboBox()
         for label, code in types:

@@ -16,9 +16,11 @@ def read_only_table(headers: list[str], widths: list[int] | None = None) -> QTab
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
     table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    for column, width in enumerate(widths or []):
-        table.setColumnWidth(column, width)
+    header = table.horizontalHeader()
+    widths = list(widths or []) + [0] * (len(headers) - len(widths or []))
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))  # never cut a title
+    header.setStretchLastSection(True)  # after the widths: a stretched column keeps its own as minimum
     return table
 
 
