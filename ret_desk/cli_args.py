@@ -3,32 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from typing import NoReturn
 
 from ret_desk import cli_experttafel, cli_rop
+from ret_desk.cli_dutch import DutchParser
 from ret_desk.domain.enums import Role, Route
-
-USAGE_EXIT = 2
-
-_DUTCH = (
-    ("the following arguments are required", "deze argumenten ontbreken"),
-    ("unrecognized arguments", "onbekende argumenten"),
-    ("invalid choice", "ongeldige keuze"),
-    ("choose from", "kies uit"),
-    ("expected one argument", "verwacht een waarde"),
-    ("invalid int value", "geen geheel getal"),
-    ("argument", "argument"),
-)
-
-
-class DutchParser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        for english, dutch in _DUTCH:
-            message = message.replace(english, dutch)
-        self.print_usage(sys.stderr)
-        print(f"Ongeldige aanroep: {message}", file=sys.stderr)
-        raise SystemExit(USAGE_EXIT)
 
 
 def build_parser() -> argparse.ArgumentParser:
