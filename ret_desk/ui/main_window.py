@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.workspace_bar = QListWidget()
         self.workspace_bar.setMinimumWidth(150)
         self.workspace_bar.setMaximumWidth(200)
-        self.workspace_bar.setAccessibleName("Werkruimtes")
+        self.workspace_bar.setAccessibleName(self.tr("Werkruimtes"))
         self.stack = QStackedWidget()
         role = self._workspace.actor.role
         self.cases = None

@@ -54,7 +54,7 @@ class RouteDialog(_ActionDialog):
         self.reason.setPlaceholderText("Waarom deze route?")
         self.form.addRow(QLabel(f"Huidige route: {current.label if current else 'geen'}"))
         self.form.addRow("Nieuwe &route", self.route)
-        self.form.addRow("R&eden", self.reason)
+        self.form.addRow(self.tr("R&eden"), self.reason)
         self.reason.textChanged.connect(self._update_ok)
         self.finish_layout()
 

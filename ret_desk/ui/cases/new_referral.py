@@ -70,7 +70,7 @@ class NewReferralDialog(QDialog):
             row.addWidget(authority)
             parents.addLayout(row)
         rows = [
-            ("Aanme&lddatum", f.referral_date, "referral_date"),
+            (self.tr("Aanme&lddatum"), f.referral_date, "referral_date"),
             ("&Achternaam", f.family_name, "family_name"),
             ("&Voornaam", f.given_name, "given_name"),
             ("&Geboortedatum", f.birth_date, "birth_date"),
@@ -82,7 +82,7 @@ class NewReferralDialog(QDialog):
             ("Ouders/verzorgers", parents, "family"),
             ("School", school, "school"),
             ("Wettelijk kader", f.legal_framework, "legal_framework"),
-            ("Soort ver&wijzer", f.referrer_type, "referrer_type"),
+            (self.tr("Soort ver&wijzer"), f.referrer_type, "referrer_type"),
             ("Organisatie verwijzer", f.referrer_organisation, "referrer_organisation"),
             ("Contactpersoon", f.referrer_contact, "referrer_contact"),
             ("&Hulpvraag", f.help_question, "help_question"),

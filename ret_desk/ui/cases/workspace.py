@@ -48,10 +48,10 @@ class CasesWorkspace(QWidget):
         )
         self.signal_filter = combo_with_all("Alle signalen", [(c.label, c) for c in SignalCode])
         for box, name in (
-            (self.route_filter, "Filter op route"),
-            (self.status_filter, "Filter op status"),
-            (self.municipality_filter, "Filter op gemeente"),
-            (self.signal_filter, "Filter op signaal"),
+            (self.route_filter, self.tr("Filter op route")),
+            (self.status_filter, self.tr("Filter op status")),
+            (self.municipality_filter, self.tr("Filter op gemeente")),
+            (self.signal_filter, self.tr("Filter op signaal")),
         ):
             box.setAccessibleName(name)
         filters = QHBoxLayout()  # below the search field, so that its hint is never cut off
@@ -59,7 +59,7 @@ class CasesWorkspace(QWidget):
             filters.addWidget(box, 1)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Casuslijst")
+        self.table.setAccessibleName(self.tr("Casuslijst"))
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)

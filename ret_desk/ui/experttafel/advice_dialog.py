@@ -70,7 +70,7 @@ class AdviceDialog(QDialog):
         self.advice_text = QPlainTextEdit(placeholderText="Het advies van de Experttafel")
         self.has_follow_up = QCheckBox("Follow-up op")
         self.follow_up = QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy")
-        self.follow_up.setAccessibleName("Datum follow-up")
+        self.follow_up.setAccessibleName(self.tr("Datum follow-up"))
         self.referrer_accepted = QComboBox()
         for label, value in (
             ("Nog niet bekend", ""),
@@ -89,7 +89,7 @@ class AdviceDialog(QDialog):
         self.new_owner = QLineEdit(placeholderText="Eigenaar")
         self.new_due = QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy")
         self.new_due.setDate(QDate.currentDate().addDays(14))
-        self.new_due.setAccessibleName("Gereed op (nieuw actiepunt)")
+        self.new_due.setAccessibleName(self.tr("Gereed op (nieuw actiepunt)"))
         self.add_action = QPushButton("Actiepunt &toevoegen")
         self.buttons = save_cancel(self)
 
@@ -107,7 +107,7 @@ class AdviceDialog(QDialog):
         form.addRow("&Overwegingen", self.considerations)
         form.addRow("&Advies", self.advice_text)
         form.addRow("", follow)
-        form.addRow("Advies overgeno&men", self.referrer_accepted)
+        form.addRow(self.tr("Advies overgeno&men"), self.referrer_accepted)
         form.addRow("&Uitkomst follow-up", self.outcome)
         adding = QHBoxLayout()
         adding.addWidget(self.new_description, 3)

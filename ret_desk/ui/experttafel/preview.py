@@ -48,7 +48,7 @@ class PdfPreviewDialog(QDialog):
     def _build(self) -> None:
         self.pdf = QPdfDocument(self)
         self.view = QPdfView(self)
-        self.view.setAccessibleName("Voorbeeld van het document")
+        self.view.setAccessibleName(self.tr("Voorbeeld van het document"))
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setDocument(self.pdf)

@@ -57,7 +57,7 @@ class SessionView(QWidget):
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
-        self.edit_button = _button("Zitting b&ewerken…", "Datum, tijd, plaats en leden wijzigen")
+        self.edit_button = _button(self.tr("Zitting b&ewerken…"), "Datum, tijd, plaats en leden wijzigen")
         self.held_button = _button("Markeer als &gehouden", "De zitting heeft plaatsgevonden")
         self.cancel_button = _button("&Annuleren", "De zitting gaat niet door")
         self.replan_button = _button("Opnieuw &plannen", "Een geannuleerde zitting toch laten doorgaan")
@@ -68,7 +68,7 @@ class SessionView(QWidget):
 
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Agenda van de zitting")
+        self.table.setAccessibleName(self.tr("Agenda van de zitting"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -84,9 +84,11 @@ class SessionView(QWidget):
         self.add_button = _button("Casus &toevoegen…", "Een casus op de agenda zetten (Ctrl+T)")
         self.edit_item_button = _button("Agendapunt &wijzigen…", "Vraagstelling, inbrenger en tijd")
         # Arrow buttons keep the row narrow enough for a 1024-px screen; names for screen readers.
-        self.up_button = _arrow(Qt.ArrowType.UpArrow, "Omhoog", "Eerder op de agenda (Ctrl+Omhoog)")
-        self.down_button = _arrow(Qt.ArrowType.DownArrow, "Omlaag", "Later op de agenda (Ctrl+Omlaag)")
-        self.remove_button = _button("&Van agenda halen", "Alleen zolang er geen advies is")
+        self.up_button = _arrow(Qt.ArrowType.UpArrow, self.tr("Omhoog"), "Eerder op de agenda (Ctrl+Omhoog)")
+        self.down_button = _arrow(
+            Qt.ArrowType.DownArrow, self.tr("Omlaag"), "Later op de agenda (Ctrl+Omlaag)"
+        )
+        self.remove_button = _button(self.tr("&Van agenda halen"), "Alleen zolang er geen advies is")
         self.advice_button = _button("A&dvies vastleggen…", "Advies, actiepunten en follow-up (Enter)")
         items = QHBoxLayout()
         for b in (
@@ -105,7 +107,9 @@ class SessionView(QWidget):
         self.agenda_print = _button("Agenda…", "De agenda van deze zitting als PDF")
         self.summary_print = _button("Casus&overzicht…", "Het casusoverzicht van het gekozen agendapunt")
         self.pack_print = _button("&Zittingspakket…", "Agenda plus alle casusoverzichten in één PDF")
-        self.letter_print = _button("Adviesb&rief…", "De adviesbrief aan de verwijzer van het gekozen punt")
+        self.letter_print = _button(
+            self.tr("Adviesb&rief…"), "De adviesbrief aan de verwijzer van het gekozen punt"
+        )
         prints = QHBoxLayout()
         for b in (self.agenda_print, self.summary_print, self.pack_print, self.letter_print):
             prints.addWidget(b)

@@ -45,10 +45,10 @@ class CapacityBoard(QWidget):
             "Schaars: alle", [(c.label, c.value or "geen") for c in ScarceCategory]
         )
         for box, name in (
-            (self.type_filter, "Filter op plaatsingsvorm"),
-            (self.municipality_filter, "Filter op gemeente"),
-            (self.specialism_filter, "Filter op specialisme"),
-            (self.scarce_filter, "Filter op schaarse zorg"),
+            (self.type_filter, self.tr("Filter op plaatsingsvorm")),
+            (self.municipality_filter, self.tr("Filter op gemeente")),
+            (self.specialism_filter, self.tr("Filter op specialisme")),
+            (self.scarce_filter, self.tr("Filter op schaarse zorg")),
         ):
             box.setAccessibleName(name)
         self.only_free = QCheckBox("Alleen met vrije plekken")
@@ -69,7 +69,7 @@ class CapacityBoard(QWidget):
             filters.addWidget(widget, 1)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Capaciteit per locatie en plaatsingsvorm")
+        self.table.setAccessibleName(self.tr("Capaciteit per locatie en plaatsingsvorm"))
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(

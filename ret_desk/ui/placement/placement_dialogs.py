@@ -58,7 +58,7 @@ class StartPlacementDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("&Locatie (AGB)", self.location_agb)
         form.addRow("&Plaatsingsvorm", self.type)
-        form.addRow("S&tartdatum", self.started_on)
+        form.addRow(self.tr("S&tartdatum"), self.started_on)
         form.addRow("&Onderbouwing", self.rationale)
         form.addRow("", self.stopgap)
         if running:

@@ -54,11 +54,12 @@ class RequestDialog(QDialog):
         self.buttons = save_cancel(self, "Verzoek &opslaan")
         form = QFormLayout(self)
         for label, widget in (
-            ("&Casus", self.number), ("Gewenste s&tart", self.desired_start), ("&Urgentie", self.urgency),
+            ("&Casus", self.number), (self.tr("Gewenste s&tart"), self.desired_start),
+            ("&Urgentie", self.urgency),
             ("&Laagste passende vorm", self.type), ("&Reden hogere trede", self.reason),
             ("&Specialismen", self.specialisms), ("&Beveiliging", self.security), ("", self.authorisation),
             ("Broers en &zussen", self.siblings), ("School &houden", self.school),
-            ("&Maximale afstand", self.max_distance), ("Co&ntra-indicaties", self.contra),
+            ("&Maximale afstand", self.max_distance), (self.tr("Co&ntra-indicaties"), self.contra),
         ):  # fmt: skip
             form.addRow(label, widget)
         form.addRow(self.buttons)

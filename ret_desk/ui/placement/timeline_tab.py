@@ -21,7 +21,7 @@ class TimelineTab(QWidget):
         self.number = QLineEdit(placeholderText="Casusnummer, bijvoorbeeld RET-2026-00012")
         self.show_button = QPushButton("&Tonen")
         self.start_button = QPushButton("Plaatsing &starten…")
-        self.end_button = QPushButton("Plaatsing b&eëindigen…")
+        self.end_button = QPushButton(self.tr("Plaatsing b&eëindigen…"))
         top = QHBoxLayout()
         top.addWidget(self.number, 1)
         for b in (self.show_button, self.start_button, self.end_button):
