@@ -140,6 +140,7 @@ def test_inline_validation_in_dutch(qtbot, workspace, municipalities):
     dialog.form.referrer_type.setCurrentIndex(dialog.form.referrer_type.findText("Huisarts"))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # trying to save shows every error
     assert "huisarts is geen verwijzer" in dialog.error_labels["referrer_type"].text()
+    assert dialog.focusWidget() is dialog.form.referrer_type  # the cursor goes to what needs fixing
     assert dialog.isVisible() and Op.pending() == 0  # nothing was sent to the store
 
 
