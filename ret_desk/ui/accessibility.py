@@ -249,13 +249,14 @@ class WindowPolisher(QObject):
     added later (a new table row) when it gets the focus, before a screen reader asks.
 
     It listens to the application's focus signals rather than filtering every event of
-    every object: an application-wide event filter in Python wraps objects while Qt
-    destroys them, which crashes PySide now and then."""
+    every object, and only to signals that carry live objects: an application-wide event
+    filter in Python (or `focusChanged`, whose `old` widget may be half destroyed) wraps
+    objects while Qt destroys them, which crashes PySide now and then."""
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         app.focusWindowChanged.connect(self._on_window)
-        app.focusChanged.connect(self._on_focus)
+        app.focusObjectChanged.connect(self._on_focus)
 
     def _on_window(self, handle) -> None:  # noqa: ANN001
         if handle is None:
@@ -264,9 +265,9 @@ class WindowPolisher(QObject):
             if window.windowHandle() is handle and window.isVisible() and not window.property(_POLISHED):
                 polish_window(window)
 
-    def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is not None and is_control(new) and not new.accessibleName():
-            name_controls(new)
+    def _on_focus(self, focus: QObject | None) -> None:
+        if isinstance(focus, QWidget) and is_control(focus) and not focus.accessibleName():
+            name_controls(focus)
 
 
 def install_polisher(app: QApplication) -> WindowPolisher:
