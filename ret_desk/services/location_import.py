@@ -17,6 +17,7 @@ from ret_desk.db.base import utcnow
 from ret_desk.db.models import Location, LocationOffer, Provider
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
+from ret_desk.domain.dutch_numbers import decimal
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.placement import GenderRule, ScarceCategory, SecurityLevel
 from ret_desk.services.import_rows import RowError, parse_bool, parse_choice, text
@@ -65,7 +66,7 @@ def _number(value: Any, low: float, high: float, *, integer: bool = True) -> flo
     except ValueError:
         raise ValueError(f"'{raw}' is geen {'geheel ' if integer else ''}getal.") from None
     if not low <= number <= high:
-        raise ValueError(f"{number} ligt niet tussen {low:g} en {high:g}.")
+        raise ValueError(f"{decimal(number, 6)} ligt niet tussen {decimal(low, 6)} en {decimal(high, 6)}.")
     return number
 
 

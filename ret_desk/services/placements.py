@@ -22,6 +22,7 @@ from ret_desk.db.models import (
 )
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
+from ret_desk.domain.dutch_numbers import decimal
 from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViolation
 from ret_desk.domain.geo import distance_km
 from ret_desk.domain.permissions import Action, require
@@ -201,7 +202,8 @@ def placement_signals(entries: tuple[TimelineEntry, ...], limit_km: float) -> tu
             found.append(
                 (
                     "DISTANCE_EXCEEDED",
-                    f"{e.location} ligt {e.distance_km:g} km van huis; de grens is {limit_km:g} km.",
+                    f"{e.location} ligt {decimal(e.distance_km)} km van huis; "
+                    f"de grens is {decimal(limit_km)} km.",
                 )
             )
     return tuple(found)

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from ret_desk.db.models import Case
+from ret_desk.domain.dutch_numbers import decimal
 from ret_desk.domain.enums import Urgency
 from ret_desk.domain.placement import RequestStatus
 from ret_desk.services.placement_requests import open_request, waiting_term
@@ -26,7 +27,8 @@ def rop_case_signals(session: Session, case: Case, today: date) -> list[tuple[st
             found.append(
                 (
                     "REQUEST_WAITING",
-                    f"Het plaatsingsverzoek wacht {days} dagen; de termijn bij deze urgentie is {term:g}.",
+                    f"Het plaatsingsverzoek wacht {days} dagen; "
+                    f"de termijn bij deze urgentie is {decimal(term)}.",
                 )
             )
     found += youth_history(session, case, today).signals

@@ -9,6 +9,7 @@ from datetime import date
 from ret_desk.db.models import Case
 from ret_desk.domain.dates import age_in_years
 from ret_desk.domain.dutch_dates import long_date
+from ret_desk.domain.dutch_numbers import decimal
 from ret_desk.domain.enums import (
     CaseStatus,
     FamilyParticipation,
@@ -165,7 +166,7 @@ def _placement_section(history: PlacementHistory) -> Section:
     ftr = {True: "ja", False: "nee", None: "—"}[history.first_time_right]
     entries = tuple(
         f"{long_date(e.started_on)} – {long_date(e.ended_on) if e.ended_on else 'loopt'}: {e.location} "
-        f"({e.type_label}, trede {e.rung or '—'}, {e.distance_km:g} km)"
+        f"({e.type_label}, trede {e.rung or '—'}, {decimal(e.distance_km)} km)"
         + (f"; einde: {e.end_reason.label.lower()}" if e.end_reason else "")
         + ("; noodoplossing" if e.stopgap else "")
         for e in history.timeline

@@ -113,3 +113,9 @@ def test_the_app_itself_loads_dutch_qt(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
     assert done.stdout.split() == ["&Nee", "2,5"], done.stderr
+
+
+def test_numbers_in_messages_outside_the_window_have_a_decimal_comma():
+    from ret_desk.domain.dutch_numbers import decimal
+
+    assert decimal(45.26) == "45,3" and decimal(40.0) == "40" and decimal(0.5) == "0,5"

@@ -10,6 +10,7 @@ from ret_desk.domain.enums import (
     FamilyParticipation,
     Gender,
     GvaTrigger,
+    InterventionLevel,
     LegalFramework,
     ReferrerType,
     Route,
@@ -34,6 +35,7 @@ def _row(label: str, value: str) -> str:
 
 def case_html(d: CaseDetail) -> str:
     y, r = d.youth, d.referral
+    level = InterventionLevel(d.intervention_level).label if d.intervention_level else "—"
     school = "Geen school" if y["no_school"] else (y["school"] or "Onbekend")
     status = CaseStatus(d.status).label + (f" ({CaseOutcome(d.outcome).label})" if d.outcome else "")
     parts = [
@@ -72,7 +74,7 @@ def case_html(d: CaseDetail) -> str:
         _row("Contactpersoon", r["referrer_contact"] or "—"),
         _row("Hulpvraag", r["help_question"]),
         _row("Doelgroepen", ", ".join(TargetGroup(t).label for t in d.target_groups) or "—"),
-        _row("Interventieniveau", str(d.intervention_level or "—")),
+        _row("Interventieniveau", level),
         _row("Betrokkenheid", FamilyParticipation(d.family_participation).label),
         _row("Casusregisseur", d.case_manager or "—"),
         _row("Start zorg", _d(d.care_started_on)),

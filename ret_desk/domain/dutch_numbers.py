@@ -1,0 +1,12 @@
+"""Numbers in Dutch text outside the window (signal messages, PDFs, CLI): a decimal
+comma. The window itself formats through QLocale (ui/dutch.py)."""
+
+from __future__ import annotations
+
+
+def decimal(value: float, max_decimals: int = 1) -> str:
+    """12.0 → "12", 45.26 → "45,3" (max_decimals=1), 0.5 → "0,5"."""
+    text = f"{round(value, max_decimals):.{max_decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
