@@ -82,3 +82,19 @@ def test_ctrl_digit_chooses_the_workspaces_in_sidebar_order(qtbot, window):
             assert window.stack.currentIndex() == row and bar.currentRow() == row
         else:  # a workspace this role may not use stays closed
             assert window.stack.currentIndex() == before
+
+
+def test_a_dialog_opens_without_speaking_errors(dialog):
+    """Validation speaks once the user left a field or tried to save, never at opening.
+    An error label is one named "error…" (ui/field_errors.py) or painted in the error red."""
+    from PySide6.QtWidgets import QLabel
+
+    speaking = [
+        label.text()
+        for label in reachable(dialog)
+        if isinstance(label, QLabel)
+        and (label.objectName().lower().startswith("error") or "a40000" in label.styleSheet())
+        and label.isVisible()
+        and label.text().strip()
+    ]
+    assert speaking == [], dialog.windowTitle()
