@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -75,11 +74,11 @@ class SessionView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column, width in ((0, 28), (1, 80), (2, 120), (3, 200), (4, 260), (5, 150), (6, 130)):
+        for column, width in ((0, 28), (1, 80), (2, 120), (3, 180), (4, 260), (5, 150), (6, 130)):
             self.table.setColumnWidth(column, width)
-        # The question takes what room is left, so that advice and signals stay in view.
-        header.setSectionResizeMode(AgendaModel.COL_QUESTION, QHeaderView.ResizeMode.Stretch)
+        # Signals take what room is left. A stretched question column shrank below its own
+        # title on a narrow screen; now the table scrolls sideways instead.
+        header.setStretchLastSection(True)
 
         self.add_button = _button("Casus &toevoegen…", "Een casus op de agenda zetten (Ctrl+T)")
         self.edit_item_button = _button("Agendapunt &wijzigen…", "Vraagstelling, inbrenger en tijd")
