@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QObject, QPoint
+from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -213,7 +213,7 @@ def first_field(window: QWidget) -> QWidget | None:
             and widget.isEnabled()
             and widget.isVisibleTo(window)
             and widget.window() is window
-            and widget.focusPolicy() & 0x1  # Qt.TabFocus
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
         ):
             return widget
         widget = widget.nextInFocusChain()
