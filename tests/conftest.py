@@ -6,9 +6,13 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Windows built by the tests save their layout (QSettings) like the app does; never into
+# the real user's settings, where the next real start would open at a test's size.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ret-desk-test-config-")
 
 import pytest  # noqa: E402
 from pytest_postgresql import factories  # noqa: E402

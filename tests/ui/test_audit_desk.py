@@ -139,3 +139,34 @@ def test_admin_changes_a_deadline_term_and_backs_up_the_store(
         lambda: target.exists() and "Back-up gemaakt" in store_tab.backup_note.text(), timeout=WAIT
     )
     idle(qtbot)
+
+
+def test_export_follows_the_period_switched_off_after_a_refused_search(
+    qtbot, sqlite_store, actors_sqlite, municipalities, settings, tmp_path, monkeypatch
+):
+    two_cases_of_one_youth(sqlite_store, actors_sqlite[Role.COORDINATOR])
+    window = MainWindow(Workspace(sqlite_store, actors_sqlite[Role.AUDITOR]), municipalities, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    log = window.audit
+    qtbot.waitUntil(lambda: log.model.total > 0 and not log.model.is_loading, timeout=WAIT)
+    # Given a period that runs backwards: the search is refused
+    qtbot.mouseClick(log.use_from, CLICK)
+    qtbot.mouseClick(log.use_to, CLICK)
+    log.date_from.setDate(log.date_to.date().addDays(3))
+    qtbot.mouseClick(log.search_button, CLICK)
+    idle(qtbot)
+    # When the auditor switches the period off again, searches and exports
+    qtbot.mouseClick(log.use_from, CLICK)
+    qtbot.mouseClick(log.use_to, CLICK)
+    qtbot.mouseClick(log.search_button, CLICK)
+    qtbot.waitUntil(lambda: not log.model.is_loading and log.model.total > 0, timeout=WAIT)
+    target = tmp_path / "logboek.csv"
+    monkeypatch.setattr(log, "choose_export_path", lambda: target)
+    qtbot.mouseClick(log.export_button, CLICK)
+    # Then the file holds what the list shows
+    qtbot.waitUntil(lambda: target.exists() and log.export_button.isEnabled(), timeout=WAIT)
+    with target.open(encoding="utf-8-sig") as handle:
+        assert len(list(csv.reader(handle, delimiter=";"))) > 1
+    idle(qtbot)

@@ -47,6 +47,7 @@ class RouteDialog(_ActionDialog):
 class StatusDialog(_ActionDialog):
     def __init__(self, number: str, current: CaseStatus, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Status van casus %s") % number, parent)
+        self._number = number
         reopen = self.tr("Heropenen (in triage)")
         self.status = choice_combo(
             [
@@ -66,6 +67,16 @@ class StatusDialog(_ActionDialog):
 
     def _closing(self) -> bool:
         return chosen(self.status) == CaseStatus.CLOSED.value
+
+    def confirmation(self) -> tuple[str, str] | None:
+        if not self._closing():
+            return None
+        return (
+            self.tr("Casus afsluiten"),
+            self.tr("Casus %1 afsluiten? Lopende termijnen en signalen stoppen dan.").replace(
+                "%1", self._number
+            ),
+        )
 
     def _on_status_changed(self) -> None:
         self.outcome.setEnabled(self._closing())

@@ -85,7 +85,7 @@ class CasesWorkspace(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([520, 380])  # the list keeps its main columns; the detail buttons wrap
+        self.splitter.setSizes([430, 470])  # the detail reads without breaking words; the list scrolls
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
