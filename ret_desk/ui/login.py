@@ -44,6 +44,20 @@ class _CredentialsDialog(QDialog):
         self.form.addRow(self.message)
         self.form.addRow(self.buttons)
 
+    def _say(self, text: str) -> None:
+        """Show a message under the fields; the dialog grows so that a wrapped message is
+        never cut off (Qt keeps a window at the size it had)."""
+        self.message.setText(text)
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        if (
+            layout.hasHeightForWidth()
+            and (needed := layout.totalHeightForWidth(self.width())) > self.height()
+        ):
+            self.resize(self.width(), needed)
+
     def _busy(self, busy: bool) -> None:
         self.ok_button.setEnabled(not busy)
 
@@ -52,7 +66,7 @@ class _CredentialsDialog(QDialog):
 
     def _fail(self, exc: BaseException) -> None:
         self._busy(False)
-        self.message.setText(user_message(exc))
+        self._say(user_message(exc))
 
 
 class LoginDialog(_CredentialsDialog):
@@ -73,7 +87,7 @@ class LoginDialog(_CredentialsDialog):
             self._change_and_log_in()
             return
         self._busy(True)
-        self.message.setText("")
+        self._say("")
         Op(self, lambda: accounts.authenticate(uow=store.uow(), username=name, password=password)).success(
             self._ok
         ).failure(self._fail).run()
@@ -104,7 +118,7 @@ class LoginDialog(_CredentialsDialog):
     def _change_and_log_in(self) -> None:
         assert self.new_password is not None and self.repeat_new is not None
         if self.new_password.text() != self.repeat_new.text():
-            self.message.setText(self.tr("De nieuwe wachtwoorden zijn niet gelijk."))
+            self._say(self.tr("De nieuwe wachtwoorden zijn niet gelijk."))
             return
         store, name, current, new = (
             self._store,
@@ -118,7 +132,7 @@ class LoginDialog(_CredentialsDialog):
             return accounts.authenticate(uow=store.uow(), username=name, password=new)
 
         self._busy(True)
-        self.message.setText("")
+        self._say("")
         Op(self, change_then_log_in).success(self._ok).failure(self._fail).run()
 
     def _ok(self, actor: Actor) -> None:
@@ -146,7 +160,7 @@ class FirstAdminDialog(_CredentialsDialog):
 
     def _on_ok(self) -> None:
         if self.password.text() != self.repeat.text():
-            self.message.setText("De wachtwoorden zijn niet gelijk.")
+            self._say("De wachtwoorden zijn niet gelijk.")
             return
         store, name, password = self._store, self.username.text(), self.password.text()
         self._busy(True)
@@ -160,6 +174,6 @@ class FirstAdminDialog(_CredentialsDialog):
     def _fail(self, exc: BaseException) -> None:
         if isinstance(exc, InvalidInput):
             self._busy(False)
-            self.message.setText("\n".join(e.message for e in exc.errors))
+            self._say("\n".join(e.message for e in exc.errors))
         else:
             super()._fail(exc)
