@@ -65,7 +65,9 @@ def _own_password(args: argparse.Namespace, store: Store) -> int:
     new = _ask("Nieuw wachtwoord: ")
     if _ask("Herhaal het nieuwe wachtwoord: ") != new:
         raise AuthenticationFailed("De nieuwe wachtwoorden zijn niet gelijk.")
-    account_admin.change_own_password(uow=store.uow(), username=args.user, current=current, new=new)
+    account_admin.change_own_password(
+        uow=store.uow(), username=args.user, current=current, new=new, logged_in=True
+    )
     _say("Uw wachtwoord is gewijzigd.")
     return OK
 

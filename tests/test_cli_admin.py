@@ -82,7 +82,7 @@ def test_reset_password_then_the_user_chooses_a_new_one(with_users, monkeypatch)
 
 def test_own_password_needs_the_current_one(with_users, monkeypatch):
     code, _, err = with_users("--user", "anne", "user", "password", stdin=f"fout-fout-fout\n{NEW}\n{NEW}\n")
-    assert code == 1 and "onjuist wachtwoord" in err
+    assert code == 1 and "huidige wachtwoord is onjuist" in err
     code, _, _ = with_users("--user", "anne", "user", "password", stdin=f"{PW}\n{NEW}\n{NEW}\n")
     assert code == 0
     code, _, err = with_users("--user", "anne", "case", "show", "X")

@@ -118,6 +118,10 @@ def test_change_own_password_needs_the_current_one(store, actors):
     with pytest.raises(AuthenticationFailed, match="onjuist wachtwoord"):
         account_admin.change_own_password(
             uow=store.uow(), username="chair", current="fout-fout-fout", new=NEW
+        )  # at the login: the message does not say which part was wrong
+    with pytest.raises(AuthenticationFailed, match="^Het huidige wachtwoord is onjuist.$"):
+        account_admin.change_own_password(
+            uow=store.uow(), username="chair", current="fout-fout-fout", new=NEW, logged_in=True
         )
     account_admin.change_own_password(uow=store.uow(), username="chair", current=PASSWORD, new=NEW)
     with pytest.raises(AuthenticationFailed):

@@ -184,7 +184,7 @@ def test_every_user_changes_their_own_password_from_the_menu(
     qtbot.keyClick(dialog.new, Qt.Key.Key_Tab)
     qtbot.keyClicks(dialog.repeat, NEW)
     qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "onjuist wachtwoord" in dialog.refusal.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: dialog.refusal.text() == "Het huidige wachtwoord is onjuist.", timeout=WAIT)
     assert dialog.isVisible()
     dialog.current.clear()
     qtbot.keyClicks(dialog.current, PASSWORD)

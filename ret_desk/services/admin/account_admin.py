@@ -14,7 +14,14 @@ from ret_desk.db.models import Account
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.enums import Role
-from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViolation, StaleEdit
+from ret_desk.domain.errors import (
+    AuthenticationFailed,
+    FieldError,
+    InvalidInput,
+    NotFound,
+    RuleViolation,
+    StaleEdit,
+)
 from ret_desk.domain.permissions import Action, require
 from ret_desk.services import accounts
 
@@ -142,12 +149,25 @@ def reset_password(
 
 
 def change_own_password(
-    *, uow: UnitOfWork, username: str, current: str, new: str, workstation: str | None = None
+    *,
+    uow: UnitOfWork,
+    username: str,
+    current: str,
+    new: str,
+    workstation: str | None = None,
+    logged_in: bool = False,
 ) -> None:
     """The user proves who they are with the current password (also a temporary one after a
-    reset) and chooses a new one. A deactivated account cannot."""
+    reset) and chooses a new one. A deactivated account cannot. `logged_in`: the user is
+    already known (the menu, `user password`), so a wrong password may be named as such;
+    at the login itself the message stays the one that does not tell which part was wrong."""
     with uow:
-        account = accounts.verified_account(uow.session, username, current)
+        try:
+            account = accounts.verified_account(uow.session, username, current)
+        except AuthenticationFailed:
+            if logged_in:
+                raise AuthenticationFailed("Het huidige wachtwoord is onjuist.") from None
+            raise
         if not account.active:
             raise RuleViolation(f"Het account {account.username} is gedeactiveerd.")
         errors = [FieldError("new_password", p) for p in accounts.password_problems(new)]

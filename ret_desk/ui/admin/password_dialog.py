@@ -51,4 +51,6 @@ class ChangePasswordDialog(FormDialog):
     def _work(self):  # noqa: ANN202
         uow, name = self._workspace.uow(), self._workspace.actor.username
         current, new = self.current.text(), self.new.text()
-        return lambda: account_admin.change_own_password(uow=uow, username=name, current=current, new=new)
+        return lambda: account_admin.change_own_password(
+            uow=uow, username=name, current=current, new=new, logged_in=True
+        )
