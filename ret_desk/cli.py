@@ -6,7 +6,9 @@ Exit codes: 0 ok, 1 refused or invalid input, 2 usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -172,6 +174,12 @@ def main(argv: list[str] | None = None) -> int:
     except SQLAlchemyError as exc:
         print(f"Fout in de opslag: {exc.__class__.__name__}.", file=sys.stderr)
         return REFUSED
+    except BrokenPipeError:
+        # The reader stopped early (`… | head`): what it wanted it has. Python's recipe: point
+        # stdout at devnull, so that the flush at exit does not complain once more.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
     except OSError as exc:
         print(f"Fout: {exc.strerror or exc} ({exc.filename or ''}).", file=sys.stderr)
         return REFUSED

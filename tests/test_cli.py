@@ -271,3 +271,19 @@ def test_regie_op_plaatsing_from_the_command_line(with_users, tmp_path):
         "--user", "anne", "placement", "end", "IMP-0001", "--date", "2026-06-01", "--reason", "gepland"
     )
     assert code == 1 and "Uw rol" in err
+
+
+def test_a_reader_that_stops_early_gets_no_error(tmp_path, monkeypatch, capsys):
+    """`ret-desk … | head`: the pipe closes before we are done; that is not an error."""
+    import io
+
+    from ret_desk import cli as cli_module
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    url = f"sqlite:///{(tmp_path / 'pijp.sqlite').as_posix()}"
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    code = cli_module.main(["--db", url, "db", "upgrade"])  # a new store: no login needed
+    assert (code, capsys.readouterr().err) == (0, "")

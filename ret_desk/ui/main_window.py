@@ -70,7 +70,10 @@ class MainWindow(QMainWindow):
             note = QLabel(f"Uw rol ({role.label}) heeft geen toegang tot casussen.")
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.stack.addWidget(note)
-        QListWidgetItem("Casussen", self.workspace_bar)
+        cases_item = QListWidgetItem(self.tr("Casussen"), self.workspace_bar)
+        if self.cases is None:
+            # Like the other workspaces this role may not use: shown, but not to be chosen.
+            cases_item.setFlags(Qt.ItemFlag.NoItemFlags)
         self.experttafel = (
             ExperttafelWorkspace(self._workspace) if is_allowed(role, Action.VIEW_SESSIONS) else None
         )

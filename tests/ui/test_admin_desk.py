@@ -91,6 +91,11 @@ def test_admin_starts_in_beheer_and_also_sees_logboek(admin_window):
     names = [bar.item(i).text() for i in range(bar.count())]
     assert names[-2:] == ["Beheer", "Logboek"]
     assert bar.currentItem().text() == "Beheer" and admin_window.stack.currentWidget() is admin_window.admin
+    # Workspaces without access (children's data) are shown greyed out, Casussen included
+    usable = {
+        bar.item(i).text() for i in range(bar.count()) if bar.item(i).flags() & Qt.ItemFlag.ItemIsEnabled
+    }
+    assert usable == {"Beheer", "Logboek"}
 
 
 def test_coordinator_sees_neither_beheer_nor_logboek(
