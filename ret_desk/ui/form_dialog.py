@@ -111,6 +111,13 @@ class FormDialog(QDialog):
         self.refusal.setStyleSheet(ERROR_STYLE)
         self.refusal.setWordWrap(True)
         self.refusal.hide()
+        # Problems of no single field (or of a field without its own line, such as "pick a
+        # row in the list") speak here once the user tried to save.
+        self.other_errors = QLabel()
+        self.other_errors.setObjectName("error_other")
+        self.other_errors.setStyleSheet(ERROR_STYLE)
+        self.other_errors.setWordWrap(True)
+        self.other_errors.hide()
         self.error_labels: dict[str, QLabel] = {}
         self._left: set[str] = set()
         self._tried = False
@@ -169,7 +176,7 @@ class FormDialog(QDialog):
 
     def add_buttons(self, layout: QFormLayout | QBoxLayout) -> None:
         """The refusal line and the Save/Cancel row, at the bottom of the dialog."""
-        for widget in (self.refusal, self.buttons):
+        for widget in (self.other_errors, self.refusal, self.buttons):
             if isinstance(layout, QFormLayout):
                 layout.addRow(widget)
             else:
@@ -203,6 +210,9 @@ class FormDialog(QDialog):
             label.setText(" ".join(by_field.get(name, [])))
             may_speak = self._tried or name in self._left or any(e.field == name for e in self._server_errors)
             label.setVisible(name in by_field and may_speak)
+        other = [e.message for e in errors if e.field not in self.error_labels]
+        self.other_errors.setText("\n".join(other))
+        self.other_errors.setVisible(self._tried and bool(other))
         self.save_button.setEnabled(not self._busy)
         self.save_button.setToolTip("\n".join(e.message for e in errors))
         self.fit_height()

@@ -153,3 +153,20 @@ def test_save_is_disabled_while_the_call_runs_and_the_dialog_closes_only_on_succ
     qtbot.waitUntil(lambda: owner.findChild(QMessageBox, "errorDialog") is not None, timeout=WAIT)
     idle(qtbot)
     assert owner.findChild(QMessageBox, "errorDialog").text() == "Deze casus is gesloten."
+
+
+def test_a_problem_without_its_own_field_line_speaks_when_saving(qtbot, filled_desk):
+    """The match dialog's "pick a place in the list" has no field line of its own: trying to
+    log with nothing chosen says so above the buttons, instead of doing nothing silently."""
+    from ret_desk.ui.placement.match_dialog import MatchDialog
+
+    dialog = MatchDialog(filled_desk.match_view)
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+    dialog.candidates.clearSelection()
+    dialog.candidates.setCurrentCell(-1, -1)
+    assert dialog.chosen() is None and not dialog.other_errors.isVisible()  # nothing said yet
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.other_errors.isVisible() and dialog.other_errors.text() == "Kies een plek in de lijst."
+    assert dialog.isVisible() and Op.pending() == 0

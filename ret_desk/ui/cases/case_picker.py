@@ -55,6 +55,8 @@ class CasePicker(QLineEdit):
         self.textEdited.connect(self._on_edited)
         self.completer_.activated[QModelIndex].connect(self._on_activated)
         self.returnPressed.connect(self._on_return)
+        # Leaving the field (Tab) picks what was typed too, not only Enter.
+        self.editingFinished.connect(self._on_return)
 
     def number(self) -> str:
         return self.text().strip()
