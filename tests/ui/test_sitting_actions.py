@@ -127,3 +127,33 @@ def test_a_stale_sitting_edit_stays_in_the_dialog_with_what_was_typed(qtbot, sql
     assert dialog.place.text() == "Gemeentehuis Emmen"
     detail = experttafel.list_sessions(uow=sqlite_store.uow(), actor=chair)[0]
     assert detail.place == "Zaal 3"
+
+
+def test_advice_waits_for_the_sitting_and_says_so(qtbot, sqlite_store, chair, actors_sqlite):
+    from ret_desk.domain.enums import Route
+    from ret_desk.services import agenda, intake
+    from tests.support.drafts import draft
+
+    # Given a sitting in three days with one case on its agenda
+    sid = experttafel.plan_session(
+        uow=sqlite_store.uow(), actor=chair, data=sitting(held_on=date.today() + timedelta(days=3))
+    )
+    coordinator = actors_sqlite[Role.COORDINATOR]
+    number = intake.register_referral(
+        uow=sqlite_store.uow(), actor=coordinator, draft=draft(route=Route.EXPERTTAFEL)
+    ).number
+    agenda.add_to_agenda(
+        uow=sqlite_store.uow(),
+        actor=chair,
+        session_id=sid,
+        number=number,
+        data=agenda.AgendaInput(question="?"),
+    )
+    # When the chair selects the agenda item
+    desk = open_desk(qtbot, sqlite_store, chair)
+    view = desk.view
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT)
+    view.table.selectRow(0)
+    # Then recording advice is not offered yet, and the button says why
+    assert view.selected_item() is not None
+    assert not view.advice_button.isEnabled() and "nog niet geweest" in view.advice_button.toolTip()

@@ -212,7 +212,17 @@ class SessionView(QWidget):
         self.remove_button.setEnabled(
             item is not None and item.advice_type is None and open_session and allowed(Action.PLAN_SESSIONS)
         )
-        self.advice_button.setEnabled(item is not None and open_session and allowed(Action.RECORD_ADVICE))
+        # Advice follows the sitting: for one still to come the button says so, before the
+        # chair has typed a whole advice only to hear it (the service refuses it as well).
+        future = self.detail is not None and self.detail.data.held_on > date.today()
+        self.advice_button.setEnabled(
+            item is not None and open_session and not future and allowed(Action.RECORD_ADVICE)
+        )
+        self.advice_button.setToolTip(
+            self.tr("De zitting is nog niet geweest: leg het advies na de zitting vast.")
+            if future
+            else self.tr("Advies, actiepunten en follow-up (Enter)")
+        )
         may_print = allowed(Action.PRINT_REPORTS)
         self.agenda_print.setEnabled(has_session and may_print)
         self.pack_print.setEnabled(has_session and bool(self.model.rows) and may_print)
