@@ -284,9 +284,14 @@ class FormDialog(QDialog):
         if not isinstance(exc, RetDeskError):
             # For the administrator: the technical cause on stderr, never in the dialog.
             traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+        message = user_message(exc)
         if isinstance(exc, InvalidInput):
             self._server_errors = [e for e in exc.errors if e.field in self.error_labels]
-        self.refusal.setText(user_message(exc))
+            unplaced = [e.message for e in exc.errors if e.field not in self.error_labels]
+            # Each error stands at its field already: the line above the buttons only says
+            # that nothing was saved, instead of repeating them (a long form ran over).
+            message = "\n".join(unplaced) or self.tr("Niet opgeslagen: zie de meldingen bij de velden.")
+        self.refusal.setText(message)
         self.refusal.show()
         errors = self.problems()
         self._show(errors)

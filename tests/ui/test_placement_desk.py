@@ -227,7 +227,8 @@ def test_a_new_request_and_the_providers_decline(qtbot, desk, sqlite_store, acto
     # The service refuses: the dialog stays open with the Dutch message and what was typed
     qtbot.waitUntil(lambda: dialog.refusal.isVisibleTo(dialog), timeout=WAIT)
     idle(qtbot)
-    assert "al een open plaatsingsverzoek" in dialog.refusal.text() and dialog.isVisible()
+    assert "al een open plaatsingsverzoek" in dialog.error_labels["case"].text() and dialog.isVisible()
+    assert dialog.error_labels["case"].isVisible() and "Niet opgeslagen" in dialog.refusal.text()
     assert dialog.reason.text() == "Pleegzorg is twee keer misgegaan." and dialog.urgency.currentIndex() == 1
     # For the other case it is stored
     dialog.number.clear()
