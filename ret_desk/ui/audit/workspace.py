@@ -33,6 +33,7 @@ from ret_desk.services.context import Workspace
 from ret_desk.ui.audit.log_model import WIDTHS, AuditLogModel
 from ret_desk.ui.errors import show_error
 from ret_desk.ui.ops import Op
+from ret_desk.ui.places import documents_folder
 
 
 def _day(edit: QDateEdit) -> date:
@@ -152,7 +153,10 @@ class AuditWorkspace(QWidget):
 
     def choose_export_path(self) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Logboek exporteren"), "logboek.csv", self.tr("CSV-bestand (*.csv)")
+            self,
+            self.tr("Logboek exporteren"),
+            str(documents_folder() / "logboek.csv"),
+            self.tr("CSV-bestand (*.csv)"),
         )
         if not name:
             return None

@@ -13,6 +13,7 @@ from ret_desk.services import location_import
 from ret_desk.services.context import Workspace
 from ret_desk.services.importer import ImportReport
 from ret_desk.ui.dutch import count
+from ret_desk.ui.places import documents_folder
 from ret_desk.ui.progress_run import ProgressRun
 
 MAX_LISTED = 25
@@ -30,7 +31,7 @@ class LocationImportFlow(QObject):
 
     def choose_and_run(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self._owner, "Locaties importeren", "", "Importbestanden (*.csv *.xlsx)"
+            self._owner, "Locaties importeren", str(documents_folder()), "Importbestanden (*.csv *.xlsx)"
         )
         if name:
             self.run(Path(name))
