@@ -63,7 +63,7 @@ def fill_referral(qtbot, form, *, bsn="999990019"):
     qtbot.keyClicks(form.birth_date, "14-02-2011")
     qtbot.keyClicks(form.bsn, bsn)
     form.municipality.setCurrentIndex(form.municipality.findText("Emmen"))
-    for box in (form.legal_framework, form.referrer_type, form.urgency):
+    for box in (form.legal_framework, form.referrer_type, form.urgency, form.gender, form.participation):
         box.setCurrentIndex(1)  # coded choices start empty: the first real one
     qtbot.keyClicks(form.school, "Esdal College")
     qtbot.keyClicks(form.referrer_organisation, "Toegang Emmen")

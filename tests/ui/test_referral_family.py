@@ -21,12 +21,25 @@ def test_address_and_parents_from_the_form_are_stored(qtbot, sqlite_store, actor
     form.parents[0][0].setText("Ellen Zwaag")
     form.parents[0][2].setChecked(True)
     form.parents[1][0].setText("Mo Haddou")
+    form.parents[1][1].setCurrentText("vader")
     form.school.setText("OBS De Tweemaster")
     form.referrer_organisation.setText("Toegang Assen")
     form.help_question.setPlainText("Vastgelopen hulp")
     draft, errors = form.draft()
-    assert {e.field for e in errors} == {"legal_framework", "referrer_type", "urgency"}  # nothing preselected
-    for box in (form.legal_framework, form.referrer_type, form.urgency):
+    # nothing preselected: every coded choice, and the relation of a parent whose name is typed
+    assert {e.field for e in errors} == {
+        "legal_framework",
+        "referrer_type",
+        "urgency",
+        "gender",
+        "family_participation",
+        "family",
+    }
+    assert [e.message for e in errors if e.field == "family"] == [
+        "Vul de relatie van Ellen Zwaag in (bijv. moeder)."
+    ]
+    form.parents[0][1].setCurrentText("moeder")
+    for box in (form.legal_framework, form.referrer_type, form.urgency, form.gender, form.participation):
         box.setCurrentIndex(1)
     draft, errors = form.draft()
     assert errors == []

@@ -110,6 +110,8 @@ class NewReferralDialog(FormDialog):
             layout.addRow(label, widget)
             if widget is f.urgency:
                 self._add_error_row(layout, "urgency")
+            elif widget is f.participation:
+                self._add_error_row(layout, "family_participation")
         layout.addRow(self._add_error_label("case_number"))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -140,7 +142,8 @@ class NewReferralDialog(FormDialog):
             watched.update(widgets)
         self.watch("gva_date", f.gva_present, f.gva_date)
         self.watch("urgency", f.urgency)
-        watched.update((f.gva_present, f.gva_date, f.urgency))
+        self.watch("family_participation", f.participation)
+        watched.update((f.gva_present, f.gva_date, f.urgency, f.participation))
         for widget in f.editors():
             if widget not in watched:
                 self.watch("", widget)

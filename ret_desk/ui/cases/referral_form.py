@@ -63,8 +63,8 @@ class ReferralForm:
         self.birth_date.setPlaceholderText(DATE_HINT)
         self.bsn = QLineEdit()
         self.bsn.setPlaceholderText("optioneel, 9 cijfers")
-        self.gender = combo([(g.label, g) for g in Gender])
-        self.gender.setCurrentIndex(list(Gender).index(Gender.UNKNOWN))
+        # "Onbekend" is an answer the coordinator gives, not a default (issue 8: nothing preselected).
+        self.gender = combo([(CHOOSE, "")] + [(g.label, g) for g in Gender])
         self.municipality = combo(
             [("— kies een gemeente —", "")] + [(m.name, m.cbs_code) for m in municipalities]
         )
@@ -76,8 +76,7 @@ class ReferralForm:
         self.residence = QLineEdit()
         self.residence.setPlaceholderText("woonplaats")
         self.parents = [
-            (QLineEdit(placeholderText="naam"), self._relation_combo(first), QCheckBox("gezag"))
-            for first in ("moeder", "vader")
+            (QLineEdit(placeholderText="naam"), self._relation_combo(), QCheckBox("gezag")) for _ in range(2)
         ]
         self.school = QLineEdit()
         self.no_school = QCheckBox("Geen school")
@@ -95,18 +94,19 @@ class ReferralForm:
         self.gva_date.setPlaceholderText(f"datum GVA, {DATE_HINT}")
         self.target_boxes = {t: QCheckBox(t.label) for t in TargetGroup}
         self.level = combo([("— onbekend —", "")] + [(lvl.label, lvl) for lvl in InterventionLevel])
-        self.participation = combo([(p.label, p) for p in FamilyParticipation])
-        self.participation.setCurrentIndex(list(FamilyParticipation).index(FamilyParticipation.UNKNOWN))
+        self.participation = combo([(CHOOSE, "")] + [(p.label, p) for p in FamilyParticipation])
         self.urgency = combo([(CHOOSE, "")] + [(u.label, u) for u in Urgency])
         self.route = combo([("— nog geen route —", "")] + [(r.label, r) for r in Route])
         self.case_manager = QLineEdit()
 
     @staticmethod
-    def _relation_combo(first: str) -> QComboBox:
+    def _relation_combo() -> QComboBox:
         box = QComboBox()
         box.setEditable(True)  # the usual relations, or type another
         box.addItems(["moeder", "vader", "verzorger", "pleegouder", "voogd"])
-        box.setCurrentText(first)
+        # Starts empty: who this parent is, is the coordinator's answer, not a guess.
+        box.setCurrentIndex(-1)
+        box.lineEdit().setPlaceholderText("relatie")
         return box
 
     def checkbox_group(self, title: str, boxes: dict) -> QGroupBox:
@@ -151,18 +151,26 @@ class ReferralForm:
             ("referrer_type", self.referrer_type, ReferrerType, ReferrerType.ACCESS_TEAM,
              "Kies de soort verwijzer."),
             ("urgency", self.urgency, Urgency, Urgency.NORMAL, "Kies de urgentie."),
+            ("gender", self.gender, Gender, Gender.UNKNOWN, "Kies het geslacht (of 'onbekend')."),
+            ("family_participation", self.participation, FamilyParticipation, FamilyParticipation.UNKNOWN,
+             "Kies de betrokkenheid van kind en ouders (of 'onbekend')."),
         ):  # fmt: skip
             chosen[name] = enum_data(box, enum)
             if chosen[name] is None:
                 errors.append(FieldError(name, message))
                 chosen[name] = stand_in
+        for name, relation, _ in self.parents:
+            if name.text().strip() and not relation.currentText().strip():
+                errors.append(
+                    FieldError("family", f"Vul de relatie van {name.text().strip()} in (bijv. moeder).")
+                )
         draft = ReferralDraft(
             referral_date=referral_date,
             family_name=self.family_name.text(),
             given_name=self.given_name.text(),
             birth_date=dates["birth_date"] or referral_date,
             bsn=self.bsn.text().strip() or None,
-            gender=enum_data(self.gender, Gender),
+            gender=chosen["gender"],
             municipality_code=self.municipality.currentData(),
             school=self.school.text(),
             no_school=self.no_school.isChecked(),
@@ -176,7 +184,7 @@ class ReferralForm:
             gva_date=dates["gva_date"],
             target_groups=frozenset(t for t, box in self.target_boxes.items() if box.isChecked()),
             intervention_level=enum_data(self.level, InterventionLevel),
-            family_participation=enum_data(self.participation, FamilyParticipation),
+            family_participation=chosen["family_participation"],
             urgency=chosen["urgency"],
             route=enum_data(self.route, Route),
             case_manager=self.case_manager.text(),
