@@ -73,6 +73,20 @@ def required_choice(box: QComboBox, field: str, message: str) -> list[FieldError
     return [FieldError(field, message)] if chosen(box) is None else []
 
 
+def grow_to_fit(window: QWidget) -> None:
+    """Grow (never shrink) a shown window to the height its layout needs at this width: a
+    wrapped error or refusal line needs more than the size Qt keeps for a window."""
+    layout = window.layout()
+    if layout is None or not window.isVisible():
+        return
+    layout.activate()
+    if (
+        layout.hasHeightForWidth()
+        and (needed := layout.totalHeightForWidth(window.width())) > window.height()
+    ):
+        window.resize(window.width(), needed)
+
+
 class _LeaveWatcher(QObject):
     """Marks a field as left when its widget loses focus.
 
@@ -218,17 +232,7 @@ class FormDialog(QDialog):
         self.fit_height()
 
     def fit_height(self) -> None:
-        """Grow (never shrink) to the height the layout needs at this width: a wrapped
-        error or refusal line needs more than the minimum size Qt keeps for a window."""
-        layout = self.layout()
-        if layout is None or not self.isVisible():
-            return
-        layout.activate()
-        if (
-            layout.hasHeightForWidth()
-            and (needed := layout.totalHeightForWidth(self.width())) > self.height()
-        ):
-            self.resize(self.width(), needed)
+        grow_to_fit(self)
 
     def done(self, result: int) -> None:
         # Closed (saved or cancelled): no Python event filter runs for widgets that Qt is

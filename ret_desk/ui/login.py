@@ -12,6 +12,7 @@ from ret_desk.services import accounts
 from ret_desk.services.admin import account_admin
 from ret_desk.services.context import Store
 from ret_desk.ui.errors import user_message
+from ret_desk.ui.form_dialog import grow_to_fit
 from ret_desk.ui.ops import Op
 
 
@@ -48,15 +49,7 @@ class _CredentialsDialog(QDialog):
         """Show a message under the fields; the dialog grows so that a wrapped message is
         never cut off (Qt keeps a window at the size it had)."""
         self.message.setText(text)
-        layout = self.layout()
-        if layout is None or not self.isVisible():
-            return
-        layout.activate()
-        if (
-            layout.hasHeightForWidth()
-            and (needed := layout.totalHeightForWidth(self.width())) > self.height()
-        ):
-            self.resize(self.width(), needed)
+        grow_to_fit(self)
 
     def _busy(self, busy: bool) -> None:
         self.ok_button.setEnabled(not busy)
