@@ -33,3 +33,23 @@ def write_locations(path: Path, rows: list[list[str]] | None = None) -> Path:
         writer.writerow(COLUMNS)
         writer.writerows(LOCATIONS if rows is None else rows)
     return path
+
+
+def case_with_open_request(store, coordinator, staff, folder: Path) -> str:  # noqa: ANN001
+    """The fictitious locations imported, and a ROP case (with its GVA) with an open request
+    for a foster family, one rung above the lowest (with its reason); its case number."""
+    from datetime import date
+
+    from ret_desk.domain.enums import Route, Urgency
+    from ret_desk.services import intake, location_import, placement_requests
+    from tests.support.drafts import draft
+
+    location_import.import_locations(uow=store.uow(), actor=staff, path=write_locations(folder / "l.csv"))
+    number = intake.register_referral(
+        uow=store.uow(), actor=coordinator, draft=draft(route=Route.ROP, gva_present=True)
+    ).number
+    placement_requests.create_request(
+        uow=store.uow(), actor=staff, number=number,
+        data=placement_requests.RequestInput(date.today(), Urgency.HIGH, "pleeggezin", "Netwerk past niet"),
+    )  # fmt: skip
+    return number

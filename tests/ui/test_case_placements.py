@@ -12,16 +12,15 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from ret_desk.db.models import AuditEvent, Placement
-from ret_desk.domain.enums import Role, Route, Urgency
+from ret_desk.domain.enums import Role
 from ret_desk.domain.placement import EndReason
-from ret_desk.services import intake, location_import, match, placement_requests, placements
+from ret_desk.services import match, placements
 from ret_desk.services.context import Workspace
 from ret_desk.ui.cases.detail_view import CaseDetailView
 from ret_desk.ui.ops import Op
 from ret_desk.ui.placement.placement_dialogs import CorrectEndDialog, StartPlacementDialog
-from tests.support.drafts import draft
 from tests.support.forms import save_is_refused
-from tests.support.rop import write_locations
+from tests.support.rop import case_with_open_request
 
 WAIT = 10_000
 CLICK = Qt.MouseButton.LeftButton
@@ -39,18 +38,7 @@ def staff(actors_sqlite):
 @pytest.fixture
 def matched(sqlite_store, actors_sqlite, staff, tmp_path) -> str:
     """A case with a logged match (rank 2, with its rationale) that is not placed yet."""
-    location_import.import_locations(
-        uow=sqlite_store.uow(), actor=staff, path=write_locations(tmp_path / "l.csv")
-    )
-    number = intake.register_referral(
-        uow=sqlite_store.uow(),
-        actor=actors_sqlite[Role.COORDINATOR],
-        draft=draft(route=Route.ROP, gva_present=True),
-    ).number
-    placement_requests.create_request(
-        uow=sqlite_store.uow(), actor=staff, number=number,
-        data=placement_requests.RequestInput(date.today(), Urgency.HIGH, "pleeggezin", "Netwerk past niet"),
-    )  # fmt: skip
+    number = case_with_open_request(sqlite_store, actors_sqlite[Role.COORDINATOR], staff, tmp_path)
     second = match.match_case(uow=sqlite_store.uow(), actor=staff, number=number).result.candidates[1]
     match.log_decision(
         uow=sqlite_store.uow(), actor=staff, number=number, location_agb=second.offer.location_agb,

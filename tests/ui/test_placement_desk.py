@@ -14,7 +14,7 @@ from sqlalchemy import select
 from ret_desk.db.models import AuditEvent
 from ret_desk.domain.enums import Role, Route, Urgency
 from ret_desk.domain.placement import EndReason, RequestStatus
-from ret_desk.services import capacity, intake, location_import, placement_requests
+from ret_desk.services import capacity, intake, placement_requests
 from ret_desk.services.context import Workspace
 from ret_desk.ui.ops import Op
 from ret_desk.ui.placement.capacity_model import COL_FREE
@@ -23,7 +23,7 @@ from ret_desk.ui.placement.placement_dialogs import StartPlacementDialog
 from ret_desk.ui.placement.workspace import PlacementWorkspace
 from tests.support.drafts import draft
 from tests.support.forms import save_is_refused
-from tests.support.rop import write_locations
+from tests.support.rop import case_with_open_request, write_locations
 
 WAIT = 10_000
 CLICK = Qt.MouseButton.LeftButton
@@ -40,18 +40,7 @@ def staff(actors_sqlite):
 
 @pytest.fixture
 def number(sqlite_store, actors_sqlite, staff, tmp_path) -> str:
-    location_import.import_locations(
-        uow=sqlite_store.uow(), actor=staff, path=write_locations(tmp_path / "l.csv")
-    )
-    number = intake.register_referral(
-        uow=sqlite_store.uow(),
-        actor=actors_sqlite[Role.COORDINATOR],
-        draft=draft(route=Route.ROP, gva_present=True),
-    ).number
-    placement_requests.create_request(
-        uow=sqlite_store.uow(), actor=staff, number=number,
-        data=placement_requests.RequestInput(date.today(), Urgency.HIGH, "pleeggezin", "Netwerk past niet"),
-    )  # fmt: skip
+    number = case_with_open_request(sqlite_store, actors_sqlite[Role.COORDINATOR], staff, tmp_path)
     return number
 
 
