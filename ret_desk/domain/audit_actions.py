@@ -68,6 +68,20 @@ def action_label(code: str) -> str:
     return LABELS.get(code, code)
 
 
+_FIELDS_PREFIX = "velden: "
+
+
+def detail_label(detail: str) -> str:
+    """An event's detail as its reader should see it: the field codes of an edit
+    ("velden: gva_present, gva_date", never values) become their Dutch names."""
+    if not detail.startswith(_FIELDS_PREFIX):
+        return detail
+    from ret_desk.domain.case_fields import LABELS as FIELD_LABELS  # (domain → domain)
+
+    codes = detail[len(_FIELDS_PREFIX) :].split(", ")
+    return _FIELDS_PREFIX + ", ".join(FIELD_LABELS.get(code, code) for code in codes)
+
+
 def local_timestamp(at: datetime) -> str:
     """'23-11-2026 12:45:03' in the workstation's local time (the store keeps UTC)."""
     return at.astimezone().strftime("%d-%m-%Y %H:%M:%S")

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import SIGNAL, SLOT, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -24,12 +25,15 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
+    QProgressDialog,
     QScrollArea,
     QScrollBar,
     QTabBar,
@@ -244,6 +248,11 @@ def polish_window(window: QWidget) -> None:
     window.setProperty(_POLISHED, True)
 
 
+#: Qt's own dialogs name, focus and size themselves; walking their private children from
+#: Python only creates wrappers for objects Qt deletes behind our back.
+_QT_OWN_DIALOGS = (QMessageBox, QFileDialog, QProgressDialog)
+
+
 class WindowPolisher(QObject):
     """Polishes each window when it first becomes the active window, and names a control
     added later (a new table row) when it gets the focus, before a screen reader asks.
@@ -259,13 +268,21 @@ class WindowPolisher(QObject):
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(0)
-        app.focusWindowChanged.connect(self._settle.start)
-        app.focusObjectChanged.connect(self._settle.start)
+        # String-based connections: Qt connects signal to slot in C++ and never converts the
+        # argument for Python (a bound-method connect may route through Python).
+        QObject.connect(app, SIGNAL("focusWindowChanged(QWindow*)"), self._settle, SLOT("start()"))
+        QObject.connect(app, SIGNAL("focusObjectChanged(QObject*)"), self._settle, SLOT("start()"))
         self._settle.timeout.connect(self._on_settled)
 
     def _on_settled(self) -> None:
         window = QApplication.activeWindow()
-        if window is not None and window.isVisible() and not window.property(_POLISHED):
+        if (
+            window is not None
+            and shiboken6.isValid(window)
+            and window.isVisible()
+            and not window.property(_POLISHED)
+            and not isinstance(window, _QT_OWN_DIALOGS)
+        ):
             polish_window(window)
         focus = QApplication.focusWidget()
         if focus is not None and is_control(focus) and not focus.accessibleName():

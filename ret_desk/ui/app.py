@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from importlib.resources import files
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
@@ -113,6 +114,18 @@ class Startup:
         self.exit_code = 1
         QApplication.quit()
 
+    def dispose(self) -> None:
+        """Hand the start-up dialogs to Qt for deletion (deleteLater), and close the store.
+        The app does this once at exit; a test that drives several start-ups does it per
+        start-up, so that no dialog is deleted by Python's collector while Qt still knows it."""
+        for widget in (self.dialog, self.progress):
+            if widget is not None and shiboken6.isValid(widget):
+                widget.hide()
+                widget.deleteLater()
+        self.dialog = None
+        if self.store is not None:
+            self.store.close()
+
     def _quit(self) -> None:
         self.progress.hide()
         QApplication.quit()
@@ -123,6 +136,5 @@ def run_app(*, url: str | None, demo: bool = False) -> int:
     startup = Startup(url, demo)
     startup.begin()
     code = app.exec()
-    if startup.store is not None:
-        startup.store.close()
+    startup.dispose()
     return startup.exit_code or code

@@ -72,7 +72,7 @@ def test_reset_password_leads_through_the_forced_change_to_the_main_window(
     idle(qtbot)
     assert accounts.authenticate(uow=sqlite_store.uow(), username="chair", password=NEW).role is Role.CHAIR
     window.close()
-    startup.store.close()
+    startup.dispose()
 
 
 @pytest.fixture

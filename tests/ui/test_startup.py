@@ -16,7 +16,7 @@ def test_first_start_on_an_empty_store_asks_for_an_admin(qtbot, tmp_path):
     qtbot.waitUntil(lambda: isinstance(startup.dialog, FirstAdminDialog), timeout=WAIT)
     assert startup.dialog.isVisible()
     startup.dialog.close()
-    startup.store.close()
+    startup.dispose()
 
 
 def test_a_store_with_accounts_asks_for_login(qtbot, sqlite_store, actors_sqlite):
@@ -24,7 +24,7 @@ def test_a_store_with_accounts_asks_for_login(qtbot, sqlite_store, actors_sqlite
     startup.begin()
     qtbot.waitUntil(lambda: isinstance(startup.dialog, LoginDialog), timeout=WAIT)
     startup.dialog.close()
-    startup.store.close()
+    startup.dispose()
 
 
 def test_demo_mode_opens_the_main_window_as_demo_coordinator(qtbot):
@@ -37,7 +37,7 @@ def test_demo_mode_opens_the_main_window_as_demo_coordinator(qtbot):
     assert "demo-coordinator" in window.windowTitle()
     qtbot.waitUntil(lambda: window.cases.model.total > 0, timeout=WAIT)
     window.close()
-    startup.store.close()
+    startup.dispose()
 
 
 def test_an_unusable_store_is_reported_not_raised(qtbot, monkeypatch):

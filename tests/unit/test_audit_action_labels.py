@@ -39,3 +39,11 @@ def test_every_written_action_has_a_dutch_label():
 def test_an_unknown_code_is_shown_as_it_is():
     assert action_label("case_edit") == "casusgegevens gewijzigd"
     assert action_label("iets_nieuws") == "iets_nieuws"
+
+
+def test_an_edits_field_codes_read_as_dutch_names():
+    from ret_desk.domain.audit_actions import detail_label
+
+    assert detail_label("velden: gva_present, gva_date") == "velden: GVA aanwezig, GVA-datum"
+    assert detail_label("velden: given_name, bsn") == "velden: Voornaam, BSN"
+    assert detail_label("zitting 3: gepland -> gehouden") == "zitting 3: gepland -> gehouden"  # other details

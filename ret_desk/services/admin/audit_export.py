@@ -10,7 +10,7 @@ from pathlib import Path
 from ret_desk.db.audit import record
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
-from ret_desk.domain.audit_actions import action_label, local_timestamp
+from ret_desk.domain.audit_actions import action_label, detail_label, local_timestamp
 from ret_desk.domain.errors import RetDeskError
 from ret_desk.domain.permissions import Action, require
 from ret_desk.services.admin.audit_query import AuditFilter, _conditions, _entries
@@ -49,7 +49,8 @@ def export_csv(
                 for e in _entries(uow.session, where, None, None):
                     cells = (
                         local_timestamp(e.at), e.actor, e.on_behalf_of, e.workstation,
-                        action_label(e.action), e.action, e.youth_name, e.case_number or "", e.detail,
+                        action_label(e.action), e.action, e.youth_name, e.case_number or "",
+                        detail_label(e.detail),
                     )  # fmt: skip
                     writer.writerow([safe_cell(c) for c in cells])
                     count += 1

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from ret_desk.domain.audit_actions import action_label, local_timestamp
+from ret_desk.domain.audit_actions import action_label, detail_label, local_timestamp
 from ret_desk.services.admin.audit_query import PAGE, AuditEntry, AuditFilter, next_page, open_log
 from ret_desk.services.context import Workspace
 from ret_desk.ui.ops import Op
@@ -152,4 +152,4 @@ class AuditLogModel(QAbstractTableModel):
             case 6:
                 return e.workstation
             case _:
-                return e.detail
+                return detail_label(e.detail)
