@@ -12,8 +12,6 @@ import os
 import sys
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
-
 from ret_desk import cli_admin, cli_case_edit, cli_experttafel, cli_rop, cli_youth
 from ret_desk.cli_args import build_parser
 from ret_desk.cli_login import login, new_password
@@ -30,6 +28,7 @@ from ret_desk.services import (
     store_admin,
 )
 from ret_desk.services.context import Store, open_store
+from ret_desk.services.store_errors import store_error_message
 from ret_desk.services.text_views import case_text
 
 OK, REFUSED = 0, 1
@@ -168,12 +167,6 @@ def main(argv: list[str] | None = None) -> int:
     except RetDeskError as exc:
         print(f"Fout: {exc.message}", file=sys.stderr)
         return REFUSED
-    except OperationalError as exc:
-        print(f"Fout: de opslag is niet bereikbaar ({exc.orig}).", file=sys.stderr)
-        return REFUSED
-    except SQLAlchemyError as exc:
-        print(f"Fout in de opslag: {exc.__class__.__name__}.", file=sys.stderr)
-        return REFUSED
     except BrokenPipeError:
         # The reader stopped early (`… | head`): what it wanted it has. Python's recipe: point
         # stdout at devnull, so that the flush at exit does not complain once more.
@@ -186,3 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Afgebroken.", file=sys.stderr)
         return 130
+    except Exception as exc:
+        if (message := store_error_message(exc)) is None:
+            raise
+        print(message, file=sys.stderr)
+        return REFUSED

@@ -287,3 +287,11 @@ def test_a_reader_that_stops_early_gets_no_error(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdout", ClosedPipe())
     code = cli_module.main(["--db", url, "db", "upgrade"])  # a new store: no login needed
     assert (code, capsys.readouterr().err) == (0, "")
+
+
+def test_an_unreachable_server_is_one_dutch_line(capsys):
+    from ret_desk import cli as cli_module
+
+    code = cli_module.main(["--db", "postgresql+psycopg://niemand@127.0.0.1:1/ret", "db", "current"])
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith("Fout: de opslag is niet bereikbaar") and "Traceback" not in err
