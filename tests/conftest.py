@@ -20,7 +20,7 @@ from pytest_postgresql import factories  # noqa: E402
 from ret_desk.db.store import Store  # noqa: E402
 from ret_desk.domain.actor import Actor  # noqa: E402
 from ret_desk.domain.enums import Role  # noqa: E402
-from ret_desk.services import accounts  # noqa: E402
+from ret_desk.services.admin import accounts  # noqa: E402
 
 PASSWORD = "correct-paard-batterij"
 REQUIRE_PG = os.environ.get("RET_DESK_REQUIRE_PG") == "1"

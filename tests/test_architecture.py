@@ -60,7 +60,7 @@ def test_ui_never_touches_the_db_layer_or_sessions():
 
 
 def test_cli_talks_only_to_services():
-    clis = sorted(PACKAGE.glob("cli*.py"))
+    clis = sorted((PACKAGE / "cli").glob("*.py"))
     assert len(clis) >= 4
     for path in clis:
         names = imports_of(path)

@@ -207,7 +207,7 @@ def test_report_errors_are_dutch_and_write_nothing(with_table, tmp_path):
 def test_regie_op_plaatsing_from_the_command_line(with_users, tmp_path):
     import csv
 
-    from ret_desk.services import placement_requests
+    from ret_desk.services.placement import placement_requests
     from tests.support.rop import write_locations
 
     cli = with_users

@@ -7,7 +7,7 @@ import argparse
 import pytest
 
 from ret_desk.cli import main
-from ret_desk.cli_args import build_parser
+from ret_desk.cli.args import build_parser
 
 ENGLISH = (
     "usage:",

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ret_desk.db.models import AuditEvent
 from ret_desk.db.store import Store
-from ret_desk.services import placement_requests
+from ret_desk.services.placement import placement_requests
 from tests.db.test_import_export import GOOD, second, write_csv
 from tests.support.rop import write_locations
 from tests.test_cli import PW, cli, with_users  # noqa: F401 - fixtures

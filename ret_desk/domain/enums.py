@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import IntEnum, StrEnum
 
+from ret_desk.domain.route_kinds import RouteKind
+
 
 class Route(StrEnum):
     """The five interventions the RET routes a case to."""
@@ -19,10 +21,23 @@ class Route(StrEnum):
         return _ROUTE_LABELS[self]
 
     @property
+    def kind(self) -> RouteKind:
+        """What this route does (bridge until routes are region data, issue 9 §2)."""
+        return _ROUTE_KINDS[self]
+
+    @property
     def short(self) -> str:
         """The name used in narrow places such as a list column."""
         return {"experttafel": "Experttafel", "mda++": "MDA++"}.get(self.value, self.value.upper())
 
+
+_ROUTE_KINDS = {
+    Route.EXPERTTAFEL: RouteKind.ADVICE_TABLE,
+    Route.RO3: RouteKind.CASUSREGIE,
+    Route.ROP: RouteKind.PLACEMENT,
+    Route.MDA: RouteKind.SAFETY,
+    Route.RST: RouteKind.TRAVELLING_TEAM,
+}
 
 _ROUTE_LABELS = {
     Route.EXPERTTAFEL: "Experttafel",

@@ -16,9 +16,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from ret_desk.domain.actor import Actor
-from ret_desk.services import accounts, reference
+from ret_desk.services.admin import accounts, reference
 from ret_desk.services.context import Store, Workspace, open_store
-from ret_desk.services.demo_mode import open_demo_store
+from ret_desk.services.demo.demo_mode import open_demo_store
 from ret_desk.ui.accessibility import install_polisher
 from ret_desk.ui.errors import user_message
 from ret_desk.ui.gc_guard import GarbageCollector

@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import InvalidInput, PasswordChangeRequired
-from ret_desk.services import accounts
-from ret_desk.services.admin import account_admin
+from ret_desk.services.admin import account_admin, accounts
 from ret_desk.services.context import Store
 from ret_desk.ui.errors import user_message
 from ret_desk.ui.form_dialog import grow_to_fit

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from ret_desk.domain.enums import Role
 from ret_desk.domain.permissions import Action, is_allowed
+from ret_desk.services.admin.reference import MunicipalityItem
+from ret_desk.services.cases.intake import CaseRef
 from ret_desk.services.context import Workspace
-from ret_desk.services.intake import CaseRef
-from ret_desk.services.reference import MunicipalityItem
 from ret_desk.ui.admin.password_dialog import ChangePasswordDialog
 from ret_desk.ui.admin.workspace import AdminWorkspace
 from ret_desk.ui.audit.workspace import AuditWorkspace

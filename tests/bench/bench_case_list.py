@@ -18,9 +18,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from ret_desk.domain.enums import Role, Route  # noqa: E402
 from ret_desk.domain.signals import SignalCode  # noqa: E402
-from ret_desk.services import accounts, demo_data  # noqa: E402
-from ret_desk.services.case_queries import CaseFilter, SortKey, count_cases, list_cases  # noqa: E402
+from ret_desk.services.admin import accounts  # noqa: E402
+from ret_desk.services.cases.case_queries import CaseFilter, SortKey, count_cases, list_cases  # noqa: E402
 from ret_desk.services.context import Workspace, open_store  # noqa: E402
+from ret_desk.services.demo import demo_data  # noqa: E402
 
 PW = "bench-wachtwoord-123"
 

@@ -25,9 +25,15 @@ from ret_desk.domain.batch_matching import propose  # noqa: E402
 from ret_desk.domain.enums import Role, Urgency  # noqa: E402
 from ret_desk.domain.matching import RequestFacts, Weights, rank  # noqa: E402
 from ret_desk.domain.placement import SecurityLevel  # noqa: E402
-from ret_desk.services import accounts, demo_data, location_import, match, placement_requests  # noqa: E402
+from ret_desk.services.admin import accounts  # noqa: E402
 from ret_desk.services.context import open_store  # noqa: E402
-from ret_desk.services.location_import import COLUMNS  # noqa: E402
+from ret_desk.services.demo import demo_data  # noqa: E402
+from ret_desk.services.placement import (
+    location_import,  # noqa: E402
+    match,  # noqa: E402
+    placement_requests,  # noqa: E402
+)
+from ret_desk.services.placement.location_import import COLUMNS  # noqa: E402
 
 PW = "bench-wachtwoord-123"
 TYPES = [("pleeggezin", 3), ("netwerkpleeggezin", 2), ("pleeggezin_plus", 4), ("gezinshuis", 5),

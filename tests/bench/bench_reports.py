@@ -24,9 +24,12 @@ from pypdf import PdfReader  # noqa: E402
 from ret_desk.domain.enums import Role, Route  # noqa: E402
 from ret_desk.domain.experttafel import AdviceType  # noqa: E402
 from ret_desk.domain.referral import FamilyMemberDraft  # noqa: E402
-from ret_desk.services import accounts, advice, agenda, experttafel, intake, printing  # noqa: E402
+from ret_desk.services.admin import accounts  # noqa: E402
+from ret_desk.services.cases import intake  # noqa: E402
 from ret_desk.services.context import open_store  # noqa: E402
-from ret_desk.services.demo_data import demo_bsns  # noqa: E402
+from ret_desk.services.demo.demo_data import demo_bsns  # noqa: E402
+from ret_desk.services.experttafel import sittings as experttafel  # noqa: E402
+from ret_desk.services.experttafel import advice, agenda, printing  # noqa: E402
 from tests.support.drafts import draft  # noqa: E402
 
 PW = "bench-wachtwoord-123"

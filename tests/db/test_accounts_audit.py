@@ -9,8 +9,9 @@ from sqlalchemy import select
 from ret_desk.db.models import Account, AuditEvent
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import AuthenticationFailed, InvalidInput, PermissionDenied
-from ret_desk.services import accounts, intake
+from ret_desk.services.admin import accounts
 from ret_desk.services.admin.audit_query import AuditFilter, open_log
+from ret_desk.services.cases import intake
 from tests.conftest import PASSWORD
 from tests.support.drafts import draft
 

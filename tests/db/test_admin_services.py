@@ -22,8 +22,16 @@ from ret_desk.domain.errors import (
     RuleViolation,
     StaleEdit,
 )
-from ret_desk.services import accounts, case_detail, store_admin
-from ret_desk.services.admin import account_admin, audit_export, audit_query, settings, store_info
+from ret_desk.services.admin import (
+    account_admin,
+    accounts,
+    audit_export,
+    audit_query,
+    settings,
+    store_admin,
+    store_info,
+)
+from ret_desk.services.cases import case_detail
 from tests.conftest import PASSWORD, make_actors
 from tests.support.admin import BSN_A, two_cases_of_one_youth
 

@@ -12,10 +12,10 @@ from ret_desk.db.models import AuditEvent, CaseChange
 from ret_desk.domain.enums import CaseStatus, GvaTrigger, Role, Route, Urgency
 from ret_desk.domain.errors import InvalidInput, PermissionDenied, RuleViolation, StaleEdit
 from ret_desk.domain.referral import FamilyMemberDraft
-from ret_desk.services import intake, routing
-from ret_desk.services.case_detail import get_case
+from ret_desk.services.cases import intake, routing
+from ret_desk.services.cases.case_detail import get_case
 from ret_desk.services.cases.editing import edit_case
-from ret_desk.services.placement_requests import RequestInput, create_request
+from ret_desk.services.placement.placement_requests import RequestInput, create_request
 from tests.support.drafts import draft
 
 TODAY = date.today()
@@ -230,7 +230,7 @@ def test_youth_changes_show_on_every_case_of_the_youth(store, coordinator, numbe
 def test_transition_18_from_sixteen_and_a_half_in_the_list_and_cleared_by_a_future_plan(store, coordinator):
     from ret_desk.domain.dates import add_months
     from ret_desk.domain.signals import SignalCode
-    from ret_desk.services.case_queries import CaseFilter, list_cases
+    from ret_desk.services.cases.case_queries import CaseFilter, list_cases
 
     # Given a youth of 16 years and 7 months without a future plan, and one of 16 years and 5 months
     older = add_months(TODAY, -(16 * 12 + 7))

@@ -14,17 +14,12 @@ from ret_desk.domain.enums import Role, Route, Urgency
 from ret_desk.domain.errors import InvalidInput, PermissionDenied, RuleViolation, StaleEdit
 from ret_desk.domain.experttafel import AdviceType, SessionStatus
 from ret_desk.domain.placement import EndReason, RequestStatus
-from ret_desk.services import (
-    advice,
-    agenda,
-    experttafel,
-    intake,
-    location_import,
-    placement_requests,
-    placements,
-)
-from ret_desk.services.case_queries import find_cases
-from ret_desk.services.placement_picture import case_picture, correct_placement_end, match_log
+from ret_desk.services.cases import intake
+from ret_desk.services.cases.case_queries import find_cases
+from ret_desk.services.experttafel import advice, agenda
+from ret_desk.services.experttafel import sittings as experttafel
+from ret_desk.services.placement import location_import, placement_requests, placements
+from ret_desk.services.placement.placement_picture import case_picture, correct_placement_end, match_log
 from tests.db.test_experttafel import sitting
 from tests.support.drafts import draft
 from tests.support.rop import write_locations

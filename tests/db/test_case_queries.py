@@ -12,8 +12,9 @@ from ret_desk.db.models import AuditEvent
 from ret_desk.domain.enums import CaseStatus, Role, Route
 from ret_desk.domain.errors import PermissionDenied
 from ret_desk.domain.signals import SignalCode
-from ret_desk.services import demo_data, intake
-from ret_desk.services.case_queries import CaseFilter, SortKey, count_cases, list_cases
+from ret_desk.services.cases import intake
+from ret_desk.services.cases.case_queries import CaseFilter, SortKey, count_cases, list_cases
+from ret_desk.services.demo import demo_data
 from tests.support.drafts import draft
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from ret_desk.domain.bsn import is_valid_bsn
 from ret_desk.domain.enums import Role
-from ret_desk.services.capacity import CapacityFilter, count_capacity
-from ret_desk.services.case_detail import get_case
-from ret_desk.services.case_queries import CaseFilter, count_cases, list_cases
-from ret_desk.services.demo_mode import open_demo_store
-from ret_desk.services.experttafel import list_sessions
-from ret_desk.services.placement_requests import list_requests
+from ret_desk.services.cases.case_detail import get_case
+from ret_desk.services.cases.case_queries import CaseFilter, count_cases, list_cases
+from ret_desk.services.demo.demo_mode import open_demo_store
+from ret_desk.services.experttafel.sittings import list_sessions
+from ret_desk.services.placement.capacity import CapacityFilter, count_capacity
+from ret_desk.services.placement.placement_requests import list_requests
 
 
 def test_demo_store_is_filled_and_logged_in_as_coordinator(tmp_path):

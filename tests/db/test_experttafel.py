@@ -12,10 +12,12 @@ from ret_desk.domain.enums import Role, Route
 from ret_desk.domain.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation, StaleEdit
 from ret_desk.domain.experttafel import AdviceType, Discipline, SessionStatus
 from ret_desk.domain.table_signals import TableSignalCode
-from ret_desk.services import advice, agenda, experttafel, intake
-from ret_desk.services.advice_views import follow_ups
-from ret_desk.services.case_detail import get_case
-from ret_desk.services.session_detail import get_session
+from ret_desk.services.cases import intake
+from ret_desk.services.cases.case_detail import get_case
+from ret_desk.services.experttafel import advice, agenda
+from ret_desk.services.experttafel import sittings as experttafel
+from ret_desk.services.experttafel.advice_views import follow_ups
+from ret_desk.services.experttafel.session_detail import get_session
 from tests.support.drafts import draft
 
 TODAY = date.today()
@@ -242,7 +244,7 @@ def test_a_cancelled_sitting_takes_no_agenda_and_a_held_one_stays_held(store, ch
 
 def test_documents_build_on_either_store(store, chair, cases):
     # Given a sitting with a case on it (on SQLite and on PostgreSQL)
-    from ret_desk.services import printing
+    from ret_desk.services.experttafel import printing
     from tests.reports.pdf_text import flat
 
     sid = experttafel.plan_session(uow=store.uow(), actor=chair, data=sitting())

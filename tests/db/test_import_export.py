@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from ret_desk.db.models import AuditEvent, Case
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import PermissionDenied
-from ret_desk.services import exporter, importer
-from ret_desk.services.import_rows import COLUMNS
+from ret_desk.services.cases import exporter, importer
+from ret_desk.services.cases.import_rows import COLUMNS
 
 GOOD = {
     "casusnummer": "IMP-0001",

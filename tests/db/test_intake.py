@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from ret_desk.db.models import AuditEvent, Case, Youth
 from ret_desk.domain.enums import ReferrerType, Role
 from ret_desk.domain.errors import InvalidInput, PermissionDenied
-from ret_desk.services import intake
-from ret_desk.services.case_detail import get_case
+from ret_desk.services.cases import intake
+from ret_desk.services.cases.case_detail import get_case
 from ret_desk.services.cases.youth_identity import YouthChoice
 from tests.support.drafts import draft
 

@@ -13,9 +13,9 @@ from ret_desk.db.models import AuditEvent, LocationOffer, MatchDecision
 from ret_desk.domain.enums import Role, Route, Urgency
 from ret_desk.domain.errors import InvalidInput, PermissionDenied, RuleViolation, StaleEdit
 from ret_desk.domain.placement import EndReason, RequestStatus
-from ret_desk.services import (
+from ret_desk.services.cases import intake
+from ret_desk.services.placement import (
     capacity,
-    intake,
     location_import,
     match,
     placement_requests,
@@ -258,7 +258,7 @@ def test_batch_proposal_matches_all_open_requests_at_once(board, staff, coordina
 
 
 def test_figures_count_lead_time_moves_first_time_right_rungs_and_distance(board, staff, coordinator):
-    from ret_desk.services.rop_figures import rop_figures
+    from ret_desk.services.placement.rop_figures import rop_figures
 
     first, second = (
         intake.register_referral(
@@ -315,7 +315,7 @@ def test_a_cancelled_location_import_writes_nothing(store, staff, tmp_path):
 
 def test_signals_waiting_request_stopgap_distance_and_stale_capacity(board, staff, number, tmp_path):
     from ret_desk.db.base import utcnow
-    from ret_desk.services.case_detail import get_case
+    from ret_desk.services.cases.case_detail import get_case
 
     # A 'hoog' request waiting longer than its 7-day term
     placement_requests.create_request(
@@ -352,7 +352,7 @@ def test_signals_waiting_request_stopgap_distance_and_stale_capacity(board, staf
 
 
 def test_the_case_summary_lists_placements_so_far(board, staff, coordinator, number):
-    from ret_desk.services import printing
+    from ret_desk.services.experttafel import printing
     from tests.reports.pdf_text import flat
 
     placements.start_placement(

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from ret_desk.db.models import AuditEvent, Case
 from ret_desk.domain.enums import CaseOutcome, CaseStatus, Role, Route
 from ret_desk.domain.errors import InvalidInput, PermissionDenied, RuleViolation, StaleEdit
-from ret_desk.services import intake, notes, routing
-from ret_desk.services.case_detail import get_case
+from ret_desk.services.cases import intake, notes, routing
+from ret_desk.services.cases.case_detail import get_case
 from tests.support.drafts import draft
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from ret_desk.db import migrate
 from ret_desk.db.models import DeadlineSetting, Municipality
-from ret_desk.services import reference
+from ret_desk.services.admin import reference
 
 
 def test_fresh_store_is_at_head_with_drenthe_loaded(store):

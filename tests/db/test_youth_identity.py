@@ -12,10 +12,11 @@ from ret_desk.db.models import AuditEvent, Case, Placement, Youth
 from ret_desk.domain.enums import Gender, LegalFramework, Role, Route
 from ret_desk.domain.errors import InvalidInput, PermissionDenied, RuleViolation
 from ret_desk.domain.referral import FamilyMemberDraft
-from ret_desk.services import importer, intake, location_import, placements
+from ret_desk.services.cases import importer, intake
+from ret_desk.services.cases.import_rows import COLUMNS
 from ret_desk.services.cases.youth_identity import YouthChoice, check_referral_youth
 from ret_desk.services.cases.youth_merge import former_youth_ids, merge_youths, preview_merge
-from ret_desk.services.import_rows import COLUMNS
+from ret_desk.services.placement import location_import, placements
 from tests.support.drafts import draft
 from tests.support.rop import write_locations
 

@@ -10,7 +10,9 @@ import pytest
 from ret_desk.domain.enums import Role, Route
 from ret_desk.domain.experttafel import AdviceType, Discipline
 from ret_desk.domain.referral import FamilyMemberDraft
-from ret_desk.services import advice, agenda, experttafel, intake
+from ret_desk.services.cases import intake
+from ret_desk.services.experttafel import advice, agenda
+from ret_desk.services.experttafel import sittings as experttafel
 from tests.conftest import make_actors
 from tests.support.drafts import draft
 

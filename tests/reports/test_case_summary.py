@@ -13,7 +13,7 @@ from ret_desk.domain.dutch_dates import long_date
 from ret_desk.reports import case_summary
 from ret_desk.reports.layout import Imprint
 from ret_desk.reports.model import CaseSummary, Section
-from ret_desk.services import printing
+from ret_desk.services.experttafel import printing
 from tests.reports.pdf_text import flat, pages
 
 SECTIONS = [

@@ -14,8 +14,10 @@ from ret_desk.domain.dutch_dates import MONTHS
 from ret_desk.domain.enums import Role, Route
 from ret_desk.domain.pseudonymise import _PARTICLES
 from ret_desk.domain.referral import FamilyMemberDraft
-from ret_desk.services import agenda, experttafel, intake, printing
-from ret_desk.services.demo_data import demo_bsns
+from ret_desk.services.cases import intake
+from ret_desk.services.demo.demo_data import demo_bsns
+from ret_desk.services.experttafel import agenda, printing
+from ret_desk.services.experttafel import sittings as experttafel
 from tests.conftest import make_actors
 from tests.reports.pdf_text import flat
 from tests.support.drafts import draft

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ret_desk.services import intake
+from ret_desk.services.cases import intake
 from tests.support.drafts import draft
 
 BSN_A, BSN_B = "999990019", "999990020"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ret_desk.services.location_import import COLUMNS
+from ret_desk.services.placement.location_import import COLUMNS
 
 # Assen is home to the test youths (draft() uses GM0106); distances grow down the list.
 LOCATIONS = [
@@ -41,7 +41,8 @@ def case_with_open_request(store, coordinator, staff, folder: Path) -> str:  # n
     from datetime import date
 
     from ret_desk.domain.enums import Route, Urgency
-    from ret_desk.services import intake, location_import, placement_requests
+    from ret_desk.services.cases import intake
+    from ret_desk.services.placement import location_import, placement_requests
     from tests.support.drafts import draft
 
     location_import.import_locations(uow=store.uow(), actor=staff, path=write_locations(folder / "l.csv"))

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from ret_desk.domain.enums import Role
-from ret_desk.services import reference
+from ret_desk.services.admin import reference
 from ret_desk.services.context import Workspace
 from ret_desk.ui.accessibility import install_polisher
 from ret_desk.ui.gc_guard import GarbageCollector

@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import AccountDisabled, PasswordChangeRequired
-from ret_desk.services import accounts
-from ret_desk.services.admin import account_admin
+from ret_desk.services.admin import account_admin, accounts
 from ret_desk.services.context import Workspace
 from ret_desk.ui.app import Startup
 from ret_desk.ui.login import LoginDialog

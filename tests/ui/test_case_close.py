@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from ret_desk.domain.enums import CaseStatus
-from ret_desk.services import intake, routing
-from ret_desk.services.case_detail import get_case
+from ret_desk.services.cases import intake, routing
+from ret_desk.services.cases.case_detail import get_case
 from ret_desk.ui.main_window import MainWindow
 from ret_desk.ui.ops import Op
 from tests.support.drafts import draft

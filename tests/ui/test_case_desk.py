@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from ret_desk.domain.enums import Role, Route
-from ret_desk.services import demo_data, routing
+from ret_desk.services.cases import routing
+from ret_desk.services.demo import demo_data
 from ret_desk.ui.cases.list_model import CASE_NUMBER_ROLE, PAGE_SIZE, CaseListModel
 from ret_desk.ui.login import FirstAdminDialog, LoginDialog
 from ret_desk.ui.main_window import MainWindow

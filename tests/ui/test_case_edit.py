@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from ret_desk.domain.enums import Role
-from ret_desk.services import intake
 from ret_desk.services.admin.audit_query import AuditFilter, open_log
-from ret_desk.services.case_detail import get_case
+from ret_desk.services.cases import intake
+from ret_desk.services.cases.case_detail import get_case
 from ret_desk.services.cases.editing import edit_case
 from ret_desk.ui.main_window import MainWindow
 from ret_desk.ui.ops import Op

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from ret_desk.db.models import AuditEvent, Placement
 from ret_desk.domain.enums import Role
 from ret_desk.domain.placement import EndReason
-from ret_desk.services import match, placements
 from ret_desk.services.context import Workspace
+from ret_desk.services.placement import match, placements
 from ret_desk.ui.cases.detail_view import CaseDetailView
 from ret_desk.ui.ops import Op
 from ret_desk.ui.placement.placement_dialogs import CorrectEndDialog, StartPlacementDialog

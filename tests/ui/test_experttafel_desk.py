@@ -14,7 +14,7 @@ from sqlalchemy import select
 from ret_desk.db.models import AuditEvent
 from ret_desk.domain.enums import Role, Route
 from ret_desk.domain.experttafel import AdviceType
-from ret_desk.services import intake
+from ret_desk.services.cases import intake
 from ret_desk.services.context import Workspace
 from ret_desk.ui.experttafel.workspace import ExperttafelWorkspace
 from ret_desk.ui.ops import Op

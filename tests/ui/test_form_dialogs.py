@@ -8,8 +8,10 @@ from PySide6.QtCore import Qt
 
 from ret_desk.domain.enums import Role, Route
 from ret_desk.domain.experttafel import AdviceType
-from ret_desk.services import advice, agenda, experttafel, intake
+from ret_desk.services.cases import intake
 from ret_desk.services.context import Workspace
+from ret_desk.services.experttafel import advice, agenda
+from ret_desk.services.experttafel import sittings as experttafel
 from ret_desk.ui.cases.action_dialogs import NoteDialog
 from ret_desk.ui.cases.new_referral import NewReferralDialog
 from ret_desk.ui.experttafel.workspace import ExperttafelWorkspace

@@ -14,8 +14,9 @@ from sqlalchemy import select
 from ret_desk.db.models import AuditEvent
 from ret_desk.domain.enums import Role, Route, Urgency
 from ret_desk.domain.placement import EndReason, RequestStatus
-from ret_desk.services import capacity, intake, placement_requests
+from ret_desk.services.cases import intake
 from ret_desk.services.context import Workspace
+from ret_desk.services.placement import capacity, placement_requests
 from ret_desk.ui.ops import Op
 from ret_desk.ui.placement.capacity_model import COL_FREE
 from ret_desk.ui.placement.match_dialog import MatchDialog
@@ -188,7 +189,7 @@ def test_import_locations_from_the_app_shows_a_summary_and_the_new_rows(qtbot, d
 
 
 def test_a_new_request_and_the_providers_decline(qtbot, desk, sqlite_store, actors_sqlite, staff, number):
-    from ret_desk.services import match
+    from ret_desk.services.placement import match
     from ret_desk.ui.placement.request_dialogs import AnswerDialog, RequestDialog
 
     other = intake.register_referral(
@@ -284,7 +285,7 @@ def test_batch_proposal_in_the_app_accept_one_line_reject_another(
 
 
 def test_the_main_window_loads_only_the_workspace_in_view(qtbot, sqlite_store, staff, number, settings):
-    from ret_desk.services import reference
+    from ret_desk.services.admin import reference
     from ret_desk.ui.main_window import MainWindow
 
     window = MainWindow(

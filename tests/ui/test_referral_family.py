@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ret_desk.domain.enums import Role
-from ret_desk.services import intake
-from ret_desk.services.case_detail import get_case
+from ret_desk.services.cases import intake
+from ret_desk.services.cases.case_detail import get_case
 from ret_desk.ui.cases.referral_form import ReferralForm
 
 

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from ret_desk.db.models import AuditEvent
 from ret_desk.domain.enums import Role
 from ret_desk.domain.experttafel import SessionStatus
-from ret_desk.services import experttafel
 from ret_desk.services.context import Workspace
+from ret_desk.services.experttafel import sittings as experttafel
 from ret_desk.ui.experttafel.workspace import ExperttafelWorkspace
 from ret_desk.ui.ops import Op
 from tests.db.test_experttafel import sitting
@@ -131,7 +131,8 @@ def test_a_stale_sitting_edit_stays_in_the_dialog_with_what_was_typed(qtbot, sql
 
 def test_advice_waits_for_the_sitting_and_says_so(qtbot, sqlite_store, chair, actors_sqlite):
     from ret_desk.domain.enums import Route
-    from ret_desk.services import agenda, intake
+    from ret_desk.services.cases import intake
+    from ret_desk.services.experttafel import agenda
     from tests.support.drafts import draft
 
     # Given a sitting in three days with one case on its agenda

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from ret_desk.db.models import Case, Youth
 from ret_desk.domain.enums import Gender
-from ret_desk.services import intake
+from ret_desk.services.cases import intake
 from ret_desk.services.cases.youth_identity import YouthChoice
 from ret_desk.ui.cases.new_referral import NewReferralDialog
 from ret_desk.ui.cases.youth_dialogs import PossibleSameYouthDialog, YouthDifferencesDialog

@@ -22,13 +22,17 @@ import ret_desk.ui
 from ret_desk.db.store import Store
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.enums import Role
-from ret_desk.services import accounts, demo_data, experttafel, match, printing, reference
+from ret_desk.services.admin import accounts, reference
 from ret_desk.services.context import Workspace
-from ret_desk.services.demo_capacity import generate_capacity, open_demo_requests
-from ret_desk.services.demo_sittings import plan_demo_sittings
-from ret_desk.services.placement_requests import list_requests
-from ret_desk.services.rop_reference import type_choices
-from ret_desk.services.session_detail import get_session
+from ret_desk.services.demo import demo_data
+from ret_desk.services.demo.demo_capacity import generate_capacity, open_demo_requests
+from ret_desk.services.demo.demo_sittings import plan_demo_sittings
+from ret_desk.services.experttafel import printing
+from ret_desk.services.experttafel import sittings as experttafel
+from ret_desk.services.experttafel.session_detail import get_session
+from ret_desk.services.placement import match
+from ret_desk.services.placement.placement_requests import list_requests
+from ret_desk.services.placement.rop_reference import type_choices
 
 PASSWORD = "correct-paard-batterij"
 
@@ -137,7 +141,7 @@ def _new_dialogs(number: str) -> dict[str, Callable[[Desk], QDialog]]:
     from ret_desk.domain.placement import EndReason
     from ret_desk.services.admin import settings
     from ret_desk.services.admin.account_admin import AccountRow
-    from ret_desk.services.case_detail import get_case
+    from ret_desk.services.cases.case_detail import get_case
     from ret_desk.ui.admin.account_dialogs import AddAccountDialog, ResetPasswordDialog, RoleDialog
     from ret_desk.ui.admin.password_dialog import ChangePasswordDialog
     from ret_desk.ui.admin.settings_tab import DeadlineDialog, RegionSettingDialog
@@ -194,7 +198,7 @@ def _stored_youth(cases: tuple[str, ...] = ("RET-2026-00012", "RET-2026-00040"),
 
 
 def _agenda_input(item):  # noqa: ANN001, ANN202
-    from ret_desk.services.agenda import AgendaInput
+    from ret_desk.services.experttafel.agenda import AgendaInput
 
     return AgendaInput(
         item.question,

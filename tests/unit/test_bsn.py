@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ret_desk.domain.bsn import bsn_error, is_valid_bsn, normalise_bsn
-from ret_desk.services.demo_data import demo_bsns
+from ret_desk.services.demo.demo_data import demo_bsns
 
 
 def test_valid_bsn_passes():

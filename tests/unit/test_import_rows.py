@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ret_desk.services.import_rows import COLUMNS, parse_row
+from ret_desk.services.cases.import_rows import COLUMNS, parse_row
 
 MUNICIPALITIES = {"GM0106": "GM0106", "assen": "GM0106"}
 cell = st.one_of(st.none(), st.text(max_size=30), st.integers(), st.floats(allow_nan=True), st.dates())

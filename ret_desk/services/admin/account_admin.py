@@ -23,7 +23,7 @@ from ret_desk.domain.errors import (
     StaleEdit,
 )
 from ret_desk.domain.permissions import Action, require
-from ret_desk.services import accounts
+from ret_desk.services.admin import accounts
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from ret_desk.domain.enums import (
     Urgency,
 )
 from ret_desk.domain.referral import FamilyMemberDraft
-from ret_desk.services.case_detail import CaseDetail
+from ret_desk.services.cases.case_detail import CaseDetail
 
 
 def fields_from_detail(d: CaseDetail) -> CaseFields:

@@ -45,7 +45,7 @@ from ret_desk.domain.errors import FieldError, InvalidInput, StaleEdit
 from ret_desk.domain.gva_block import is_blocked
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.referral import FamilyMemberDraft
-from ret_desk.services.case_lookup import case_by_number
+from ret_desk.services.cases.case_lookup import case_by_number
 from ret_desk.services.cases.change_history import add_change
 
 

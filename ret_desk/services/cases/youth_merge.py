@@ -32,7 +32,7 @@ from ret_desk.domain.youth_identity import (
     gaps,
     unknown_fields,
 )
-from ret_desk.services.case_lookup import case_by_number
+from ret_desk.services.cases.case_lookup import case_by_number
 from ret_desk.services.cases.youth_identity import (
     apply_facts,
     case_numbers,

@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import FieldError
-from ret_desk.services import accounts
-from ret_desk.services.admin import account_admin
+from ret_desk.services.admin import account_admin, accounts
 from ret_desk.services.admin.account_admin import AccountRow
 from ret_desk.services.context import Workspace
 from ret_desk.ui.admin.password_dialog import password_field

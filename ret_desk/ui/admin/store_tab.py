@@ -9,8 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ret_desk.services import store_admin
-from ret_desk.services.admin import store_info
+from ret_desk.services.admin import store_admin, store_info
 from ret_desk.services.admin.store_info import StoreInfo
 from ret_desk.services.context import Workspace
 from ret_desk.ui.errors import show_error

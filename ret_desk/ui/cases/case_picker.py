@@ -11,7 +11,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from ret_desk.domain.dutch_dates import short_date
-from ret_desk.services.case_queries import CaseChoice, find_cases
+from ret_desk.services.cases.case_queries import CaseChoice, find_cases
 from ret_desk.services.context import Workspace
 from ret_desk.ui.ops import Op
 

@@ -17,7 +17,7 @@ from ret_desk.domain.enums import (
     TargetGroup,
     Urgency,
 )
-from ret_desk.services.case_detail import CaseDetail
+from ret_desk.services.cases.case_detail import CaseDetail
 from ret_desk.ui import labels
 from ret_desk.ui.cases.history_html import changes_html, gva_rows, plan_rows, youth_rows
 

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTextBrowser, QVBo
 from ret_desk.domain.enums import CaseStatus, Route
 from ret_desk.domain.errors import StaleEdit
 from ret_desk.domain.permissions import Action, is_allowed
-from ret_desk.services import notes, routing
-from ret_desk.services.case_detail import CaseDetail, get_case
+from ret_desk.services.cases import notes, routing
+from ret_desk.services.cases.case_detail import CaseDetail, get_case
 from ret_desk.services.context import Workspace
 from ret_desk.ui.cases.action_dialogs import NoteDialog, RouteDialog, StatusDialog
 from ret_desk.ui.cases.detail_html import case_html

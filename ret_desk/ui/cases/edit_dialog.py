@@ -23,7 +23,7 @@ from ret_desk.domain.case_fields import (
 from ret_desk.domain.enums import ReferrerType
 from ret_desk.domain.errors import FieldError, InvalidInput, StaleEdit
 from ret_desk.domain.permissions import Action, is_allowed
-from ret_desk.services.case_detail import CaseDetail
+from ret_desk.services.cases.case_detail import CaseDetail
 from ret_desk.services.cases.edit_view import fields_from_detail
 from ret_desk.services.cases.editing import edit_case
 from ret_desk.services.context import Workspace

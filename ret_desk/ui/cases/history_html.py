@@ -7,7 +7,7 @@ from html import escape
 
 from PySide6.QtCore import QCoreApplication
 
-from ret_desk.services.case_detail import CaseDetail
+from ret_desk.services.cases.case_detail import CaseDetail
 
 
 def _t(text: str) -> str:

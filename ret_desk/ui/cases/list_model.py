@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from ret_desk.services.case_queries import CaseFilter, CaseRow, SortKey, count_cases, list_cases
+from ret_desk.services.cases.case_queries import CaseFilter, CaseRow, SortKey, count_cases, list_cases
 from ret_desk.services.context import Workspace
 from ret_desk.ui.ops import Op
 

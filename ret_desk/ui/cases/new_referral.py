@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from ret_desk.domain.errors import FieldError
 from ret_desk.domain.referral import ReferralDraft, validate_referral
-from ret_desk.services import intake
+from ret_desk.services.admin.reference import MunicipalityItem
+from ret_desk.services.cases import intake
 from ret_desk.services.cases.youth_identity import StoredYouth, YouthCheck, YouthChoice, check_referral_youth
 from ret_desk.services.context import Workspace
-from ret_desk.services.reference import MunicipalityItem
 from ret_desk.ui.cases.referral_form import ReferralForm
 from ret_desk.ui.cases.youth_dialogs import PossibleSameYouthDialog, YouthDifferencesDialog
 from ret_desk.ui.dutch import count

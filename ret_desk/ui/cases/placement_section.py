@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from ret_desk.domain.dutch_dates import short_date
 from ret_desk.domain.permissions import Action, is_allowed
-from ret_desk.services import placement_picture
 from ret_desk.services.context import Workspace
-from ret_desk.services.placement_picture import CasePicture, DecisionLine, PlacementLine
+from ret_desk.services.placement import placement_picture
+from ret_desk.services.placement.placement_picture import CasePicture, DecisionLine, PlacementLine
 from ret_desk.ui.ops import Op
 from ret_desk.ui.placement.placement_dialogs import CorrectEndDialog, to_date
 from ret_desk.ui.placement.start_flow import start_placement_flow

@@ -27,7 +27,7 @@ from ret_desk.domain.enums import (
 )
 from ret_desk.domain.errors import FieldError
 from ret_desk.domain.referral import FamilyMemberDraft, ReferralDraft
-from ret_desk.services.reference import MunicipalityItem
+from ret_desk.services.admin.reference import MunicipalityItem
 from ret_desk.ui.combo import enum_data
 
 DATE_HINT = "dd-mm-jjjj"

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 
 from ret_desk.domain.enums import CaseStatus, Route
 from ret_desk.domain.signals import SignalCode
-from ret_desk.services.case_queries import CaseFilter
+from ret_desk.services.admin.reference import MunicipalityItem
+from ret_desk.services.cases.case_queries import CaseFilter
 from ret_desk.services.context import Workspace
-from ret_desk.services.reference import MunicipalityItem
 from ret_desk.ui.cases.detail_view import CaseDetailView
 from ret_desk.ui.cases.list_model import CASE_NUMBER_ROLE, COL_REFERRAL, CaseListModel
 from ret_desk.ui.combo import combo_with_all, enum_data

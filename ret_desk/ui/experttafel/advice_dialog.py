@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 from ret_desk.domain.dutch_dates import short_date
 from ret_desk.domain.errors import FieldError
 from ret_desk.domain.experttafel import AdviceType
-from ret_desk.services import advice
-from ret_desk.services.advice import AdviceInput
-from ret_desk.services.advice_views import ItemView
 from ret_desk.services.context import Workspace
+from ret_desk.services.experttafel import advice
+from ret_desk.services.experttafel.advice import AdviceInput
+from ret_desk.services.experttafel.advice_views import ItemView
 from ret_desk.ui.form_dialog import FormDialog, choice_combo, chosen, required_choice, select_data
 
 COL_DESCRIPTION, COL_OWNER, COL_DUE, COL_DONE = range(4)

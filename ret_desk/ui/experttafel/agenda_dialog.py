@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from ret_desk.domain.errors import FieldError
-from ret_desk.services.agenda import AgendaInput, agenda_problems
 from ret_desk.services.context import Workspace
+from ret_desk.services.experttafel.agenda import AgendaInput, agenda_problems
 from ret_desk.ui.cases.case_picker import CasePicker
 from ret_desk.ui.form_dialog import FormDialog
 

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ret_desk.domain.dutch_dates import short_date
-from ret_desk.services.advice_views import ItemView
-from ret_desk.services.experttafel import SessionRow
+from ret_desk.services.experttafel.advice_views import ItemView
+from ret_desk.services.experttafel.sittings import SessionRow
 from ret_desk.ui.dutch import count
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

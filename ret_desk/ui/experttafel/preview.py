@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ret_desk.domain.errors import RetDeskError
-from ret_desk.services import printing
 from ret_desk.services.context import Workspace
+from ret_desk.services.experttafel import printing
 from ret_desk.ui.errors import show_error
 from ret_desk.ui.ops import Op
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ret_desk.reports.layout import Cancelled
-from ret_desk.services import printing
 from ret_desk.services.context import Workspace
+from ret_desk.services.experttafel import printing
 from ret_desk.ui.errors import show_error
 from ret_desk.ui.experttafel.preview import PdfPreviewDialog
 from ret_desk.ui.ops import Op

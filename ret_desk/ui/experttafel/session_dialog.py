@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ret_desk.domain.errors import FieldError
 from ret_desk.domain.experttafel import Discipline
-from ret_desk.services.experttafel import MemberInput, SessionInput, session_problems
+from ret_desk.services.experttafel.sittings import MemberInput, SessionInput, session_problems
 from ret_desk.ui.form_dialog import FormDialog, choice_combo, chosen, select_data
 
 COL_NAME, COL_DISCIPLINE, COL_ABSENT = range(3)

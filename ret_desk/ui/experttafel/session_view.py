@@ -24,8 +24,8 @@ from ret_desk.domain.dutch_dates import long_date
 from ret_desk.domain.enums import Role
 from ret_desk.domain.experttafel import SessionStatus
 from ret_desk.domain.permissions import Action, is_allowed
-from ret_desk.services.advice_views import ItemView
-from ret_desk.services.session_detail import SessionDetail
+from ret_desk.services.experttafel.advice_views import ItemView
+from ret_desk.services.experttafel.session_detail import SessionDetail
 from ret_desk.ui.experttafel.models import ID_ROLE, AgendaModel
 from ret_desk.ui.flow_layout import FlowLayout
 

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 from ret_desk.domain.dutch_dates import short_date
 from ret_desk.domain.experttafel import SessionStatus
 from ret_desk.domain.permissions import Action, is_allowed
-from ret_desk.services import agenda, experttafel
-from ret_desk.services.advice_views import follow_ups
 from ret_desk.services.context import Workspace
-from ret_desk.services.session_detail import get_session
+from ret_desk.services.experttafel import agenda
+from ret_desk.services.experttafel import sittings as experttafel
+from ret_desk.services.experttafel.advice_views import follow_ups
+from ret_desk.services.experttafel.session_detail import get_session
 from ret_desk.ui.confirm import ask
 from ret_desk.ui.experttafel.advice_dialog import AdviceDialog
 from ret_desk.ui.experttafel.agenda_dialog import AgendaDialog

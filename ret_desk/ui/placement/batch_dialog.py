@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ret_desk.services.match import ProposalRow
+from ret_desk.services.placement.match import ProposalRow
 from ret_desk.ui.dutch import count, number
 from ret_desk.ui.placement.tables import fill, read_only_table, selected_payload
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from ret_desk.domain.permissions import Action, is_allowed
 from ret_desk.domain.placement import ScarceCategory
-from ret_desk.services.capacity import CapacityFilter
 from ret_desk.services.context import Workspace
+from ret_desk.services.placement.capacity import CapacityFilter
 from ret_desk.ui.combo import combo_with_all
 from ret_desk.ui.dutch import count
 from ret_desk.ui.errors import show_error

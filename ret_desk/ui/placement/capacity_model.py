@@ -8,9 +8,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from ret_desk.domain.dutch_dates import short_date
 from ret_desk.domain.placement import ScarceCategory, SecurityLevel
-from ret_desk.services import capacity
-from ret_desk.services.capacity import CapacityFilter, CapacityRow
 from ret_desk.services.context import Workspace
+from ret_desk.services.placement import capacity
+from ret_desk.services.placement.capacity import CapacityFilter, CapacityRow
 from ret_desk.ui import labels
 from ret_desk.ui.ops import Op
 

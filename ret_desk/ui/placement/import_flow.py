@@ -9,9 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ret_desk.services import location_import
+from ret_desk.services.cases.importer import ImportReport
 from ret_desk.services.context import Workspace
-from ret_desk.services.importer import ImportReport
+from ret_desk.services.placement import location_import
 from ret_desk.ui.dutch import count
 from ret_desk.ui.places import documents_folder
 from ret_desk.ui.progress_run import ProgressRun

@@ -19,7 +19,7 @@ from ret_desk.domain.enums import Urgency
 from ret_desk.domain.errors import FieldError
 from ret_desk.domain.matching import COMPONENTS, Candidate
 from ret_desk.domain.placement import SecurityLevel
-from ret_desk.services.match import MatchView
+from ret_desk.services.placement.match import MatchView
 from ret_desk.ui import labels
 from ret_desk.ui.dutch import number, short_number
 from ret_desk.ui.form_dialog import FormDialog

@@ -22,7 +22,7 @@ from ret_desk.domain.enums import Urgency
 from ret_desk.domain.errors import FieldError
 from ret_desk.domain.placement import SecurityLevel
 from ret_desk.services.context import Workspace
-from ret_desk.services.placement_requests import RequestInput
+from ret_desk.services.placement.placement_requests import RequestInput
 from ret_desk.ui.cases.case_picker import CasePicker
 from ret_desk.ui.form_dialog import FormDialog, choice_combo, chosen, required_choice
 

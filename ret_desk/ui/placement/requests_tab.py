@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ret_desk.domain.dutch_dates import short_date
-from ret_desk.services.placement_requests import RequestRow
-from ret_desk.services.rop_figures import RopFigures
+from ret_desk.services.placement.placement_requests import RequestRow
+from ret_desk.services.placement.rop_figures import RopFigures
 from ret_desk.ui import labels
 from ret_desk.ui.dutch import count, percent, short_number
 from ret_desk.ui.placement.tables import fill, read_only_table, selected_payload

@@ -8,10 +8,10 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from ret_desk.services import placements
 from ret_desk.services.context import Workspace
-from ret_desk.services.placements import PlacementHistory
-from ret_desk.services.rop_reference import type_choices
+from ret_desk.services.placement import placements
+from ret_desk.services.placement.placements import PlacementHistory
+from ret_desk.services.placement.rop_reference import type_choices
 from ret_desk.ui.form_dialog import chosen
 from ret_desk.ui.ops import Op
 from ret_desk.ui.placement.placement_dialogs import StartPlacementDialog, to_date

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ret_desk.domain.dutch_dates import short_date
 from ret_desk.services.context import Workspace
-from ret_desk.services.placements import PlacementHistory
+from ret_desk.services.placement.placements import PlacementHistory
 from ret_desk.ui import labels
 from ret_desk.ui.cases.case_picker import CasePicker
 from ret_desk.ui.dutch import count, short_number

@@ -9,9 +9,16 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QProgressDialog, QTabWidget, QVBoxLayout, QWidget
 
 from ret_desk.domain.permissions import Action, is_allowed
-from ret_desk.services import capacity, match, placement_requests, placements, provider_answers, rop_figures
 from ret_desk.services.context import Workspace
-from ret_desk.services.rop_reference import type_choices
+from ret_desk.services.placement import (
+    capacity,
+    match,
+    placement_requests,
+    placements,
+    provider_answers,
+    rop_figures,
+)
+from ret_desk.services.placement.rop_reference import type_choices
 from ret_desk.ui.ops import Op
 from ret_desk.ui.placement.batch_dialog import BatchDialog
 from ret_desk.ui.placement.board import CapacityBoard

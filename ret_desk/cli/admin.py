@@ -1,0 +1,121 @@
+"""Accounts and the audit log on the command line: `user list|disable|enable|role|
+reset-password|password` and `audit show` (same services as the Beheer and Logboek
+workspaces). `user add` stays in cli.py."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+
+from ret_desk.cli.experttafel import parse_date
+from ret_desk.cli.login import login, new_password
+from ret_desk.domain.audit_actions import local_timestamp
+from ret_desk.domain.enums import Role
+from ret_desk.domain.errors import AuthenticationFailed
+from ret_desk.services.admin import account_admin, audit_query
+from ret_desk.services.context import Store
+
+OK = 0
+
+
+def add_user_parsers(user: argparse._SubParsersAction) -> None:
+    listing = user.add_parser("list", help="accounts tonen")
+    listing.add_argument("--json", action="store_true")
+    for command, helptext in (
+        ("disable", "account deactiveren (kan niet meer inloggen)"),
+        ("enable", "account weer activeren"),
+        ("reset-password", "tijdelijk wachtwoord geven (prompt of eerste regel van stdin)"),
+    ):
+        user.add_parser(command, help=helptext).add_argument("name", metavar="NAAM")
+    role = user.add_parser("role", help="rol van een account wijzigen")
+    role.add_argument("name", metavar="NAAM")
+    role.add_argument("role", metavar="ROL", choices=[r.value for r in Role])
+    user.add_parser("password", help="eigen wachtwoord wijzigen (huidig, dan twee keer het nieuwe)")
+
+
+def add_audit_parser(sub: argparse._SubParsersAction) -> None:
+    audit = sub.add_parser("audit", help="logboek").add_subparsers(dest="audit_command", required=True)
+    show = audit.add_parser("show", help="logboek tonen (nieuwste eerst)")
+    which = show.add_mutually_exclusive_group()
+    which.add_argument("--bsn", metavar="BSN", help="alle casussen van de jeugdige met dit BSN")
+    which.add_argument("--case", metavar="NUMMER", help="alleen deze casus")
+    which.add_argument("--gebruiker", metavar="NAAM", help="alleen wat deze gebruiker deed")
+    show.add_argument("--van", type=parse_date, metavar="DATUM", help="vanaf deze dag (inclusief)")
+    show.add_argument("--tot", type=parse_date, metavar="DATUM", help="tot en met deze dag")
+    show.add_argument("--json", action="store_true")
+
+
+def _say(text: str) -> None:
+    print(text)
+
+
+def _ask(prompt: str) -> str:
+    """One secret: a prompt at a terminal, else the next line of standard input."""
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _own_password(args: argparse.Namespace, store: Store) -> int:
+    if not args.user:
+        raise AuthenticationFailed("Geef uw gebruikersnaam met --user NAAM.")
+    current = _ask(f"Huidig wachtwoord voor {args.user}: ")
+    new = _ask("Nieuw wachtwoord: ")
+    if _ask("Herhaal het nieuwe wachtwoord: ") != new:
+        raise AuthenticationFailed("De nieuwe wachtwoorden zijn niet gelijk.")
+    account_admin.change_own_password(
+        uow=store.uow(), username=args.user, current=current, new=new, logged_in=True
+    )
+    _say("Uw wachtwoord is gewijzigd.")
+    return OK
+
+
+def run_user(args: argparse.Namespace, store: Store) -> int:
+    if args.user_command == "password":
+        return _own_password(args, store)
+    actor = login(store, args.user)
+    uow = store.uow()
+    if args.user_command == "list":
+        rows = account_admin.list_accounts(uow=uow, actor=actor)
+        if args.json:
+            _say(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
+        for r in [] if args.json else rows:
+            state = "actief" if r.active else "gedeactiveerd"
+            extra = ", moet wachtwoord wijzigen" if r.must_change_password else ""
+            _say(f"{r.username:<20} {r.role.label:<32} {state}{extra}")
+    elif args.user_command in ("disable", "enable"):
+        active = args.user_command == "enable"
+        account_admin.set_active(uow=uow, actor=actor, username=args.name, active=active)
+        _say(f"Account {args.name} {'geactiveerd' if active else 'gedeactiveerd'}.")
+    elif args.user_command == "role":
+        account_admin.set_role(uow=uow, actor=actor, username=args.name, role=Role(args.role))
+        _say(f"Account {args.name} heeft nu de rol {Role(args.role).label} (vanaf de volgende login).")
+    else:
+        temporary = new_password()
+        account_admin.reset_password(uow=uow, actor=actor, username=args.name, temporary=temporary)
+        _say(f"Tijdelijk wachtwoord gezet; {args.name} kiest bij de volgende login een nieuw wachtwoord.")
+    return OK
+
+
+def run_audit(args: argparse.Namespace, store: Store) -> int:
+    actor = login(store, args.user)
+    flt = audit_query.AuditFilter(
+        bsn=args.bsn or "",
+        case_number=args.case or "",
+        username=args.gebruiker or "",
+        date_from=args.van,
+        date_to=args.tot,
+    )
+    events = audit_query.iter_all(uow=store.uow(), actor=actor, flt=flt)
+    if args.json:
+        _say(json.dumps([e.to_json() for e in events], ensure_ascii=False, indent=2))
+        return OK
+    for e in events:
+        who = e.actor + (f" namens {e.on_behalf_of}" if e.on_behalf_of else "")
+        _say(
+            f"{local_timestamp(e.at)}  {who:<20} {e.workstation:<16} {e.action:<14} "
+            f"{e.case_number or '':<16} {e.detail}"
+        )
+    return OK

@@ -1,0 +1,184 @@
+"""The command line: parses, calls a service, prints. Errors in Dutch, never a traceback.
+
+Exit codes: 0 ok, 1 refused or invalid input, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from pathlib import Path
+
+from ret_desk.cli import admin as cli_admin
+from ret_desk.cli import case_edit as cli_case_edit
+from ret_desk.cli import experttafel as cli_experttafel
+from ret_desk.cli import placement as cli_rop
+from ret_desk.cli import youth as cli_youth
+from ret_desk.cli.args import build_parser
+from ret_desk.cli.login import login, new_password
+from ret_desk.config import Settings
+from ret_desk.domain.enums import Role, Route
+from ret_desk.domain.errors import InvalidInput, RetDeskError
+from ret_desk.services.admin import accounts, store_admin
+from ret_desk.services.cases import case_detail, exporter, importer, routing
+from ret_desk.services.cases.text_views import case_text
+from ret_desk.services.context import Store, open_store
+from ret_desk.services.demo import demo_data
+from ret_desk.services.store_errors import store_error_message
+
+OK, REFUSED = 0, 1
+
+
+def _say(text: str) -> None:
+    print(text)
+
+
+def _cmd_db(args: argparse.Namespace, url: str) -> int:
+    store = store_admin.open_unmigrated(url)
+    try:
+        if args.db_command == "upgrade" and store_admin.is_new(store):
+            store_admin.upgrade(store=store, actor=None)  # a new, empty store: nothing to protect yet
+            _say("Nieuwe opslag aangemaakt op het nieuwste schema.")
+            return OK
+        actor = login(store, args.user)
+        if args.db_command == "current":
+            state = store_admin.schema_state(store=store, actor=actor)
+            label = "actueel" if state.up_to_date else f"verouderd (nieuwste: {state.head})"
+            _say(f"Schemaversie: {state.current or 'geen'} ({label})")
+        elif args.db_command == "upgrade":
+            backup = store_admin.upgrade(store=store, actor=actor)
+            _say("Opslag bijgewerkt." + (f" Back-up: {backup}" if backup else ""))
+        else:
+            target = store_admin.backup(store=store, actor=actor, target=Path(args.path))
+            _say(f"Back-up gemaakt: {target}")
+        return OK
+    finally:
+        store.close()
+
+
+def _cmd_user(args: argparse.Namespace, store: Store) -> int:
+    actor = None if not accounts.has_accounts(uow=store.uow()) else login(store, args.user)
+    password = new_password()
+    accounts.create_account(
+        uow=store.uow(),
+        actor=actor,
+        username=args.name,
+        password=password,
+        role=Role(args.role),
+        display_name=args.display_name,
+    )
+    _say(f"Account {args.name} ({Role(args.role).label}) aangemaakt.")
+    return OK
+
+
+def _cmd_import(args: argparse.Namespace, store: Store) -> int:
+    actor = login(store, args.user)
+    report = importer.import_cases(
+        uow=store.uow(),
+        actor=actor,
+        path=Path(args.file),
+        skip_invalid=args.skip_invalid,
+        dry_run=args.dry_run,
+        update_youth=args.werk_jeugdige_bij,
+        new_youth=args.nieuwe_jeugdige,
+    )
+    for error in report.errors:
+        print(f"Fout in {error}", file=sys.stderr)
+    if report.dry_run:
+        _say(f"Proefimport: {report.rows} rijen, {report.valid} geldig, {len(report.errors)} fouten.")
+    elif report.errors and not args.skip_invalid:
+        _say(f"Niets geïmporteerd: {len(report.errors)} fouten in {report.rows} rijen.")
+        return REFUSED
+    else:
+        _say(f"{report.written} casussen geïmporteerd ({report.rows} rijen).")
+    return REFUSED if report.errors and report.dry_run else OK
+
+
+def _cmd_case(args: argparse.Namespace, store: Store) -> int:
+    if args.case_command == "edit":
+        return cli_case_edit.run(args, store)
+    actor = login(store, args.user)
+    if args.case_command == "route":
+        routing.route_case(
+            uow=store.uow(), actor=actor, number=args.number, route=Route(args.route), reason=args.reason
+        )
+        _say(f"Casus {args.number} gerouteerd naar {Route(args.route).label}.")
+        return OK
+    detail = case_detail.get_case(uow=store.uow(), actor=actor, number=args.number)
+    _say(json.dumps(detail.to_json(), ensure_ascii=False, indent=2) if args.json else case_text(detail))
+    return OK
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    url = Settings.resolve(args.db).store_url
+    if args.command is None:
+        from ret_desk.ui.app import run_app  # Qt loads only for the desktop app
+
+        return run_app(url=None if args.demo else url, demo=args.demo)
+    if args.command == "db":
+        return _cmd_db(args, url)
+    store = open_store(url)
+    try:
+        if args.command == "user":
+            return _cmd_user(args, store) if args.user_command == "add" else cli_admin.run_user(args, store)
+        if args.command == "demo-data":
+            actor = login(store, args.user)
+            count = demo_data.generate(uow=store.uow(), actor=actor, youths=args.youths, seed=args.seed)
+            _say(f"{count} fictieve casussen toegevoegd.")
+            return OK
+        if args.command == "import":
+            return _cmd_import(args, store) if args.what == "cases" else cli_rop.run_import(args, store)
+        if args.command == "match":
+            return cli_rop.run_match(args, store)
+        if args.command == "placement":
+            return cli_rop.run_placement(args, store)
+        if args.command == "export":
+            count = exporter.export_cases(
+                uow=store.uow(), actor=login(store, args.user), path=Path(args.file)
+            )
+            _say(f"{count} casussen geëxporteerd naar {args.file}.")
+            return OK
+        if args.command == "case":
+            return _cmd_case(args, store)
+        if args.command == "session":
+            return cli_experttafel.run_session(args, store)
+        if args.command == "report":
+            return cli_experttafel.run_report(args, store)
+        if args.command == "youth":
+            return cli_youth.run(args, store)
+        return cli_admin.run_audit(args, store)
+    finally:
+        store.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except InvalidInput as exc:
+        for error in exc.errors:
+            print(f"Fout: {error.message}", file=sys.stderr)
+        return REFUSED
+    except RetDeskError as exc:
+        print(f"Fout: {exc.message}", file=sys.stderr)
+        return REFUSED
+    except BrokenPipeError:
+        # The reader stopped early (`… | head`): what it wanted it has. Python's recipe: point
+        # stdout at devnull, so that the flush at exit does not complain once more.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
+    except OSError as exc:
+        print(f"Fout: {exc.strerror or exc} ({exc.filename or ''}).", file=sys.stderr)
+        return REFUSED
+    except KeyboardInterrupt:
+        print("Afgebroken.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if (message := store_error_message(exc)) is None:
+            raise
+        print(message, file=sys.stderr)
+        return REFUSED

@@ -1,0 +1,44 @@
+"""Passwords and login for the command line: RET_DESK_PASSWORD, a prompt, or stdin."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+from ret_desk.config import ENV_PASSWORD
+from ret_desk.domain.actor import Actor
+from ret_desk.domain.errors import AuthenticationFailed, PasswordChangeRequired
+from ret_desk.services.admin import accounts
+from ret_desk.services.context import Store
+
+
+def login(store: Store, username: str | None) -> Actor:
+    if not username:
+        if not accounts.has_accounts(uow=store.uow()):
+            raise AuthenticationFailed(
+                "Deze opslag heeft nog geen accounts. Maak eerst een beheerder aan: "
+                "ret-desk user add NAAM --role admin"
+            )
+        raise AuthenticationFailed("Log in met --user NAAM (wachtwoord via RET_DESK_PASSWORD).")
+    password = os.environ.get(ENV_PASSWORD)
+    if password is None:
+        if not sys.stdin.isatty():
+            raise AuthenticationFailed("Geen wachtwoord: zet RET_DESK_PASSWORD of gebruik een terminal.")
+        password = getpass.getpass(f"Wachtwoord voor {username}: ")
+    try:
+        return accounts.authenticate(uow=store.uow(), username=username, password=password)
+    except PasswordChangeRequired as exc:
+        hint = f" Doe dat met: ret-desk --user {username} user password"
+        raise PasswordChangeRequired(exc.message + hint) from None
+
+
+def new_password() -> str:
+    """Asked twice at a terminal; otherwise the first line of standard input."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Nieuw wachtwoord: ")
+    second = getpass.getpass("Herhaal het wachtwoord: ")
+    if first != second:
+        raise AuthenticationFailed("De wachtwoorden zijn niet gelijk.")
+    return first

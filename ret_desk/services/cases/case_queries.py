@@ -1,0 +1,222 @@
+"""The paged case list: filtering, search and sorting in SQL (feeds ui.cases.list_model)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import Select, func, or_, select
+
+from ret_desk.db.audit import record
+from ret_desk.db.models import Case, Municipality, Youth
+from ret_desk.db.uow import UnitOfWork
+from ret_desk.domain.actor import Actor
+from ret_desk.domain.bsn import is_valid_bsn, normalise_bsn
+from ret_desk.domain.enums import CaseStatus, GvaTrigger, Route, Urgency, from_mask
+from ret_desk.domain.permissions import Action, require
+from ret_desk.domain.signals import CaseFacts, SignalCode, evaluate
+from ret_desk.services.admin.reference import deadline_terms_in
+from ret_desk.services.cases.signal_filters import signal_condition
+
+MAX_PAGE = 1000
+
+
+class SortKey(StrEnum):
+    NUMBER = "number"
+    NAME = "name"
+    BIRTH_DATE = "birth_date"
+    MUNICIPALITY = "municipality"
+    ROUTE = "route"
+    STATUS = "status"
+    REFERRAL_DATE = "referral_date"
+    URGENCY = "urgency"
+
+
+_SORT_COLUMNS = {
+    SortKey.NUMBER: (Case.number,),
+    SortKey.NAME: (Youth.family_name, Youth.given_name),
+    SortKey.BIRTH_DATE: (Youth.birth_date,),
+    SortKey.MUNICIPALITY: (Municipality.name,),
+    SortKey.ROUTE: (Case.current_route,),
+    SortKey.STATUS: (Case.status,),
+    SortKey.REFERRAL_DATE: (Case.referral_date,),
+    SortKey.URGENCY: (Case.urgency,),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilter:
+    route: Route | None = None
+    status: CaseStatus | None = None
+    municipality_code: str | None = None
+    signal: SignalCode | None = None
+    search: str = ""
+    open_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    id: int
+    number: str
+    youth_name: str
+    birth_date: date
+    municipality: str
+    route: Route | None
+    status: CaseStatus
+    referral_date: date
+    urgency: Urgency
+    version: int
+    signals: tuple[SignalCode, ...] = field(default_factory=tuple)
+
+
+def _like(text: str) -> str:
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _filtered(stmt: Select, flt: CaseFilter, today: date, session) -> Select:  # noqa: ANN001
+    stmt = stmt.join(Youth, Case.youth_id == Youth.id).join(
+        Municipality, Youth.municipality_id == Municipality.id
+    )
+    if flt.route is not None:
+        stmt = stmt.where(Case.current_route == flt.route.value)
+    if flt.status is not None:
+        stmt = stmt.where(Case.status == flt.status.value)
+    elif flt.open_only:
+        stmt = stmt.where(Case.status != CaseStatus.CLOSED.value)
+    if flt.municipality_code:
+        stmt = stmt.where(Municipality.cbs_code == flt.municipality_code)
+    if flt.signal is not None:
+        stmt = stmt.where(signal_condition(flt.signal, deadline_terms_in(session), today))
+    text = flt.search.strip()
+    digits = normalise_bsn(text)
+    if text and is_valid_bsn(digits):
+        # A valid BSN is looked up exactly, through its unique index, not by scanning names.
+        stmt = stmt.where(Youth.bsn == digits)
+    elif text:
+        pattern = _like(text)
+        full_name = func.lower(Youth.given_name + " " + Youth.family_name)
+        stmt = stmt.where(
+            or_(
+                func.lower(Case.number).like(pattern, escape="\\"),
+                full_name.like(pattern, escape="\\"),
+                func.lower(Youth.family_name).like(pattern, escape="\\"),
+            )
+        )
+    return stmt
+
+
+def _describe(flt: CaseFilter) -> str:
+    parts = [
+        f"{name}={value}"
+        for name, value in (
+            ("route", flt.route),
+            ("status", flt.status),
+            ("gemeente", flt.municipality_code),
+            ("signaal", flt.signal),
+        )
+        if value
+    ]
+    if flt.search.strip():
+        # The search text itself may be a name or BSN; the log records that one was used.
+        parts.append("zoekopdracht")
+    return ", ".join(parts) or "geen filter"
+
+
+def count_cases(*, uow: UnitOfWork, actor: Actor, flt: CaseFilter, today: date | None = None) -> int:
+    require(actor.role, Action.VIEW_CASES)
+    today = today or date.today()
+    with uow:
+        stmt = _filtered(select(func.count(Case.id)), flt, today, uow.session)
+        return int(uow.session.scalar(stmt) or 0)
+
+
+def list_cases(
+    *,
+    uow: UnitOfWork,
+    actor: Actor,
+    flt: CaseFilter,
+    sort: SortKey = SortKey.REFERRAL_DATE,
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 200,
+    today: date | None = None,
+) -> list[CaseRow]:
+    """One page of cases. The first page of a query is logged (NEN 7513) as one list read."""
+    require(actor.role, Action.VIEW_CASES)
+    today = today or date.today()
+    limit = max(1, min(limit, MAX_PAGE))
+    with uow:
+        session = uow.session
+        terms = deadline_terms_in(session)
+        columns = _SORT_COLUMNS[sort]
+        order = [c.desc() if descending else c.asc() for c in columns]
+        order.append(Case.id.desc() if descending else Case.id.asc())
+        stmt = _filtered(select(Case, Youth, Municipality.name), flt, today, session)
+        stmt = stmt.order_by(*order).offset(offset).limit(limit)
+        rows = []
+        for case, youth, municipality in session.execute(stmt):
+            facts = facts_of(case, youth)
+            rows.append(
+                CaseRow(
+                    id=case.id,
+                    number=case.number,
+                    youth_name=f"{youth.given_name} {youth.family_name}",
+                    birth_date=youth.birth_date,
+                    municipality=municipality,
+                    route=Route(case.current_route) if case.current_route else None,
+                    status=CaseStatus(case.status),
+                    referral_date=case.referral_date,
+                    urgency=Urgency(case.urgency),
+                    version=case.version,
+                    signals=tuple(s.code for s in evaluate(facts, terms, today)),
+                )
+            )
+        if offset == 0:
+            record(session, actor, "case_list", detail=f"{_describe(flt)}; {len(rows)} getoond")
+            uow.commit()
+        return rows
+
+
+def facts_of(case: Case, youth: Youth) -> CaseFacts:
+    return CaseFacts(
+        status=CaseStatus(case.status),
+        route=Route(case.current_route) if case.current_route else None,
+        referral_date=case.referral_date,
+        care_started_on=case.care_started_on,
+        gva_triggers=from_mask(case.gva_trigger_mask, GvaTrigger),
+        gva_present=case.gva_present,
+        last_progress_on=case.last_progress_on,
+        birth_date=youth.birth_date,
+        future_plan=case.future_plan,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CaseChoice:
+    """One case as a picker offers it: number, youth's name and birth date."""
+
+    number: str
+    youth_name: str
+    birth_date: date
+
+
+def find_cases(
+    *, uow: UnitOfWork, actor: Actor, text: str, limit: int = 20, open_only: bool = True
+) -> list[CaseChoice]:
+    """Cases whose number, name or BSN matches `text`, for a case picker: searched in SQL,
+    at most `limit`, newest first. Logged as one list read; the text itself is not logged."""
+    require(actor.role, Action.VIEW_CASES)
+    if len(text.strip()) < 2:
+        return []
+    flt = CaseFilter(search=text, open_only=open_only)
+    with uow:
+        session = uow.session
+        stmt = _filtered(select(Case.number, Youth.given_name, Youth.family_name, Youth.birth_date), flt,
+                         date.today(), session)  # fmt: skip
+        stmt = stmt.order_by(Case.referral_date.desc(), Case.id.desc()).limit(max(1, min(limit, 100)))
+        rows = [CaseChoice(n, f"{given} {family}", born) for n, given, family, born in session.execute(stmt)]
+        record(session, actor, "case_list", detail=f"casuskiezer, {_describe(flt)}; {len(rows)} getoond")
+        uow.commit()
+        return rows

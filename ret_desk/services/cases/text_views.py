@@ -1,0 +1,39 @@
+"""Plain-text renderings of service data, for the command line."""
+
+from __future__ import annotations
+
+from ret_desk.domain.enums import CaseStatus, GvaTrigger, ReferrerType, Route
+from ret_desk.services.cases.case_detail import CaseDetail
+
+
+def case_text(d: CaseDetail) -> str:
+    y, r = d.youth, d.referral
+    route = Route(d.route).label if d.route else "nog geen route"
+    lines = [
+        f"Casus {d.number} — {CaseStatus(d.status).label}, {route}",
+        f"Jeugdige: {y['given_name']} {y['family_name']}, geboren {y['birth_date']:%d-%m-%Y}, "
+        f"{y['municipality']}" + (f", BSN {y['bsn']}" if y["bsn"] else ""),
+        f"Aanmelding: {r['date']:%d-%m-%Y} door {ReferrerType(r['referrer_type']).label} "
+        f"({r['referrer_organisation']})",
+        f"Hulpvraag: {r['help_question']}",
+        "GVA-aanleidingen: "
+        + (", ".join(GvaTrigger(t).label for t in d.gva["triggers"]) or "geen")
+        + f"; GVA aanwezig: {'ja' if d.gva['present'] else 'nee'}",
+    ]
+    if override := d.gva.get("override"):
+        lines.append(f"Uitzondering op GVA-blokkade ({override['by']}): {override['reason']}")
+    lines.append("Signalen:" if d.signals else "Signalen: geen")
+    lines += [f"  [{s['code']}] {s['message']}" for s in d.signals]
+    lines.append("Routes:")
+    lines += [
+        f"  {h['at']:%d-%m-%Y} {h['from'] or '—'} → {h['to']} door {h['by']}: {h['reason']}"
+        for h in d.route_history
+    ]
+    if d.changes:
+        lines.append("Wijzigingen:")
+        lines += [
+            f"  {c['at']:%d-%m-%Y} {c['label']}: {c['old']} → {c['new']} door {c['by']}"
+            + (f" ({c['reason']})" if c["reason"] else "")
+            for c in d.changes
+        ]
+    return "\n".join(lines)

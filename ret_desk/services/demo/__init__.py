@@ -1,0 +1,1 @@
+"""The demo area of the use cases (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""The experttafel area of the use cases (see docs/architecture.md)."""

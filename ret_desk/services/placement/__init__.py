@@ -1,0 +1,1 @@
+"""The placement area of the use cases (see docs/architecture.md)."""

@@ -1,0 +1,227 @@
+"""`import locations`: providers, locations and their capacity per placement type from a
+CSV or XLSX. Every row is validated before anything is written; an existing location
+(by AGB) gets its data and capacity updated."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from ret_desk.db.audit import record
+from ret_desk.db.base import utcnow
+from ret_desk.db.models import Location, LocationOffer, Provider
+from ret_desk.db.uow import UnitOfWork
+from ret_desk.domain.actor import Actor
+from ret_desk.domain.dutch_numbers import decimal
+from ret_desk.domain.permissions import Action, require
+from ret_desk.domain.placement import GenderRule, ScarceCategory, SecurityLevel
+from ret_desk.services.cases.import_rows import RowError, parse_bool, parse_choice, text
+from ret_desk.services.cases.importer import ImportReport
+from ret_desk.services.placement.rop_reference import placement_types
+from ret_desk.services.table_files import read_rows
+
+COLUMNS = (
+    "aanbieder", "aanbieder_agb", "locatie", "locatie_agb", "gemeente", "postcode", "lat", "lon",
+    "plaatsingsvorm", "plekken_totaal", "plekken_vrij", "wachttijd_dagen", "leeftijd_min", "leeftijd_max",
+    "geslacht", "specialismen", "beveiliging", "broers_zussen", "schaars",
+)  # fmt: skip
+_AGB = re.compile(r"^\d{8}$")
+_POSTCODE = re.compile(r"^[1-9]\d{3}\s?[A-Za-z]{2}$")
+
+Progress = Callable[[int, int], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class LocationRow:
+    provider: str
+    provider_agb: str
+    location: str
+    location_agb: str
+    municipality: str
+    postcode: str
+    lat: float
+    lon: float
+    type_code: str
+    total: int
+    free: int
+    waiting: int
+    age_min: int
+    age_max: int
+    gender: GenderRule
+    specialisms: str
+    security: SecurityLevel
+    siblings: bool
+    scarce: ScarceCategory
+
+
+def _number(value: Any, low: float, high: float, *, integer: bool = True) -> float:
+    raw = text(value).replace(",", ".") if not integer else text(value)
+    try:
+        number = int(raw) if integer else float(raw)
+    except ValueError:
+        raise ValueError(f"'{raw}' is geen {'geheel ' if integer else ''}getal.") from None
+    if not low <= number <= high:
+        raise ValueError(f"{decimal(number, 6)} ligt niet tussen {decimal(low, 6)} en {decimal(high, 6)}.")
+    return number
+
+
+def parse_location_row(
+    number: int, values: dict[str, Any], types: set[str]
+) -> tuple[LocationRow | None, list[RowError]]:
+    errors: list[RowError] = []
+    got: dict[str, Any] = {}
+
+    def take(column: str, parse: Callable[[Any], Any]) -> None:
+        try:
+            got[column] = parse(values.get(column))
+        except ValueError as exc:
+            errors.append(RowError(number, column, str(exc)))
+
+    def required(value: Any) -> str:
+        if not text(value):
+            raise ValueError("Verplicht.")
+        return text(value)[:200]
+
+    def agb(value: Any) -> str:
+        if not _AGB.match(text(value)):
+            raise ValueError(f"'{text(value)}' is geen AGB-code (8 cijfers).")
+        return text(value)
+
+    def postcode(value: Any) -> str:
+        raw = text(value).upper()
+        if raw and not _POSTCODE.match(raw):
+            raise ValueError(f"'{raw}' is geen postcode (1234 AB).")
+        compact = raw.replace(" ", "")
+        return f"{compact[:4]} {compact[4:]}" if compact else ""
+
+    def placement_type(value: Any) -> str:
+        code = text(value).lower()
+        if code not in types:
+            raise ValueError(f"'{code}' is geen plaatsingsvorm; kies uit: {', '.join(sorted(types))}.")
+        return code
+
+    for column, parse in (
+        ("aanbieder", required), ("aanbieder_agb", agb), ("locatie", required), ("locatie_agb", agb),
+        ("gemeente", required), ("postcode", postcode),
+        ("lat", lambda v: _number(v, 50.5, 53.7, integer=False)),
+        ("lon", lambda v: _number(v, 3.2, 7.3, integer=False)), ("plaatsingsvorm", placement_type),
+        ("plekken_totaal", lambda v: _number(v, 0, 10_000)),
+        ("plekken_vrij", lambda v: _number(v, 0, 10_000)),
+        ("wachttijd_dagen", lambda v: _number(v, 0, 3650)), ("leeftijd_min", lambda v: _number(v, 0, 27)),
+        ("leeftijd_max", lambda v: _number(v, 0, 27)), ("geslacht", lambda v: parse_choice(v, GenderRule)),
+        ("specialismen", lambda v: ", ".join(s.strip().lower() for s in text(v).split(",") if s.strip())),
+        ("beveiliging", lambda v: parse_choice(v, SecurityLevel)), ("broers_zussen", parse_bool),
+        ("schaars", lambda v: parse_choice(v, ScarceCategory)),
+    ):  # fmt: skip
+        take(column, parse)
+    if not errors and got["plekken_vrij"] > got["plekken_totaal"]:
+        errors.append(RowError(number, "plekken_vrij", "Meer vrije plekken dan plekken in totaal."))
+    if not errors and got["leeftijd_min"] > got["leeftijd_max"]:
+        errors.append(RowError(number, "leeftijd_max", "De maximumleeftijd ligt onder de minimumleeftijd."))
+    if errors:
+        return None, errors
+    g = got
+    return (
+        LocationRow(
+            g["aanbieder"],
+            g["aanbieder_agb"],
+            g["locatie"],
+            g["locatie_agb"],
+            g["gemeente"],
+            g["postcode"],
+            g["lat"],
+            g["lon"],
+            g["plaatsingsvorm"],
+            g["plekken_totaal"],
+            g["plekken_vrij"],
+            g["wachttijd_dagen"],
+            g["leeftijd_min"],
+            g["leeftijd_max"],
+            g["geslacht"],
+            g["specialismen"],
+            g["beveiliging"],
+            g["broers_zussen"],
+            g["schaars"],
+        ),  # fmt: skip
+        [],
+    )
+
+
+def import_locations(
+    *,
+    uow: UnitOfWork,
+    actor: Actor,
+    path: Path,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    require(actor.role, Action.EDIT_CAPACITY)
+    report = ImportReport(dry_run=dry_run)
+    with uow:
+        session = uow.session
+        types = set(placement_types(session))
+        valid: list[LocationRow] = []
+        seen: dict[tuple[str, str], int] = {}
+        for number, values in read_rows(path, COLUMNS):
+            report.rows += 1
+            row, errors = parse_location_row(number, values, types)
+            if row is not None:
+                first = seen.setdefault((row.location_agb, row.type_code), number)
+                if first != number:
+                    errors = [
+                        RowError(number, "locatie_agb", f"Zelfde locatie en plaatsingsvorm als rij {first}.")
+                    ]
+            if errors:
+                report.errors.extend(errors)
+            else:
+                valid.append(row)
+        report.valid = len(valid)
+        if dry_run or (report.errors and not skip_invalid):
+            return report
+        providers = {p.agb: p for p in session.scalars(select(Provider))}
+        locations = {loc.agb: loc for loc in session.scalars(select(Location))}
+        offers = {(o.location_id, o.type_code): o for o in session.scalars(select(LocationOffer))}
+        now = utcnow()
+        for done, row in enumerate(valid, start=1):
+            provider = providers.get(row.provider_agb)
+            if provider is None:
+                provider = providers[row.provider_agb] = Provider(agb=row.provider_agb, name=row.provider)
+                session.add(provider)
+            provider.name = row.provider
+            location = locations.get(row.location_agb)
+            if location is None:
+                location = locations[row.location_agb] = Location(agb=row.location_agb)
+                session.add(location)
+            location.provider, location.name, location.municipality = provider, row.location, row.municipality
+            location.postcode, location.latitude, location.longitude = row.postcode, row.lat, row.lon
+            location.siblings_together, location.scarce = row.siblings, row.scarce.value
+            session.flush()  # the location needs its id for the offer key below
+            offer = offers.get((location.id, row.type_code))
+            if offer is None:
+                offer = offers[(location.id, row.type_code)] = LocationOffer(
+                    location=location, type_code=row.type_code
+                )
+                session.add(offer)
+            offer.places_total, offer.places_free, offer.waiting_days = row.total, row.free, row.waiting
+            offer.age_min, offer.age_max, offer.gender = row.age_min, row.age_max, row.gender.value
+            offer.specialisms, offer.security = row.specialisms, row.security.value
+            offer.updated_at, offer.updated_by = now, actor.username
+            last = done == len(valid)
+            if progress is not None and (done % 200 == 0 or last) and progress(done, len(valid)) is False:
+                report.cancelled = True
+                return report  # leaving the block rolls everything back
+        report.written = len(valid)
+        record(
+            session,
+            actor,
+            "location_import",
+            detail=f"{path.name}: {report.written} regels, {len(report.errors)} fouten",
+        )
+        uow.commit()
+        return report

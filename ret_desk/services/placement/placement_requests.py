@@ -1,0 +1,303 @@
+"""Placement requests (`PlacementRequest`): the lowest rung that fits (with a reason when
+above rung 1), needs and limits; one open request per case; import from a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ret_desk.db.audit import record, record_case
+from ret_desk.db.models import Case, Municipality, PlacementRequest, PlacementType, Youth
+from ret_desk.db.uow import UnitOfWork
+from ret_desk.domain.actor import Actor
+from ret_desk.domain.enums import Urgency
+from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViolation
+from ret_desk.domain.gva_block import BlockedStep, block_message
+from ret_desk.domain.permissions import Action, require
+from ret_desk.domain.placement import RequestStatus, SecurityLevel
+from ret_desk.services.cases.case_lookup import case_by_number
+from ret_desk.services.cases.gva_gate import case_blocked
+from ret_desk.services.cases.import_rows import RowError, parse_bool, parse_choice, parse_date, text
+from ret_desk.services.cases.importer import ImportReport
+from ret_desk.services.placement.rop_reference import placement_types, settings
+from ret_desk.services.table_files import read_rows
+
+COLUMNS = (
+    "casusnummer", "gewenste_startdatum", "urgentie", "plaatsingsvorm", "reden_hogere_trede", "specialismen",
+    "beveiliging", "machtiging", "broers_zussen_samen", "max_afstand_km",
+)  # fmt: skip
+_FIELD_COLUMNS = {
+    "type_code": "plaatsingsvorm", "higher_rung_reason": "reden_hogere_trede",
+    "sibling_cases": "broers_zussen_samen", "max_distance_km": "max_afstand_km", "case": "casusnummer",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class RequestInput:
+    desired_start: date
+    urgency: Urgency
+    type_code: str
+    higher_rung_reason: str = ""
+    specialisms: frozenset[str] = field(default_factory=frozenset)
+    security: SecurityLevel = SecurityLevel.OPEN
+    authorisation: bool = False
+    sibling_cases: tuple[str, ...] = ()
+    school_to_keep: str = ""
+    max_distance_km: float | None = None
+    contra_indications: str = ""
+
+
+def open_request(session: Session, case: Case) -> PlacementRequest | None:
+    """The case's request that is still being worked on (open or matched)."""
+    return session.scalar(
+        select(PlacementRequest).where(
+            PlacementRequest.case_id == case.id,
+            PlacementRequest.status.in_([RequestStatus.OPEN.value, RequestStatus.MATCHED.value]),
+        )
+    )
+
+
+def request_problems(session: Session, case: Case, data: RequestInput) -> list[FieldError]:
+    errors = []
+    kind = session.get(PlacementType, data.type_code)  # identity map: one query per type per import
+    if kind is None:
+        errors.append(FieldError("type_code", f"Onbekende plaatsingsvorm '{data.type_code}'."))
+    elif kind.rung is not None and kind.rung > 1 and not data.higher_rung_reason.strip():
+        errors.append(
+            FieldError(
+                "higher_rung_reason",
+                f"{kind.label} is trede {kind.rung} van de ladder: leg vast waarom lagere "
+                "treden niet passen.",
+            )
+        )
+    if kind is not None and kind.closed and not data.authorisation:
+        errors.append(
+            FieldError("type_code", "Gesloten jeugdhulp vraagt een machtiging van de kinderrechter.")
+        )
+    if data.max_distance_km is not None and not 0 < data.max_distance_km <= 500:
+        errors.append(FieldError("max_distance_km", "De maximale afstand ligt tussen 0 en 500 km."))
+    for number in data.sibling_cases:
+        if number == case.number or session.scalar(select(Case.id).where(Case.number == number)) is None:
+            errors.append(FieldError("sibling_cases", f"Broer of zus: casus {number} bestaat niet."))
+    if open_request(session, case) is not None:
+        errors.append(FieldError("case", f"Casus {case.number} heeft al een open plaatsingsverzoek."))
+    if case_blocked(case):
+        errors.append(FieldError("case", block_message(case.number, BlockedStep.PLACEMENT_REQUEST)))
+    return errors
+
+
+def _write(session: Session, actor: Actor, case: Case, data: RequestInput, today: date) -> PlacementRequest:
+    kind = session.get(PlacementType, data.type_code)
+    request = PlacementRequest(
+        case=case,
+        desired_start=data.desired_start,
+        urgency=data.urgency.value,
+        type_code=kind.code,
+        rung=kind.rung,
+        higher_rung_reason=data.higher_rung_reason.strip(),
+        specialisms=", ".join(sorted(s.strip().lower() for s in data.specialisms if s.strip())),
+        security=data.security.value,
+        authorisation=data.authorisation,
+        sibling_cases=", ".join(data.sibling_cases),
+        school_to_keep=data.school_to_keep.strip(),
+        max_distance_km=data.max_distance_km,
+        contra_indications=data.contra_indications.strip(),
+        status=RequestStatus.OPEN.value,
+        waiting_since=today,
+    )
+    session.add(request)
+    session.flush()
+    record_case(session, actor, "request_create", case, detail=f"{kind.code}, {data.urgency.value}")
+    return request
+
+
+def create_request(
+    *, uow: UnitOfWork, actor: Actor, number: str, data: RequestInput, today: date | None = None
+) -> int:
+    require(actor.role, Action.MANAGE_REQUESTS)
+    with uow:
+        case = case_by_number(uow.session, number)
+        if errors := request_problems(uow.session, case, data):
+            raise InvalidInput(errors)
+        request = _write(uow.session, actor, case, data, today or date.today())
+        uow.commit()
+        return request.id
+
+
+def withdraw_request(*, uow: UnitOfWork, actor: Actor, number: str, reason: str) -> None:
+    require(actor.role, Action.MANAGE_REQUESTS)
+    with uow:
+        case = case_by_number(uow.session, number)
+        request = open_request(uow.session, case)
+        if request is None:
+            raise NotFound(f"Casus {number} heeft geen open plaatsingsverzoek.")
+        if not reason.strip():
+            raise InvalidInput([FieldError("reason", "Geef een reden om het verzoek in te trekken.")])
+        request.status = RequestStatus.WITHDRAWN.value
+        uow.flush()
+        record_case(uow.session, actor, "request_withdraw", case, detail=reason.strip()[:200])
+        uow.commit()
+
+
+@dataclass(frozen=True, slots=True)
+class RequestRow:
+    id: int
+    case_number: str
+    municipality: str
+    type_code: str
+    rung: int | None
+    urgency: Urgency
+    status: RequestStatus
+    waiting_since: date
+    days_waiting: int
+    overdue: bool  # REQUEST_WAITING: past the region's term for its urgency
+    scarce_flag: bool  # a gesloten type: coordinated above the region (3Noord)
+    type_label: str = ""  # the placement type's Dutch label, for the window
+
+
+def waiting_term(values: dict[str, float], urgency: Urgency) -> float:
+    return values.get(f"request_waiting_days_{urgency.value}", 28)
+
+
+def list_requests(
+    *,
+    uow: UnitOfWork,
+    actor: Actor,
+    statuses: tuple[RequestStatus, ...] = (RequestStatus.OPEN, RequestStatus.MATCHED),
+    today: date | None = None,
+) -> list[RequestRow]:
+    """Requests being worked on, longest waiting first. Shows case numbers, no names."""
+    require(actor.role, Action.VIEW_CAPACITY)
+    today = today or date.today()
+    with uow:
+        terms = settings(uow.session)
+        kinds = placement_types(uow.session)
+        query = (
+            select(PlacementRequest, Case.number, Municipality.name)
+            .join(Case, PlacementRequest.case_id == Case.id)
+            .join(Youth, Case.youth_id == Youth.id)
+            .join(Municipality, Youth.municipality_id == Municipality.id)
+            .where(PlacementRequest.status.in_([s.value for s in statuses]))
+            .order_by(PlacementRequest.waiting_since, PlacementRequest.id)
+        )
+        rows = []
+        for request, number, municipality in uow.session.execute(query):
+            urgency = Urgency(request.urgency)
+            days = (today - request.waiting_since).days
+            rows.append(
+                RequestRow(
+                    request.id,
+                    number,
+                    municipality,
+                    request.type_code,
+                    request.rung,
+                    urgency,
+                    RequestStatus(request.status),
+                    request.waiting_since,
+                    days,
+                    request.status == RequestStatus.OPEN.value and days > waiting_term(terms, urgency),
+                    kinds[request.type_code].closed,
+                    kinds[request.type_code].label,
+                )  # fmt: skip
+            )
+        return rows
+
+
+def _parse(number: int, values: dict[str, Any]) -> tuple[str, RequestInput | None, list[RowError]]:
+    errors: list[RowError] = []
+    got: dict[str, Any] = {}
+    parsers = {
+        "gewenste_startdatum": parse_date,
+        "urgentie": lambda v: parse_choice(v, Urgency),
+        "plaatsingsvorm": lambda v: text(v).lower(),
+        "reden_hogere_trede": text,
+        "specialismen": lambda v: frozenset(s.strip().lower() for s in text(v).split(",") if s.strip()),
+        "beveiliging": lambda v: parse_choice(v or "open", SecurityLevel),
+        "machtiging": parse_bool,
+        "broers_zussen_samen": lambda v: tuple(
+            s.strip() for s in text(v).replace(";", ",").split(",") if s.strip()
+        ),
+        "max_afstand_km": lambda v: float(text(v).replace(",", ".")) if text(v) else None,
+    }
+    for column, parse in parsers.items():
+        try:
+            got[column] = parse(values.get(column))
+        except ValueError as exc:
+            message = (
+                str(exc)
+                if "could not convert" not in str(exc)
+                else f"'{text(values.get(column))}' is geen getal."
+            )
+            errors.append(RowError(number, column, message))
+    case_number = text(values.get("casusnummer"))
+    if not case_number:
+        errors.append(RowError(number, "casusnummer", "Verplicht."))
+    if errors:
+        return case_number, None, errors
+    g = got
+    data = RequestInput(
+        g["gewenste_startdatum"], g["urgentie"], g["plaatsingsvorm"], g["reden_hogere_trede"],
+        g["specialismen"], g["beveiliging"], g["machtiging"], g["broers_zussen_samen"], "",
+        g["max_afstand_km"],
+    )  # fmt: skip
+    return case_number, data, []
+
+
+def import_requests(
+    *,
+    uow: UnitOfWork,
+    actor: Actor,
+    path: Path,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    today: date | None = None,
+) -> ImportReport:
+    """Validate every row first; nothing is written on any error unless skip_invalid."""
+    require(actor.role, Action.MANAGE_REQUESTS)
+    today = today or date.today()
+    report = ImportReport(dry_run=dry_run)
+    with uow:
+        session = uow.session
+        valid: list[tuple[Case, RequestInput]] = []
+        seen: dict[str, int] = {}
+        for number, values in read_rows(path, COLUMNS):
+            report.rows += 1
+            case_number, data, errors = _parse(number, values)
+            if data is not None:
+                case = session.scalar(select(Case).where(Case.number == case_number))
+                if case is None:
+                    errors = [RowError(number, "casusnummer", f"Casus {case_number} bestaat niet.")]
+                else:
+                    errors = [
+                        RowError(number, _FIELD_COLUMNS.get(e.field, e.field), e.message)
+                        for e in request_problems(session, case, data)
+                    ]
+                    first = seen.setdefault(case_number, number)
+                    if first != number:
+                        errors.append(RowError(number, "casusnummer", f"Komt ook voor in rij {first}."))
+            if errors:
+                report.errors.extend(errors)
+            else:
+                valid.append((case, data))
+        report.valid = len(valid)
+        if dry_run or (report.errors and not skip_invalid):
+            return report
+        for case, data in valid:
+            _write(session, actor, case, data, today)
+        report.written = len(valid)
+        record(session, actor, "request_import", detail=f"{path.name}: {report.written} verzoeken")
+        uow.commit()
+        return report
+
+
+def request_by_case(session: Session, number: str) -> PlacementRequest:
+    case = case_by_number(session, number)
+    request = open_request(session, case)
+    if request is None:
+        raise RuleViolation(f"Casus {case.number} heeft geen open plaatsingsverzoek.")
+    return request

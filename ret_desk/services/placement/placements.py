@@ -1,0 +1,253 @@
+"""Placements: start (ending a running one as a move, with its reason), end with a coded
+reason, and the youth's history. Every placement comes with a logged match decision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ret_desk.db.audit import record_case
+from ret_desk.db.models import (
+    Case,
+    Location,
+    LocationOffer,
+    Municipality,
+    Placement,
+    PlacementRequest,
+    PlacementType,
+    Youth,
+)
+from ret_desk.db.uow import UnitOfWork
+from ret_desk.domain.actor import Actor
+from ret_desk.domain.dutch_numbers import decimal
+from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViolation
+from ret_desk.domain.geo import distance_km
+from ret_desk.domain.permissions import Action, require
+from ret_desk.domain.placement import EndReason, RequestStatus
+from ret_desk.domain.placement_history import PlacementFacts, days_per_rung, first_time_right, moves
+from ret_desk.services.cases.case_lookup import case_by_number
+from ret_desk.services.placement.match import log_decision
+from ret_desk.services.placement.placement_requests import open_request
+from ret_desk.services.placement.rop_reference import placement_type, settings
+
+
+def running_placement(session: Session, youth_id: int) -> Placement | None:
+    return session.scalar(
+        select(Placement).where(Placement.youth_id == youth_id, Placement.ended_on.is_(None))
+    )
+
+
+def _end(
+    session: Session, actor: Actor, case: Case, placement: Placement, on: date, reason: EndReason
+) -> None:
+    if on < placement.started_on:
+        raise InvalidInput([FieldError("date", "De einddatum ligt vóór het begin van de plaatsing.")])
+    placement.ended_on, placement.end_reason = on, reason.value
+    session.flush()
+    record_case(session, actor, "placement_end", case, detail=reason.value)
+
+
+def start_placement(
+    *,
+    uow: UnitOfWork,
+    actor: Actor,
+    number: str,
+    location_agb: str,
+    type_code: str,
+    started_on: date,
+    rationale: str = "",
+    move_reason: EndReason | None = None,
+    stopgap: bool = False,
+) -> int:
+    """Place the youth of case `number`. A running placement ends on `started_on` as a
+    move, for which `move_reason` is required. With an open request, the choice is logged
+    as a match decision first (rationale required unless it is rank 1 on the right rung)."""
+    require(actor.role, Action.RECORD_PLACEMENTS)
+    with uow:
+        session = uow.session
+        case = case_by_number(session, number)
+        kind = placement_type(session, type_code)
+        offer = session.scalar(
+            select(LocationOffer)
+            .join(Location)
+            .where(Location.agb == location_agb, LocationOffer.type_code == kind.code)
+        )
+        if offer is None:
+            raise NotFound(f"Locatie {location_agb} biedt geen {kind.label.lower()} aan.")
+        request = open_request(session, case)
+        request_id, offer_id = (request.id if request else None), offer.id
+        type_code, rung = kind.code, kind.rung
+        undecided = request is not None and request.status == RequestStatus.OPEN.value
+    if undecided:
+        # Every match is logged with its reasons; this also checks that the place fits.
+        log_decision(
+            uow=uow, actor=actor, number=number, location_agb=location_agb, type_code=type_code,
+            rationale=rationale, today=started_on,
+        )  # fmt: skip
+    with uow:
+        session = uow.session
+        case = case_by_number(session, number)
+        offer = session.get(LocationOffer, offer_id)
+        running = running_placement(session, case.youth_id)
+        if running is not None:
+            if move_reason is None:
+                where = session.get(Location, running.location_id).name
+                raise RuleViolation(
+                    f"Er loopt al een plaatsing bij {where} sinds {running.started_on:%d-%m-%Y}. Geef "
+                    "de reden waarom die eindigt: deze nieuwe plaatsing is een doorplaatsing."
+                )
+            _end(session, actor, case, running, started_on, move_reason)
+        youth = session.get(Youth, case.youth_id)
+        home = session.get(Municipality, youth.municipality_id)
+        location = offer.location
+        placement = Placement(
+            case_id=case.id,
+            youth_id=youth.id,
+            request_id=request_id,
+            location_id=location.id,
+            type_code=type_code,
+            rung=rung,
+            started_on=started_on,
+            distance_km=round(
+                distance_km(home.latitude, home.longitude, location.latitude, location.longitude), 1
+            ),
+            stopgap=stopgap,
+            rationale=rationale.strip(),
+        )
+        session.add(placement)
+        if offer.places_free > 0:
+            offer.places_free -= 1  # the place is taken; the board stays current
+        if request_id is not None:
+            session.get(PlacementRequest, request_id).status = RequestStatus.PLACED.value
+        session.flush()
+        record_case(session, actor, "placement_start", case, detail=f"{location_agb} {type_code}")
+        uow.commit()
+        return placement.id
+
+
+def end_placement(*, uow: UnitOfWork, actor: Actor, number: str, ended_on: date, reason: EndReason) -> None:
+    require(actor.role, Action.RECORD_PLACEMENTS)
+    with uow:
+        case = case_by_number(uow.session, number)
+        running = running_placement(uow.session, case.youth_id)
+        if running is None:
+            raise RuleViolation(f"De jeugdige van casus {case.number} heeft geen lopende plaatsing.")
+        _end(uow.session, actor, case, running, ended_on, reason)
+        uow.commit()
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    location: str
+    location_agb: str
+    placement_type: str
+    type_label: str
+    rung: int | None
+    started_on: date
+    ended_on: date | None
+    end_reason: EndReason | None
+    days: int
+    distance_km: float
+    stopgap: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementHistory:
+    case_number: str
+    timeline: tuple[TimelineEntry, ...]
+    moves: int
+    first_time_right: bool | None
+    days_per_rung: dict[str, int]
+    signals: tuple[tuple[str, str], ...]
+
+    def to_json(self) -> dict:
+        return {
+            "case": self.case_number,
+            "placements": [
+                {
+                    "location": e.location,
+                    "location_agb": e.location_agb,
+                    "placement_type": e.placement_type,
+                    "rung": e.rung,
+                    "started_on": e.started_on.isoformat(),
+                    "ended_on": e.ended_on.isoformat() if e.ended_on else None,
+                    "end_reason": e.end_reason.value if e.end_reason else None,
+                    "days": e.days,
+                    "distance_km": e.distance_km,
+                    "stopgap": e.stopgap,
+                }  # fmt: skip
+                for e in self.timeline
+            ],
+            "moves": self.moves,
+            "first_time_right": self.first_time_right,
+            "days_per_rung": self.days_per_rung,
+            "signals": [{"code": c, "message": m} for c, m in self.signals],
+        }
+
+
+def placement_signals(entries: tuple[TimelineEntry, ...], limit_km: float) -> tuple[tuple[str, str], ...]:
+    """STOPGAP_PLACEMENT and DISTANCE_EXCEEDED for the running placement."""
+    found = []
+    for e in entries:
+        if e.ended_on is not None:
+            continue
+        if e.stopgap:
+            found.append(
+                ("STOPGAP_PLACEMENT", f"Noodoplossing loopt sinds {e.started_on:%d-%m-%Y} bij {e.location}.")
+            )
+        if e.distance_km > limit_km:
+            found.append(
+                (
+                    "DISTANCE_EXCEEDED",
+                    f"{e.location} ligt {decimal(e.distance_km)} km van huis; "
+                    f"de grens is {decimal(limit_km)} km.",
+                )
+            )
+    return tuple(found)
+
+
+def youth_history(session: Session, case: Case, today: date) -> PlacementHistory:
+    rows = session.execute(
+        select(Placement, Location.name, Location.agb, PlacementType.label)
+        .join(Location, Placement.location_id == Location.id)
+        .join(PlacementType, Placement.type_code == PlacementType.code)
+        .where(Placement.youth_id == case.youth_id)
+        .order_by(Placement.started_on, Placement.id)
+    ).all()
+    entries = tuple(
+        TimelineEntry(
+            name,
+            agb,
+            p.type_code,
+            label,
+            p.rung,
+            p.started_on,
+            p.ended_on,
+            EndReason(p.end_reason) if p.end_reason else None,
+            ((p.ended_on or today) - p.started_on).days,
+            p.distance_km,
+            p.stopgap,
+        )  # fmt: skip
+        for p, name, agb, label in rows
+    )
+    facts = [PlacementFacts(e.started_on, e.ended_on, e.end_reason, e.rung) for e in entries]
+    limit = settings(session).get("distance_limit_km", 40)
+    return PlacementHistory(
+        case.number, entries, moves(facts), first_time_right(facts), days_per_rung(facts, today),
+        placement_signals(entries, limit),
+    )  # fmt: skip
+
+
+def placement_history(
+    *, uow: UnitOfWork, actor: Actor, number: str, today: date | None = None
+) -> PlacementHistory:
+    require(actor.role, Action.VIEW_CASES)
+    with uow:
+        case = case_by_number(uow.session, number)
+        history = youth_history(uow.session, case, today or date.today())
+        record_case(uow.session, actor, "case_view", case, detail="plaatsingshistorie")
+        uow.commit()
+        return history
