@@ -28,8 +28,8 @@ from ret_desk.services.admin import accounts  # noqa: E402
 from ret_desk.services.cases import intake  # noqa: E402
 from ret_desk.services.context import open_store  # noqa: E402
 from ret_desk.services.demo.demo_data import demo_bsns  # noqa: E402
-from ret_desk.services.experttafel import sittings as experttafel  # noqa: E402
 from ret_desk.services.experttafel import advice, agenda, printing  # noqa: E402
+from ret_desk.services.experttafel import sittings as experttafel  # noqa: E402
 from tests.support.drafts import draft  # noqa: E402
 
 PW = "bench-wachtwoord-123"
