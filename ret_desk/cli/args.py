@@ -10,6 +10,7 @@ from ret_desk.cli import experttafel as cli_experttafel
 from ret_desk.cli import placement as cli_rop
 from ret_desk.cli import youth as cli_youth
 from ret_desk.cli.dutch import DutchParser
+from ret_desk.cli.route_records import ROUTE_CLIS
 from ret_desk.domain.enums import Role, Route
 
 
@@ -70,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_experttafel.add_parsers(sub)
     cli_rop.add_parsers(sub, imp)
     cli_youth.add_parsers(sub)
+    for module in ROUTE_CLIS.values():
+        module.add_parsers(sub)
 
     cli_admin.add_audit_parser(sub)
     return parser

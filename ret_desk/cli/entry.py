@@ -19,6 +19,7 @@ from ret_desk.cli import placement as cli_rop
 from ret_desk.cli import youth as cli_youth
 from ret_desk.cli.args import build_parser
 from ret_desk.cli.login import login, new_password
+from ret_desk.cli.route_records import ROUTE_CLIS
 from ret_desk.config import Settings
 from ret_desk.domain.enums import Role, Route
 from ret_desk.domain.errors import InvalidInput, RetDeskError
@@ -147,6 +148,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return cli_experttafel.run_session(args, store)
         if args.command == "report":
             return cli_experttafel.run_report(args, store)
+        if args.command in ROUTE_CLIS:
+            return ROUTE_CLIS[args.command].run(args, store)
         if args.command == "youth":
             return cli_youth.run(args, store)
         return cli_admin.run_audit(args, store)

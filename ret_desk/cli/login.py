@@ -10,7 +10,7 @@ from ret_desk.config import ENV_PASSWORD
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.errors import AuthenticationFailed, PasswordChangeRequired
 from ret_desk.services.admin import accounts
-from ret_desk.services.context import Store
+from ret_desk.services.context import Store, Workspace
 
 
 def login(store: Store, username: str | None) -> Actor:
@@ -31,6 +31,11 @@ def login(store: Store, username: str | None) -> Actor:
     except PasswordChangeRequired as exc:
         hint = f" Doe dat met: ret-desk --user {username} user password"
         raise PasswordChangeRequired(exc.message + hint) from None
+
+
+def login_workspace(store: Store, username: str | None) -> Workspace:
+    """Log in and return the workspace whose `call(fn, **kw)` runs the services."""
+    return Workspace(store, login(store, username))
 
 
 def new_password() -> str:

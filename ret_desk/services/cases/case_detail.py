@@ -11,7 +11,7 @@ from ret_desk.db.audit import record_case
 from ret_desk.db.models import Municipality
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
-from ret_desk.domain.enums import GvaTrigger, TargetGroup, from_mask
+from ret_desk.domain.enums import GvaTrigger, Route, TargetGroup, from_mask
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.signals import evaluate
 from ret_desk.services.admin.reference import deadline_terms_in
@@ -21,6 +21,7 @@ from ret_desk.services.cases.change_history import history_of
 from ret_desk.services.cases.gva_gate import override_json
 from ret_desk.services.experttafel.advice_views import ItemView, case_items
 from ret_desk.services.placement.rop_signals import rop_case_signals
+from ret_desk.services.routes.records import record_signals, records_json
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,10 @@ class CaseDetail:
     future_plan_on: date | None = None
     future_plan_text: str = ""
     changes: list[dict] = field(default_factory=list)
+    route_kind: str | None = None
+    """What the current route does (`RouteKind` value): which record tab applies."""
+    records: dict[str, dict] = field(default_factory=dict)
+    """The route records (`ro3`, `mda`, `rst`) the case has; in JSON at the top level."""
 
     def to_json(self) -> dict:
         def plain(value):  # noqa: ANN001, ANN202
@@ -61,7 +66,9 @@ class CaseDetail:
                 return [plain(v) for v in value]
             return value
 
-        return plain(asdict(self))
+        data = plain(asdict(self))
+        data.update(data.pop("records"))
+        return data
 
 
 def get_case(
@@ -129,7 +136,8 @@ def get_case(
             },
             signals=[{"code": s.code.value, "message": s.message} for s in signals]
             + [{"code": s.code.value, "message": s.message} for i in items for s in i.signals]
-            + [{"code": code, "message": message} for code, message in placement_signals],
+            + [{"code": code, "message": message} for code, message in placement_signals]
+            + [{"code": code, "message": message} for code, message in record_signals(session, case, today)],
             route_history=[
                 {"from": r.from_route, "to": r.to_route, "at": r.at, "by": r.by_name, "reason": r.reason}
                 for r in case.route_history
@@ -153,6 +161,8 @@ def get_case(
             future_plan_on=case.future_plan_on,
             future_plan_text=case.future_plan_text,
             changes=history_of(session, case),
+            route_kind=Route(case.current_route).kind.value if case.current_route else None,
+            records=records_json(session, case),
         )
         record_case(session, actor, "case_view", case, detail=purpose)
         uow.commit()

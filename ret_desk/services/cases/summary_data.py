@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy.orm import object_session
+
 from ret_desk.db.models import Case
 from ret_desk.domain.dates import age_in_years
 from ret_desk.domain.dutch_dates import long_date
@@ -26,6 +28,7 @@ from ret_desk.domain.pseudonymise import Identity, Pseudonymiser
 from ret_desk.reports.model import CaseSummary, Section
 from ret_desk.services.experttafel.advice_views import ItemView
 from ret_desk.services.placement.placements import PlacementHistory
+from ret_desk.services.routes.records import summary_sections
 
 
 def identity_of(case: Case) -> Identity:
@@ -199,6 +202,7 @@ def case_summary(
         _history_section(case, scrub),
         _advice_section(items, scrub),
         *([_placement_section(placements)] if placements is not None and placements.timeline else []),
+        *summary_sections(object_session(case), case, scrub),
         Section("School", fields=(("School", school),)),
         Section("Vraag voor deze zitting", text=question),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from ret_desk.domain.enums import CaseStatus, Route
 from ret_desk.domain.errors import StaleEdit
@@ -21,6 +21,7 @@ from ret_desk.ui.errors import show_error
 from ret_desk.ui.flow_layout import FlowLayout
 from ret_desk.ui.form_dialog import FormDialog
 from ret_desk.ui.ops import Op
+from ret_desk.ui.routes.tabs import tab_classes
 
 
 class CaseDetailView(QWidget):
@@ -70,10 +71,20 @@ class CaseDetailView(QWidget):
         """The case text above, its placements, requests and match decisions below."""
         self.placement_section = CasePlacementSection(self._workspace)
         self.placement_section.case_changed.connect(self._after_write)
-        self.placement_section.hide()
+        self.record_tabs = QTabWidget()
+        self.record_tabs.setDocumentMode(True)
+        self.record_tabs.addTab(self.placement_section, self.tr("Plaatsing"))
+        self.route_tabs = []
+        for cls in tab_classes():
+            tab = cls(self._workspace)
+            tab.case_changed.connect(self._after_write)
+            self.record_tabs.addTab(tab, tab.TITLE)
+            self.record_tabs.setTabVisible(self.record_tabs.indexOf(tab), False)
+            self.route_tabs.append(tab)
+        self.record_tabs.hide()
         self.detail_splitter = QSplitter(Qt.Orientation.Vertical)
         self.detail_splitter.addWidget(self.browser)
-        self.detail_splitter.addWidget(self.placement_section)
+        self.detail_splitter.addWidget(self.record_tabs)
         self.detail_splitter.setStretchFactor(0, 3)
         self.detail_splitter.setStretchFactor(1, 2)
         layout.addWidget(self.detail_splitter, 1)
@@ -122,8 +133,13 @@ class CaseDetailView(QWidget):
         self.placeholder.hide()
         self.browser.show()
         self.browser.setHtml(case_html(detail))
-        self.placement_section.show()
+        self.record_tabs.show()
         self.placement_section.show_case(detail.number)
+        for tab in self.route_tabs:
+            shown = tab.applies(detail)
+            self.record_tabs.setTabVisible(self.record_tabs.indexOf(tab), shown)
+            if shown:
+                tab.show_case(detail)
         self._update_actions()
         self.loaded.emit(detail.number)
 

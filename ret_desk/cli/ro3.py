@@ -1,0 +1,15 @@
+"""`ret-desk ro3 ...`: the ro3 route record on the command line (issue 9; being built)."""
+
+from __future__ import annotations
+
+import argparse
+
+from ret_desk.services.context import Store
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    """Add `ro3` and its subcommands to the top-level parser."""
+
+
+def run(args: argparse.Namespace, store: Store) -> int:
+    raise NotImplementedError
