@@ -1,3 +1,3 @@
-"""RET Desk: the desktop application of the Regionaal Expertteam Jeugd Drenthe."""
+"""RET Desk: the desktop application of a Regionaal Expertteam Jeugd (RET); the region is data."""
 
 __version__ = "0.1.0"

@@ -90,8 +90,14 @@ def test_refusals_exit_1_in_dutch(with_users):
 
 def test_usage_errors_exit_2(cli):
     with pytest.raises(SystemExit) as caught:
-        cli("case", "route", "X", "nergens", "--reason", "r")
+        cli("case", "route", "X", "--reason", "r")  # no route given
     assert caught.value.code == 2
+
+
+def test_an_unknown_route_is_refused_naming_the_regions_routes(with_users):
+    # Routes are region data: the store, not the parser, knows them (issue 9)
+    code, _, err = with_users("--user", "anne", "case", "route", "X", "nergens", "--reason", "r")
+    assert code == 1 and "Onbekende route 'nergens'. Kies uit: experttafel, ro3, rop, mda++, rst." in err
 
 
 def test_db_commands(with_users, tmp_path):

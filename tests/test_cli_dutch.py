@@ -46,7 +46,8 @@ def test_every_help_text_is_dutch():
     ("args", "dutch"),
     [
         (["db"], "deze argumenten ontbreken: OPDRACHT"),
-        (["case", "route", "X", "nergens", "--reason", "r"], "ongeldige keuze: 'nergens' (kies uit"),
+        (["case", "route", "X", "ro3", "--reason", "r", "--onzin"], "onbekende argumenten: --onzin"),
+        (["region", "toon"], "ongeldige keuze: 'toon' (kies uit"),
         (["case", "show", "X", "--onzin"], "onbekende argumenten: --onzin"),
         (["case", "route", "X", "ro3"], "deze argumenten ontbreken: --reason"),
         (["demo-data", "--youths", "veel"], "geen geheel getal: 'veel'"),

@@ -6,13 +6,14 @@ Revision ID: 0006
 Revises: 0005
 Create Date: 2026-11-23 15:00:00.000000
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa  # noqa: F401  (used by the parts below)
 from alembic import op  # noqa: F401
 
-revision = '0006'
-down_revision = '0005'
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
@@ -34,12 +35,92 @@ def downgrade() -> None:
 # --- region: routes, placement types and distance limits as data -------------------------
 
 
+#: The five routes every store before 0006 knew (the old `Route` enum, Drenthe's routes):
+#: key, label, English label, kind. Their terms come from the store's deadline_setting rows.
+_OLD_ROUTES = (
+    ("experttafel", "Experttafel", "Expert table", "advice_table"),
+    ("ro3", "RO3 (Regie op 3)", "RO3 (case direction)", "casusregie"),
+    ("rop", "Regie op plaatsing", "Placement coordination", "placement"),
+    ("mda++", "MDA++", "MDA++ (domestic violence)", "safety"),
+    ("rst", "Reizend Specialistisch Team", "Travelling specialist team", "travelling_team"),
+)
+_OLD_EXTRA_TERMS = {"ro3": '{"ro3_review_days": 42}', "mda++": '{"mda_assessment_days": 90}'}
+_UNROUTED = "onverdeeld"
+
+
 def _upgrade_region() -> None:
-    pass
+    op.create_table(
+        "route",
+        sa.Column("key", sa.String(length=20), nullable=False),
+        sa.Column("label", sa.String(length=100), nullable=False),
+        sa.Column("label_en", sa.String(length=100), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("start_days", sa.Integer(), nullable=False),
+        sa.Column("no_progress_months", sa.Integer(), nullable=False),
+        sa.Column("extra_terms", sa.Text(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_route")),
+    )
+    with op.batch_alter_table("placement_type") as batch:
+        batch.add_column(sa.Column("label_en", sa.String(length=100), server_default="", nullable=False))
+        batch.add_column(
+            sa.Column("care_form", sa.String(length=10), server_default="verblijf", nullable=False)
+        )
+    with op.batch_alter_table("placement_request") as batch:
+        batch.add_column(
+            sa.Column("school_municipality", sa.String(length=6), server_default="", nullable=False)
+        )
+    conn = op.get_bind()
+    conn.execute(sa.text("UPDATE placement_type SET care_form = 'scarce' WHERE closed = :t"), {"t": True})
+    # An existing store is Drenthe's: its terms per route become route rows.
+    terms = dict(
+        (key, (start, months))
+        for key, start, months in conn.execute(
+            sa.text("SELECT route_key, start_days, no_progress_months FROM deadline_setting")
+        )
+    )
+    for position, (key, label, label_en, kind) in enumerate(_OLD_ROUTES):
+        if key not in terms:
+            continue
+        start, months = terms[key]
+        conn.execute(
+            sa.text(
+                "INSERT INTO route (key, label, label_en, kind, position, start_days, "
+                "no_progress_months, extra_terms, version) VALUES (:key, :label, :label_en, :kind, "
+                ":position, :start, :months, :extra, 1)"
+            ),
+            {
+                "key": key,
+                "label": label,
+                "label_en": label_en,
+                "kind": kind,
+                "position": position,
+                "start": start,
+                "months": months,
+                "extra": _OLD_EXTRA_TERMS.get(key, "{}"),
+            },  # fmt: skip
+        )
+    conn.execute(sa.text("DELETE FROM deadline_setting WHERE route_key <> :u"), {"u": _UNROUTED})
 
 
 def _downgrade_region() -> None:
-    pass
+    conn = op.get_bind()
+    rows = conn.execute(sa.text("SELECT key, start_days, no_progress_months FROM route")).all()
+    for key, start, months in rows:
+        conn.execute(
+            sa.text(
+                "INSERT INTO deadline_setting (route_key, start_days, no_progress_months, version) "
+                "VALUES (:key, :start, :months, 1)"
+            ),
+            {"key": key, "start": start, "months": months},
+        )
+    with op.batch_alter_table("placement_request") as batch:
+        batch.drop_column("school_municipality")
+    with op.batch_alter_table("placement_type") as batch:
+        batch.drop_column("care_form")
+        batch.drop_column("label_en")
+    op.drop_table("route")
 
 
 # --- RO3: parties, the plan's agreements, reviews -----------------------------------------

@@ -8,16 +8,17 @@ from ret_desk.cli import admin as cli_admin
 from ret_desk.cli import case_edit as cli_case_edit
 from ret_desk.cli import experttafel as cli_experttafel
 from ret_desk.cli import placement as cli_rop
+from ret_desk.cli import region as cli_region
 from ret_desk.cli import youth as cli_youth
 from ret_desk.cli.dutch import DutchParser
 from ret_desk.cli.route_records import ROUTE_CLIS
-from ret_desk.domain.enums import Role, Route
+from ret_desk.domain.enums import Role
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = DutchParser(
         prog="ret-desk",
-        description="RET Desk: de werkplek van het Regionaal Expertteam Jeugd Drenthe.",
+        description="RET Desk: de werkplek van het Regionaal Expertteam Jeugd.",
     )
     parser.add_argument("--db", metavar="URL", help="opslag: sqlite:///pad of postgresql+psycopg://...")
     parser.add_argument("--demo", action="store_true", help="open een tijdelijke demo-opslag")
@@ -25,7 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=DutchParser)
 
     db = sub.add_parser("db", help="opslag beheren").add_subparsers(dest="db_command", required=True)
-    db.add_parser("upgrade", help="opslag bijwerken naar het nieuwste schema")
+    upgrade = db.add_parser("upgrade", help="opslag bijwerken naar het nieuwste schema")
+    cli_region.add_upgrade_option(upgrade)
     db.add_parser("current", help="schemaversie tonen")
     backup = db.add_parser("backup", help="online back-up maken (SQLite)")
     backup.add_argument("path", metavar="PAD")
@@ -64,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
     route = case.add_parser("route", help="casus routeren")
     route.add_argument("number", metavar="NUMMER")
-    route.add_argument("route", choices=[r.value for r in Route])
+    route.add_argument("route", metavar="ROUTE", help="sleutel van een route van de regio (zie: region show)")
     route.add_argument("--reason", required=True, metavar="TEKST")
     cli_case_edit.add_parser(case)
 
@@ -74,5 +76,6 @@ def build_parser() -> argparse.ArgumentParser:
     for module in ROUTE_CLIS.values():
         module.add_parsers(sub)
 
+    cli_region.add_parsers(sub)
     cli_admin.add_audit_parser(sub)
     return parser

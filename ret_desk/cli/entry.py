@@ -16,14 +16,15 @@ from ret_desk.cli import admin as cli_admin
 from ret_desk.cli import case_edit as cli_case_edit
 from ret_desk.cli import experttafel as cli_experttafel
 from ret_desk.cli import placement as cli_rop
+from ret_desk.cli import region as cli_region
 from ret_desk.cli import youth as cli_youth
 from ret_desk.cli.args import build_parser
 from ret_desk.cli.login import login, new_password
 from ret_desk.cli.route_records import ROUTE_CLIS
 from ret_desk.config import Settings
-from ret_desk.domain.enums import Role, Route
+from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import InvalidInput, RetDeskError
-from ret_desk.services.admin import accounts, store_admin
+from ret_desk.services.admin import accounts, reference, store_admin
 from ret_desk.services.cases import case_detail, exporter, importer, routing
 from ret_desk.services.cases.text_views import case_text
 from ret_desk.services.context import Store, open_store
@@ -40,9 +41,14 @@ def _say(text: str) -> None:
 def _cmd_db(args: argparse.Namespace, url: str) -> int:
     store = store_admin.open_unmigrated(url)
     try:
+        region = cli_region.chosen_region(args) if args.db_command == "upgrade" else None
         if args.db_command == "upgrade" and store_admin.is_new(store):
-            store_admin.upgrade(store=store, actor=None)  # a new, empty store: nothing to protect yet
-            _say("Nieuwe opslag aangemaakt op het nieuwste schema.")
+            # a new, empty store: nothing to protect yet
+            store_admin.upgrade(store=store, actor=None, region=region)
+            _say(
+                "Nieuwe opslag aangemaakt op het nieuwste schema"
+                + (f", regio {region.name}." if region else ".")
+            )
             return OK
         actor = login(store, args.user)
         if args.db_command == "current":
@@ -52,6 +58,8 @@ def _cmd_db(args: argparse.Namespace, url: str) -> int:
         elif args.db_command == "upgrade":
             backup = store_admin.upgrade(store=store, actor=actor)
             _say("Opslag bijgewerkt." + (f" Back-up: {backup}" if backup else ""))
+            if region is not None:
+                cli_region.change_region(store, actor, region)
         else:
             target = store_admin.backup(store=store, actor=actor, target=Path(args.path))
             _say(f"Back-up gemaakt: {target}")
@@ -104,9 +112,10 @@ def _cmd_case(args: argparse.Namespace, store: Store) -> int:
     actor = login(store, args.user)
     if args.case_command == "route":
         routing.route_case(
-            uow=store.uow(), actor=actor, number=args.number, route=Route(args.route), reason=args.reason
+            uow=store.uow(), actor=actor, number=args.number, route=args.route, reason=args.reason
         )
-        _say(f"Casus {args.number} gerouteerd naar {Route(args.route).label}.")
+        labels = {r.key: r.label for r in reference.routes(uow=store.uow())}
+        _say(f"Casus {args.number} gerouteerd naar {labels.get(args.route, args.route)}.")
         return OK
     detail = case_detail.get_case(uow=store.uow(), actor=actor, number=args.number)
     _say(json.dumps(detail.to_json(), ensure_ascii=False, indent=2) if args.json else case_text(detail))
@@ -152,6 +161,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return ROUTE_CLIS[args.command].run(args, store)
         if args.command == "youth":
             return cli_youth.run(args, store)
+        if args.command == "region":
+            return cli_region.run(args, store)
         return cli_admin.run_audit(args, store)
     finally:
         store.close()

@@ -13,7 +13,7 @@ from ret_desk.db.models_capacity import (
 from ret_desk.db.models_case import Case, FamilyMember, Note, RouteAssignment, StatusChange, Youth
 from ret_desk.db.models_change import CaseChange
 from ret_desk.db.models_placing import MatchDecision, Placement, PlacementRequest
-from ret_desk.db.models_reference import DeadlineSetting, Municipality, Region
+from ret_desk.db.models_reference import DeadlineSetting, Municipality, Region, Route
 from ret_desk.db.models_table import ActionItem, AgendaItem, SessionMember, TableSession
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "Municipality",
     "Note",
     "Region",
+    "Route",
     "RouteAssignment",
     "StatusChange",
     "Youth",

@@ -20,6 +20,9 @@ class PlacementType(Base):
     label: Mapped[str] = mapped_column(String(100))
     rung: Mapped[int | None] = mapped_column(Integer)
     closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    label_en: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    #: verblijf, scarce or lta: which distance limit applies (domain/region_file.CARE_FORMS)
+    care_form: Mapped[str] = mapped_column(String(10), default="verblijf", server_default="verblijf")
 
 
 class MatchWeight(Base):

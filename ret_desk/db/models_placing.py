@@ -27,6 +27,8 @@ class PlacementRequest(Base):
     authorisation: Mapped[bool] = mapped_column(Boolean, default=False)
     sibling_cases: Mapped[str] = mapped_column(Text, default="")  # comma list of case numbers
     school_to_keep: Mapped[str] = mapped_column(String(200), default="")
+    #: CBS code of the school's municipality: distance counts from there when the school is kept
+    school_municipality: Mapped[str] = mapped_column(String(6), default="", server_default="")
     max_distance_km: Mapped[float | None] = mapped_column(Float)
     contra_indications: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(12), index=True)

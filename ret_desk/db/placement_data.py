@@ -1,6 +1,7 @@
-"""Loads the reference data of Regie op plaatsing (placement types with their rung,
-match weights, region settings) from resources/placement.json into a store that lacks it.
-Adds only what is missing, so values an administrator changed are kept."""
+"""Loads the reference data of Regie op plaatsing (match weights, region settings) from
+resources/placement.json into a store that lacks it. Adds only what is missing, so values an
+administrator changed are kept. Placement types and distance limits come with the region
+(db/region_data.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ret_desk.db.models_capacity import MatchWeight, PlacementType, RegionSetting
+from ret_desk.db.models_capacity import MatchWeight, RegionSetting
 
 
 def default_placement_data() -> dict[str, Any]:
@@ -21,15 +22,6 @@ def default_placement_data() -> dict[str, Any]:
 def load_placement_data(session: Session, data: dict[str, Any]) -> bool:
     """Returns True when anything was added."""
     added = False
-    have = set(session.scalars(select(PlacementType.code)))
-    for item in data["placement_types"]:
-        if item["code"] not in have:
-            session.add(
-                PlacementType(
-                    code=item["code"], label=item["label"], rung=item["rung"], closed=item["closed"]
-                )
-            )
-            added = True
     for model, key, values in (
         (MatchWeight, "name", data["match_weights"]),
         (RegionSetting, "key", data["settings"]),

@@ -12,6 +12,7 @@ from ret_desk.db.engine import make_engine
 from ret_desk.db.placement_data import default_placement_data, load_placement_data
 from ret_desk.db.region_data import default_region, load_region
 from ret_desk.db.uow import UnitOfWork
+from ret_desk.domain.region_file import RegionSpec
 
 
 class Store:
@@ -24,17 +25,18 @@ class Store:
         self.last_backup: Path | None = None
 
     @classmethod
-    def open(cls, url: str, *, upgrade: bool = True) -> Store:
-        """Open `url`; with `upgrade`, migrate to the newest schema and load region data."""
+    def open(cls, url: str, *, upgrade: bool = True, region: RegionSpec | None = None) -> Store:
+        """Open `url`; with `upgrade`, migrate to the newest schema and load region data
+        (`region` for a new store; Drenthe when none is given)."""
         store = cls(url, make_engine(url))
         if upgrade:
-            store.upgrade()
+            store.upgrade(region)
         return store
 
-    def upgrade(self) -> Path | None:
+    def upgrade(self, region: RegionSpec | None = None) -> Path | None:
         self.last_backup = migrate.upgrade(self.engine)
         with self.uow() as uow:
-            added = load_region(uow.session, default_region())
+            added = load_region(uow.session, region or default_region())
             if load_placement_data(uow.session, default_placement_data()) or added:
                 uow.commit()
         return self.last_backup

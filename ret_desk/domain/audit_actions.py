@@ -61,6 +61,7 @@ LABELS: dict[str, str] = {
     "youth_update": "gegevens jeugdige bijgewerkt",
     "youth_merge": "jeugdigen samengevoegd",
     "youth_merged": "jeugdige opgegaan in een andere",
+    "region_change": "regio van de opslag gewijzigd",
 }
 
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ret_desk.domain.dates import add_months
-from ret_desk.domain.enums import Route
 
 #: Key of the terms that apply to a case that has no route yet.
 UNROUTED = "onverdeeld"
@@ -22,9 +21,9 @@ class DeadlineTerms:
     """Months without progress after which the case raises a signal."""
 
 
-def route_key(route: Route | None) -> str:
-    """The key deadline terms are stored under for `route`."""
-    return route.value if route is not None else UNROUTED
+def route_key(route: str | None) -> str:
+    """The key deadline terms are stored under for `route` (a route key, None: unrouted)."""
+    return route if route else UNROUTED
 
 
 @dataclass(frozen=True, slots=True)

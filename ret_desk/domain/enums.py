@@ -4,49 +4,6 @@ from __future__ import annotations
 
 from enum import IntEnum, StrEnum
 
-from ret_desk.domain.route_kinds import RouteKind
-
-
-class Route(StrEnum):
-    """The five interventions the RET routes a case to."""
-
-    EXPERTTAFEL = "experttafel"
-    RO3 = "ro3"
-    ROP = "rop"
-    MDA = "mda++"
-    RST = "rst"
-
-    @property
-    def label(self) -> str:
-        return _ROUTE_LABELS[self]
-
-    @property
-    def kind(self) -> RouteKind:
-        """What this route does (bridge until routes are region data, issue 9 §2)."""
-        return _ROUTE_KINDS[self]
-
-    @property
-    def short(self) -> str:
-        """The name used in narrow places such as a list column."""
-        return {"experttafel": "Experttafel", "mda++": "MDA++"}.get(self.value, self.value.upper())
-
-
-_ROUTE_KINDS = {
-    Route.EXPERTTAFEL: RouteKind.ADVICE_TABLE,
-    Route.RO3: RouteKind.CASUSREGIE,
-    Route.ROP: RouteKind.PLACEMENT,
-    Route.MDA: RouteKind.SAFETY,
-    Route.RST: RouteKind.TRAVELLING_TEAM,
-}
-
-_ROUTE_LABELS = {
-    Route.EXPERTTAFEL: "Experttafel",
-    Route.RO3: "RO3 (Regie op 3)",
-    Route.ROP: "Regie op plaatsing",
-    Route.MDA: "MDA++",
-    Route.RST: "Reizend Specialistisch Team",
-}
-
 
 class CaseStatus(StrEnum):
     """Where a case stands; transitions are ruled in `statuses.py`."""

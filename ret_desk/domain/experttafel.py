@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from ret_desk.domain.enums import Route
 from ret_desk.domain.errors import RuleViolation
+from ret_desk.domain.route_kinds import RouteKind
 
 
 class SessionStatus(StrEnum):
@@ -109,15 +109,21 @@ def may_mark_held(status: SessionStatus, held_on: date, today: date) -> bool:
     return status is SessionStatus.PLANNED and held_on <= today
 
 
-def check_agenda_route(route: Route | None, route_there_now: bool) -> None:
-    """A case goes on the agenda only when its route is Experttafel, or when the
-    coordinator routes it there in the same step."""
-    if route is Route.EXPERTTAFEL or route_there_now:
+def check_agenda_route(
+    kind: RouteKind | None,
+    route_there_now: bool,
+    current_label: str = "",
+    table_label: str = "Experttafel",
+) -> None:
+    """A case goes on the agenda only when its route is an advice table (the region's
+    Experttafel, `table_label`), or when the coordinator routes it there in the same step.
+    `kind` and `current_label` describe the case's route now (None, "": no route)."""
+    if kind is RouteKind.ADVICE_TABLE or route_there_now:
         return
-    current = route.label if route else "nog geen route"
+    current = current_label or "nog geen route"
     raise RuleViolation(
-        f"Deze casus staat niet op de route Experttafel ({current}). "
-        "Een coördinator kan hem in dezelfde stap naar de Experttafel routeren."
+        f"Deze casus staat niet op de route {table_label} ({current}). "
+        f"Een coördinator kan hem in dezelfde stap naar de route {table_label} routeren."
     )
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
-from ret_desk.domain.enums import GvaTrigger, Route
+from ret_desk.domain.enums import GvaTrigger
 from ret_desk.domain.errors import RuleViolation
+from ret_desk.domain.route_kinds import RouteKind
 
 _RULE = (
     "de GVA ontbreekt terwijl er een GVA-aanleiding is (signaal GVA_MISSING is blokkerend). "
@@ -31,18 +32,25 @@ def is_blocked(triggers: Iterable[GvaTrigger], gva_present: bool, override_reaso
     return bool(frozenset(triggers)) and not gva_present and not override_reason.strip()
 
 
-def block_message(number: str, step: BlockedStep) -> str:
+def block_message(number: str, step: BlockedStep, table_label: str = "Experttafel") -> str:
     """The Dutch refusal, naming the step and the rule."""
     head = {
         BlockedStep.RUNNING: f"Casus {number} kan niet naar de status 'lopend'",
         BlockedStep.PLACEMENT_REQUEST: f"Casus {number} kan geen plaatsingsverzoek krijgen",
-        BlockedStep.ROUTE: f"Casus {number} kan alleen naar de route Experttafel",
+        BlockedStep.ROUTE: f"Casus {number} kan alleen naar de route {table_label}",
     }[step]
     return f"{head}: {_RULE}"
 
 
-def check_step(number: str, blocked: bool, step: BlockedStep, route: Route | None = None) -> None:
-    """Raise RuleViolation when `step` is not allowed; routing to the Experttafel always is."""
-    if not blocked or (step is BlockedStep.ROUTE and route is Route.EXPERTTAFEL):
+def check_step(
+    number: str,
+    blocked: bool,
+    step: BlockedStep,
+    kind: RouteKind | None = None,
+    table_label: str = "Experttafel",
+) -> None:
+    """Raise RuleViolation when `step` is not allowed; routing to an advice table (the
+    Experttafel, whatever the region calls it) always is. `kind` is the target route's kind."""
+    if not blocked or (step is BlockedStep.ROUTE and kind is RouteKind.ADVICE_TABLE):
         return
-    raise RuleViolation(block_message(number, step))
+    raise RuleViolation(block_message(number, step, table_label))

@@ -15,7 +15,6 @@ from ret_desk.domain.enums import (
     InterventionLevel,
     LegalFramework,
     ReferrerType,
-    Route,
     TargetGroup,
     Urgency,
 )
@@ -66,7 +65,7 @@ class ReferralDraft:
     intervention_level: InterventionLevel | None = None
     family_participation: FamilyParticipation = FamilyParticipation.UNKNOWN
     urgency: Urgency = Urgency.NORMAL
-    route: Route | None = None
+    route: str | None = None  # a route key of the store's region
     case_manager: str = ""
     address: str = ""
     postcode: str = ""

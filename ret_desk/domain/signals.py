@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from ret_desk.domain.dates import add_months
 from ret_desk.domain.deadlines import DeadlineTerms, cutoffs, route_key
-from ret_desk.domain.enums import CaseStatus, GvaTrigger, Route
+from ret_desk.domain.enums import CaseStatus, GvaTrigger
 
 #: From 16½ a youth is in the 16.5/18+ transition and needs a future plan (target group 6).
 TRANSITION_AGE_MONTHS = 16 * 12 + 6
@@ -48,7 +48,7 @@ class CaseFacts:
     """What the signal rules need to know of a case."""
 
     status: CaseStatus
-    route: Route | None
+    route: str | None  # route key; None: not routed yet
     referral_date: date
     care_started_on: date | None
     gva_triggers: frozenset[GvaTrigger]

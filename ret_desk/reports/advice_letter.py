@@ -13,7 +13,7 @@ from ret_desk.reports.styles import grid, para, paragraphs
 
 def story(letter: AdviceLetter) -> list[Flowable]:
     parts: list[Flowable] = [
-        para(f"Regionaal Expertteam Jeugd {letter.region}", "title"),
+        para("Regionaal Expertteam Jeugd" + (f" — {letter.region}" if letter.region else ""), "title"),
         para("Experttafel", "small"),
         Spacer(1, 10 * mm),
         para(letter.referrer_organisation),

@@ -71,4 +71,4 @@ class AdviceLetter:
     actions: tuple[tuple[str, str, str], ...]  # description, owner, due date (Dutch)
     follow_up: str
     chair: str
-    region: str = "Drenthe"
+    region: str = ""  # the store's region name (region data, never written in code)

@@ -97,13 +97,14 @@ class Startup:
         self.progress.setLabelText(self.progress.tr("Werkruimte openen…"))
         self.progress.show()
         workspace = Workspace(self.store, actor)
-        Op(None, lambda: reference.municipalities(uow=workspace.uow())).success(
-            lambda items: self._show_window(workspace, items)
-        ).failure(self._fatal).run()
+        Op(
+            None,
+            lambda: (reference.municipalities(uow=workspace.uow()), reference.routes(uow=workspace.uow())),
+        ).success(lambda items: self._show_window(workspace, *items)).failure(self._fatal).run()
 
-    def _show_window(self, workspace: Workspace, municipalities) -> None:  # noqa: ANN001
+    def _show_window(self, workspace: Workspace, municipalities, routes) -> None:  # noqa: ANN001
         self.progress.hide()
-        self.window = MainWindow(workspace, municipalities)
+        self.window = MainWindow(workspace, municipalities, routes=routes)
         self.window.show()
         QApplication.setQuitOnLastWindowClosed(True)
         self.window.start()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ret_desk.domain.enums import Role
 from ret_desk.domain.permissions import Action, is_allowed
-from ret_desk.services.admin.reference import MunicipalityItem
+from ret_desk.services.admin.reference import MunicipalityItem, RouteItem
 from ret_desk.services.cases.intake import CaseRef
 from ret_desk.services.context import Workspace
 from ret_desk.ui.admin.password_dialog import ChangePasswordDialog
@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         workspace: Workspace,
         municipalities: list[MunicipalityItem],
         settings: QSettings | None = None,
+        routes: list[RouteItem] | None = None,
     ) -> None:
         super().__init__()
         self._workspace = workspace
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         actor = workspace.actor
         self.setWindowTitle(f"RET Desk — {actor.username} ({actor.role.label})")
         self._municipalities = municipalities
+        self._routes = routes  # the region's routes (None: the case screens load them)
         self._build()
         self._connect()
         self._restore()
@@ -61,7 +63,8 @@ class MainWindow(QMainWindow):
         role = self._workspace.actor.role
         self.cases = None
         if is_allowed(role, Action.VIEW_CASES):
-            self.cases = CasesWorkspace(self._workspace, self._municipalities)
+            self.cases = CasesWorkspace(self._workspace, self._municipalities, routes=self._routes)
+            self._routes = self.cases.routes
             self.stack.addWidget(self.cases)
             app = QApplication.instance()
             if hasattr(app, "case_changed"):  # the app-wide signal other workspaces listen to
@@ -211,7 +214,7 @@ class MainWindow(QMainWindow):
 
     # -- slots ------------------------------------------------------------------------
     def _on_new_referral(self) -> None:
-        dialog = NewReferralDialog(self._workspace, self._municipalities, self)
+        dialog = NewReferralDialog(self._workspace, self._municipalities, self, routes=self._routes)
         dialog.created.connect(self._on_referral_created)
         self.active_dialog = dialog
         dialog.open()
@@ -265,5 +268,5 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             "Over RET Desk",
-            "RET Desk — de werkplek van het Regionaal Expertteam Jeugd Drenthe.",
+            self.tr("RET Desk — de werkplek van het Regionaal Expertteam Jeugd."),
         )

@@ -16,7 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from ret_desk.domain.enums import Role, Route  # noqa: E402
+from ret_desk.domain.enums import Role  # noqa: E402
 from ret_desk.domain.signals import SignalCode  # noqa: E402
 from ret_desk.services.admin import accounts  # noqa: E402
 from ret_desk.services.cases.case_queries import CaseFilter, SortKey, count_cases, list_cases  # noqa: E402
@@ -62,7 +62,7 @@ def main() -> None:
         "first page (200), newest first": page(),
         "first page sorted by name": page(sort=SortKey.NAME),
         "page at offset 50,000": page(offset=50_000),
-        "filter route ROP": page(CaseFilter(route=Route.ROP)),
+        "filter route ROP": page(CaseFilter(route="rop")),
         "filter signal REFERRAL_OVERDUE": page(CaseFilter(signal=SignalCode.REFERRAL_OVERDUE)),
         "count signal GVA_MISSING": lambda: count_cases(
             uow=store.uow(), actor=actor, flt=CaseFilter(signal=SignalCode.GVA_MISSING)

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from pypdf import PdfReader  # noqa: E402
 
-from ret_desk.domain.enums import Role, Route  # noqa: E402
+from ret_desk.domain.enums import Role  # noqa: E402
 from ret_desk.domain.experttafel import AdviceType  # noqa: E402
 from ret_desk.domain.referral import FamilyMemberDraft  # noqa: E402
 from ret_desk.services.admin import accounts  # noqa: E402
@@ -77,7 +77,7 @@ def fill(store, cases: int):  # noqa: ANN001, ANN201
                 bsn=next(bsns),
                 given_name=f"Jeugdige{n}",
                 help_question=QUESTION,
-                route=Route.EXPERTTAFEL,
+                route="experttafel",
                 family=(
                     FamilyMemberDraft("Ouder Een", "moeder", True),
                     FamilyMemberDraft("Ouder Twee", "vader"),

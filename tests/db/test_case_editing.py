@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from ret_desk.db.models import AuditEvent, CaseChange
-from ret_desk.domain.enums import CaseStatus, GvaTrigger, Role, Route, Urgency
+from ret_desk.domain.enums import CaseStatus, GvaTrigger, Role, Urgency
 from ret_desk.domain.errors import InvalidInput, PermissionDenied, RuleViolation, StaleEdit
 from ret_desk.domain.referral import FamilyMemberDraft
 from ret_desk.services.cases import intake, routing
@@ -160,7 +160,7 @@ def test_the_gva_block_and_the_override(store, actors, coordinator, number):
     # Given a case on the Experttafel with a GVA trigger and no GVA (intake recorded it as it came)
     # Then it may not run, not get a placement request, nor go to a route other than the table
     with pytest.raises(RuleViolation, match="kan alleen naar de route Experttafel.*GVA_MISSING"):
-        routing.route_case(uow=store.uow(), actor=coordinator, number=number, route=Route.ROP, reason="plek")
+        routing.route_case(uow=store.uow(), actor=coordinator, number=number, route="rop", reason="plek")
     routing.change_status(uow=store.uow(), actor=coordinator, number=number, status=CaseStatus.TRIAGE)
     routing.change_status(uow=store.uow(), actor=coordinator, number=number, status=CaseStatus.ASSIGNED)
     with pytest.raises(RuleViolation, match="'lopend'"):
@@ -179,7 +179,7 @@ def test_the_gva_block_and_the_override(store, actors, coordinator, number):
     )
     # Then every step is open, the override shows on the case, and it was audited
     routing.change_status(uow=store.uow(), actor=coordinator, number=number, status=CaseStatus.RUNNING)
-    routing.route_case(uow=store.uow(), actor=coordinator, number=number, route=Route.ROP, reason="plek")
+    routing.route_case(uow=store.uow(), actor=coordinator, number=number, route="rop", reason="plek")
     create_request(uow=store.uow(), actor=staff, number=number, data=request)
     d = get_case(uow=store.uow(), actor=coordinator, number=number)
     assert (

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from ret_desk.db.models import AuditEvent, Note
-from ret_desk.domain.enums import Role, Route, Urgency
+from ret_desk.domain.enums import Role, Urgency
 from ret_desk.domain.errors import InvalidInput, PermissionDenied, RuleViolation, StaleEdit
 from ret_desk.domain.experttafel import AdviceType, SessionStatus
 from ret_desk.domain.placement import EndReason, RequestStatus
@@ -90,7 +90,7 @@ def test_a_sitting_in_the_future_cannot_be_held_and_a_held_one_reopens_until_it_
         )
     # With advice on it, a held sitting stays held
     number = intake.register_referral(
-        uow=store.uow(), actor=coordinator, draft=draft(route=Route.EXPERTTAFEL)
+        uow=store.uow(), actor=coordinator, draft=draft(route="experttafel")
     ).number
     item = agenda.add_to_agenda(
         uow=store.uow(), actor=chair, session_id=past, number=number, data=agenda.AgendaInput(question="?")
@@ -111,7 +111,7 @@ def test_a_sitting_in_the_future_cannot_be_held_and_a_held_one_reopens_until_it_
 def placed(store, coordinator, staff, tmp_path) -> str:
     location_import.import_locations(uow=store.uow(), actor=staff, path=write_locations(tmp_path / "l.csv"))
     number = intake.register_referral(
-        uow=store.uow(), actor=coordinator, draft=draft(route=Route.ROP, gva_present=True)
+        uow=store.uow(), actor=coordinator, draft=draft(route="rop", gva_present=True)
     ).number
     placement_requests.create_request(
         uow=store.uow(), actor=staff, number=number,

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from ret_desk.db.models import AuditEvent
-from ret_desk.domain.enums import Role, Route
+from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation, StaleEdit
 from ret_desk.domain.experttafel import AdviceType, Discipline, SessionStatus
 from ret_desk.domain.table_signals import TableSignalCode
@@ -48,7 +48,7 @@ def chair(actors):
 def cases(store, coordinator) -> list[str]:
     return [
         intake.register_referral(uow=store.uow(), actor=coordinator, draft=draft(bsn=bsn, route=route)).number
-        for bsn, route in (("999990019", Route.EXPERTTAFEL), ("999990020", Route.ROP))
+        for bsn, route in (("999990019", "experttafel"), ("999990020", "rop"))
     ]
 
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from ret_desk.db.models import AuditEvent, LocationOffer, MatchDecision
-from ret_desk.domain.enums import Role, Route, Urgency
+from ret_desk.domain.enums import Role, Urgency
 from ret_desk.domain.errors import InvalidInput, PermissionDenied, RuleViolation, StaleEdit
 from ret_desk.domain.placement import EndReason, RequestStatus
 from ret_desk.services.cases import intake
@@ -44,7 +44,7 @@ def board(store, staff, tmp_path):
 
 @pytest.fixture
 def number(board, coordinator) -> str:
-    case = draft(route=Route.ROP, gva_present=True)
+    case = draft(route="rop", gva_present=True)
     return intake.register_referral(uow=board.uow(), actor=coordinator, draft=case).number
 
 
@@ -236,7 +236,7 @@ def test_a_second_placement_is_a_move_that_needs_a_reason_and_history_counts_it(
 def test_batch_proposal_matches_all_open_requests_at_once(board, staff, coordinator):
     numbers = [
         intake.register_referral(
-            uow=board.uow(), actor=coordinator, draft=draft(bsn=bsn, route=Route.ROP, gva_present=True)
+            uow=board.uow(), actor=coordinator, draft=draft(bsn=bsn, route="rop", gva_present=True)
         ).number
         for bsn in ("999990019", "999990020", "999990032")
     ]
@@ -262,7 +262,7 @@ def test_figures_count_lead_time_moves_first_time_right_rungs_and_distance(board
 
     first, second = (
         intake.register_referral(
-            uow=board.uow(), actor=coordinator, draft=draft(bsn=bsn, route=Route.ROP, gva_present=True)
+            uow=board.uow(), actor=coordinator, draft=draft(bsn=bsn, route="rop", gva_present=True)
         ).number
         for bsn in ("999990019", "999990020")
     )

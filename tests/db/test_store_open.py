@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from ret_desk.db import migrate
-from ret_desk.db.models import DeadlineSetting, Municipality
+from ret_desk.db.models import DeadlineSetting, Municipality, Route
 from ret_desk.services.admin import reference
 
 
@@ -17,7 +17,9 @@ def test_fresh_store_is_at_head_with_drenthe_loaded(store):
     with store.uow() as uow:
         codes = set(uow.session.scalars(select(Municipality.cbs_code)))
         assert {"GM1680", "GM0106", "GM1701"} <= codes
-        assert uow.session.scalar(select(func.count()).select_from(DeadlineSetting)) == 6
+        # the unrouted terms on their own row; the five routes carry their terms (issue 9)
+        assert uow.session.scalar(select(func.count()).select_from(DeadlineSetting)) == 1
+        assert set(uow.session.scalars(select(Route.key))) == {"experttafel", "ro3", "rop", "mda++", "rst"}
 
 
 def test_opening_twice_does_not_duplicate_region_data(store_url):

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from ret_desk.db.models import AuditEvent, Case, Placement, Youth
-from ret_desk.domain.enums import Gender, LegalFramework, Role, Route
+from ret_desk.domain.enums import Gender, LegalFramework, Role
 from ret_desk.domain.errors import InvalidInput, PermissionDenied, RuleViolation
 from ret_desk.domain.referral import FamilyMemberDraft
 from ret_desk.services.cases import importer, intake
@@ -213,10 +213,10 @@ def test_import_warns_for_a_possible_same_youth_unless_confirmed_new(store, coor
 @pytest.fixture
 def pair(store, coordinator):
     """Two records of one child from an older store: one with a BSN, one without."""
-    a = register(store, coordinator, gender=Gender.FEMALE, route=Route.ROP)
+    a = register(store, coordinator, gender=Gender.FEMALE, route="rop")
     b = register(
         store, coordinator, bsn=None, gender=Gender.MALE, school="CSG Dingstede", address="Brink 1",
-        youth=YouthChoice(), route=Route.ROP, family=(FamilyMemberDraft("Piet Veenstra", "vader"),),
+        youth=YouthChoice(), route="rop", family=(FamilyMemberDraft("Piet Veenstra", "vader"),),
     )  # fmt: skip
     return a.number, b.number
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from ret_desk.domain.enums import Role, Route
+from ret_desk.domain.enums import Role
 from ret_desk.domain.experttafel import AdviceType, Discipline
 from ret_desk.domain.referral import FamilyMemberDraft
 from ret_desk.services.cases import intake
@@ -58,7 +58,7 @@ def table(sqlite_store) -> Table:
         intake.register_referral(
             uow=store.uow(),
             actor=coordinator,
-            draft=draft(bsn="999990020", given_name="Daan", family_name="Kuiper", route=Route.EXPERTTAFEL),
+            draft=draft(bsn="999990020", given_name="Daan", family_name="Kuiper", route="experttafel"),
         ).number,
     ]
     sid = experttafel.plan_session(

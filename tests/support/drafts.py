@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from ret_desk.domain.enums import GvaTrigger, ReferrerType, Route
+from ret_desk.domain.enums import GvaTrigger, ReferrerType
 from ret_desk.domain.referral import ReferralDraft
 
 
@@ -22,6 +22,6 @@ def draft(**changes) -> ReferralDraft:
         help_question="Hulp loopt vast; zoekt passende plek dichtbij school.",
         school="OBS De Tweemaster",
         gva_triggers=frozenset({GvaTrigger.OUT_OF_HOME}),
-        route=Route.EXPERTTAFEL,
+        route="experttafel",
     )
     return replace(base, **changes)

@@ -40,14 +40,14 @@ def case_with_open_request(store, coordinator, staff, folder: Path) -> str:  # n
     for a foster family, one rung above the lowest (with its reason); its case number."""
     from datetime import date
 
-    from ret_desk.domain.enums import Route, Urgency
+    from ret_desk.domain.enums import Urgency
     from ret_desk.services.cases import intake
     from ret_desk.services.placement import location_import, placement_requests
     from tests.support.drafts import draft
 
     location_import.import_locations(uow=store.uow(), actor=staff, path=write_locations(folder / "l.csv"))
     number = intake.register_referral(
-        uow=store.uow(), actor=coordinator, draft=draft(route=Route.ROP, gva_present=True)
+        uow=store.uow(), actor=coordinator, draft=draft(route="rop", gva_present=True)
     ).number
     placement_requests.create_request(
         uow=store.uow(), actor=staff, number=number,

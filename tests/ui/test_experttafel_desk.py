@@ -12,7 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import select
 
 from ret_desk.db.models import AuditEvent
-from ret_desk.domain.enums import Role, Route
+from ret_desk.domain.enums import Role
 from ret_desk.domain.experttafel import AdviceType
 from ret_desk.services.cases import intake
 from ret_desk.services.context import Workspace
@@ -33,7 +33,7 @@ def numbers(sqlite_store, actors_sqlite) -> list[str]:
         intake.register_referral(
             uow=sqlite_store.uow(),
             actor=coordinator,
-            draft=draft(bsn=bsn, given_name=name, route=Route.EXPERTTAFEL),
+            draft=draft(bsn=bsn, given_name=name, route="experttafel"),
         ).number
         for bsn, name in (("999990019", "Sanne"), ("999990020", "Daan"))
     ]
@@ -172,7 +172,7 @@ def test_a_case_off_the_experttafel_route_is_refused_in_the_dialog_which_stays_o
     qtbot, desk, sqlite_store, actors_sqlite
 ):
     number = intake.register_referral(
-        uow=sqlite_store.uow(), actor=actors_sqlite[Role.COORDINATOR], draft=draft(route=Route.ROP)
+        uow=sqlite_store.uow(), actor=actors_sqlite[Role.COORDINATOR], draft=draft(route="rop")
     ).number
     plan_sitting(qtbot, desk, date.today() + timedelta(days=3))
     qtbot.mouseClick(desk.view.add_button, CLICK)

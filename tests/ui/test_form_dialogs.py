@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from ret_desk.domain.enums import Role, Route
+from ret_desk.domain.enums import Role
 from ret_desk.domain.experttafel import AdviceType
 from ret_desk.services.cases import intake
 from ret_desk.services.context import Workspace
@@ -74,7 +74,7 @@ def test_a_refused_referral_stays_in_the_dialog_with_everything_typed(qtbot, sql
 def test_a_stale_advice_stays_in_the_dialog_with_the_typed_advice(qtbot, sqlite_store, actors_sqlite):
     chair = actors_sqlite[Role.CHAIR]
     number = intake.register_referral(
-        uow=sqlite_store.uow(), actor=actors_sqlite[Role.COORDINATOR], draft=draft(route=Route.EXPERTTAFEL)
+        uow=sqlite_store.uow(), actor=actors_sqlite[Role.COORDINATOR], draft=draft(route="experttafel")
     ).number
     sid = experttafel.plan_session(uow=sqlite_store.uow(), actor=chair, data=sitting())
     item = agenda.add_to_agenda(

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QSpinBox
 from sqlalchemy import select
 
 from ret_desk.db.models import AuditEvent
-from ret_desk.domain.enums import Role, Route, Urgency
+from ret_desk.domain.enums import Role, Urgency
 from ret_desk.domain.placement import EndReason, RequestStatus
 from ret_desk.services.cases import intake
 from ret_desk.services.context import Workspace
@@ -195,7 +195,7 @@ def test_a_new_request_and_the_providers_decline(qtbot, desk, sqlite_store, acto
     other = intake.register_referral(
         uow=sqlite_store.uow(),
         actor=actors_sqlite[Role.COORDINATOR],
-        draft=draft(bsn="999990020", route=Route.ROP, gva_present=True),
+        draft=draft(bsn="999990020", route="rop", gva_present=True),
     ).number
     desk.tabs.setCurrentWidget(desk.requests)
     # A new request through the dialog, first for the case that already has one
@@ -259,7 +259,7 @@ def test_batch_proposal_in_the_app_accept_one_line_reject_another(
     other = intake.register_referral(
         uow=sqlite_store.uow(),
         actor=actors_sqlite[Role.COORDINATOR],
-        draft=draft(bsn="999990020", route=Route.ROP, gva_present=True),
+        draft=draft(bsn="999990020", route="rop", gva_present=True),
     ).number
     placement_requests.create_request(
         uow=sqlite_store.uow(), actor=staff, number=other,

@@ -130,7 +130,6 @@ def test_a_stale_sitting_edit_stays_in_the_dialog_with_what_was_typed(qtbot, sql
 
 
 def test_advice_waits_for_the_sitting_and_says_so(qtbot, sqlite_store, chair, actors_sqlite):
-    from ret_desk.domain.enums import Route
     from ret_desk.services.cases import intake
     from ret_desk.services.experttafel import agenda
     from tests.support.drafts import draft
@@ -141,7 +140,7 @@ def test_advice_waits_for_the_sitting_and_says_so(qtbot, sqlite_store, chair, ac
     )
     coordinator = actors_sqlite[Role.COORDINATOR]
     number = intake.register_referral(
-        uow=sqlite_store.uow(), actor=coordinator, draft=draft(route=Route.EXPERTTAFEL)
+        uow=sqlite_store.uow(), actor=coordinator, draft=draft(route="experttafel")
     ).number
     agenda.add_to_agenda(
         uow=sqlite_store.uow(),

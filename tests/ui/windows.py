@@ -92,7 +92,7 @@ def open_desk(folder: Path) -> Desk:
 
 
 def _dialogs() -> dict[str, Callable[[Desk], QDialog]]:
-    from ret_desk.domain.enums import CaseStatus, Route
+    from ret_desk.domain.enums import CaseStatus
     from ret_desk.ui.cases.action_dialogs import NoteDialog, RouteDialog, StatusDialog
     from ret_desk.ui.cases.new_referral import NewReferralDialog
     from ret_desk.ui.experttafel.advice_dialog import AdviceDialog
@@ -113,7 +113,7 @@ def _dialogs() -> dict[str, Callable[[Desk], QDialog]]:
         "LoginDialog": lambda d: LoginDialog(d.store),
         "FirstAdminDialog": lambda d: FirstAdminDialog(d.store),
         "NewReferralDialog": lambda d: NewReferralDialog(d.workspace(), d.municipalities),
-        "RouteDialog": lambda d: RouteDialog(number, Route.RO3),
+        "RouteDialog": lambda d: RouteDialog(number, "ro3", reference.routes(uow=d.store.uow())),
         "StatusDialog": lambda d: StatusDialog(number, CaseStatus.ASSIGNED),
         "NoteDialog": lambda d: NoteDialog(number),
         "SessionDialog": lambda d: SessionDialog(d.session_data),

@@ -17,13 +17,13 @@ from ret_desk.domain.enums import (
     GvaTrigger,
     LegalFramework,
     ReferrerType,
-    Route,
     TargetGroup,
     Urgency,
 )
 from ret_desk.domain.errors import RuleViolation
 from ret_desk.domain.gva_block import BlockedStep, check_step, is_blocked
 from ret_desk.domain.referral import FamilyMemberDraft
+from ret_desk.domain.route_kinds import RouteKind
 
 TODAY = date(2026, 11, 23)
 BASE = CaseFields(
@@ -117,8 +117,8 @@ def test_history_values_read_as_dutch():
 def test_the_block_holds_exactly_with_a_trigger_no_gva_and_no_override(triggers, present, override):
     blocked = is_blocked(triggers, present, override)
     assert blocked == (bool(triggers) and not present and not override.strip())
-    for route in Route:
-        if blocked and route is not Route.EXPERTTAFEL:
+    for route in RouteKind:
+        if blocked and route is not RouteKind.ADVICE_TABLE:
             with pytest.raises(RuleViolation, match="GVA_MISSING"):
                 check_step("C-1", blocked, BlockedStep.ROUTE, route)
         else:

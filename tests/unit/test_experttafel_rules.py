@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 from ret_desk.domain.dutch_dates import long_date, short_date
-from ret_desk.domain.enums import Route
 from ret_desk.domain.errors import RuleViolation
 from ret_desk.domain.experttafel import (
     SessionStatus,
@@ -15,6 +14,7 @@ from ret_desk.domain.experttafel import (
     check_editable,
     check_session_transition,
 )
+from ret_desk.domain.route_kinds import RouteKind
 from ret_desk.domain.table_signals import ActionFacts, AdviceFacts, TableSignalCode, evaluate_advice
 
 TODAY = date(2026, 11, 23)
@@ -36,12 +36,14 @@ def test_a_planned_sitting_is_held_or_cancelled_and_a_held_one_stays_held():
         check_editable(SessionStatus.CANCELLED)
 
 
-@pytest.mark.parametrize("route", [None, Route.ROP, Route.RST])
-def test_only_experttafel_cases_go_on_the_agenda_unless_routed_there_now(route):
+@pytest.mark.parametrize("kind", [None, RouteKind.PLACEMENT, RouteKind.TRAVELLING_TEAM, RouteKind.GENERIC])
+def test_only_advice_table_cases_go_on_the_agenda_unless_routed_there_now(kind):
     with pytest.raises(RuleViolation, match="niet op de route Experttafel"):
-        check_agenda_route(route, route_there_now=False)
-    check_agenda_route(route, route_there_now=True)
-    check_agenda_route(Route.EXPERTTAFEL, route_there_now=False)
+        check_agenda_route(kind, route_there_now=False)
+    with pytest.raises(RuleViolation, match=r"niet op de route Raadpleging RET \(Logeren\)"):
+        check_agenda_route(kind, False, current_label="Logeren", table_label="Raadpleging RET")
+    check_agenda_route(kind, route_there_now=True)
+    check_agenda_route(RouteKind.ADVICE_TABLE, route_there_now=False)
 
 
 def advice(**changes) -> AdviceFacts:

@@ -1,21 +1,38 @@
-"""Reference data for pick lists and rules: municipalities and deadline terms."""
+"""Reference data for pick lists and rules: municipalities, the region's routes (key, label,
+kind, terms) and deadline terms. Code keys behaviour on a route's kind (`route_kind_of`),
+never on its key: which routes a region has is data."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ret_desk.db.models import DeadlineSetting, Municipality
+from ret_desk.db.models import DeadlineSetting, Municipality, Route
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.deadlines import DeadlineTerms
+from ret_desk.domain.errors import FieldError, InvalidInput
+from ret_desk.domain.route_kinds import RouteKind
 
 
 @dataclass(frozen=True, slots=True)
 class MunicipalityItem:
     cbs_code: str
     name: str
+
+
+@dataclass(frozen=True, slots=True)
+class RouteItem:
+    """One route of the store's region."""
+
+    key: str
+    label: str
+    label_en: str
+    kind: RouteKind
+    #: start_days, no_progress_months and the kind-specific terms (ro3_review_days, ...)
+    terms: dict[str, int]
 
 
 def municipalities(*, uow: UnitOfWork) -> list[MunicipalityItem]:
@@ -26,6 +43,75 @@ def municipalities(*, uow: UnitOfWork) -> list[MunicipalityItem]:
         return [MunicipalityItem(code, name) for code, name in rows]
 
 
+def _item(row: Route) -> RouteItem:
+    terms = {"start_days": row.start_days, "no_progress_months": row.no_progress_months}
+    terms.update(json.loads(row.extra_terms or "{}"))
+    return RouteItem(row.key, row.label, row.label_en, RouteKind(row.kind), terms)
+
+
+def routes_in(session: Session) -> list[RouteItem]:
+    """The region's routes in the region file's order."""
+    return [_item(r) for r in session.scalars(select(Route).order_by(Route.position, Route.key))]
+
+
+def routes(*, uow: UnitOfWork) -> list[RouteItem]:
+    """The region's routes, for pick lists and filters (no personal data: not audited)."""
+    with uow:
+        return routes_in(uow.session)
+
+
+def route_in(session: Session, key: str | None) -> RouteItem | None:
+    row = session.get(Route, key) if key else None
+    return _item(row) if row is not None else None
+
+
+def route_kind_of(session: Session, key: str | None) -> RouteKind | None:
+    """The kind of route `key` (None for no route, or a key the region does not have).
+    Replaces the old `Route(key).kind`."""
+    kind = session.scalar(select(Route.kind).where(Route.key == key)) if key else None
+    return RouteKind(kind) if kind is not None else None
+
+
+def route_label_in(session: Session, key: str | None, none: str = "geen") -> str:
+    """The Dutch label of route `key`; `none` when there is no route; the key itself for a
+    key the region no longer has (so old history stays readable)."""
+    if not key:
+        return none
+    return session.scalar(select(Route.label).where(Route.key == key)) or key
+
+
+def route_labels_in(session: Session) -> dict[str, str]:
+    return dict(session.execute(select(Route.key, Route.label)).all())
+
+
+def route_term(session: Session, key: str | None, name: str) -> int | None:
+    """One term of route `key` (e.g. `ro3_review_days`), None when the region sets none."""
+    item = route_in(session, key)
+    return item.terms.get(name) if item is not None else None
+
+
+def routes_of_kind(session: Session, kind: RouteKind) -> list[RouteItem]:
+    return [r for r in routes_in(session) if r.kind is kind]
+
+
+def check_route(session: Session, key: str, field: str = "route") -> RouteItem:
+    """The route `key`, or InvalidInput naming the region's route keys."""
+    item = route_in(session, key)
+    if item is None:
+        allowed = ", ".join(r.key for r in routes_in(session))
+        raise InvalidInput([FieldError(field, f"Onbekende route '{key}'. Kies uit: {allowed}.")])
+    return item
+
+
+def advice_table_label(session: Session) -> str:
+    """The label of the region's advice-table route (Drenthe: Experttafel), for messages."""
+    tables = routes_of_kind(session, RouteKind.ADVICE_TABLE)
+    return tables[0].label if tables else "Experttafel"
+
+
 def deadline_terms_in(session: Session) -> dict[str, DeadlineTerms]:
-    rows = session.scalars(select(DeadlineSetting))
-    return {r.route_key: DeadlineTerms(r.start_days, r.no_progress_months) for r in rows}
+    """Per route key (and UNROUTED): the start and no-progress terms."""
+    terms = {r.key: DeadlineTerms(r.start_days, r.no_progress_months) for r in session.scalars(select(Route))}
+    for r in session.scalars(select(DeadlineSetting)):
+        terms[r.route_key] = DeadlineTerms(r.start_days, r.no_progress_months)
+    return terms

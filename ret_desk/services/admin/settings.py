@@ -1,24 +1,29 @@
-"""The region's numbers an administrator sets: the deadline terms per route and the region
-settings of Regie op plaatsing. Both are versioned (a stale edit is refused) and every
-change is audited with its old and new value."""
+"""The region's numbers an administrator sets: the deadline terms per route (on the route's
+row; unrouted cases on their own row) and the region settings of Regie op plaatsing. Both
+are versioned (a stale edit is refused) and every change is audited with its old and new
+value."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ret_desk.db.audit import record
-from ret_desk.db.models import DeadlineSetting, RegionSetting
+from ret_desk.db.models import DeadlineSetting, RegionSetting, Route
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.deadlines import UNROUTED
-from ret_desk.domain.enums import Route
 from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, StaleEdit
 from ret_desk.domain.permissions import Action, require
+from ret_desk.services.admin.reference import route_label_in
 
 REGION_SETTING_LABELS = {
     "distance_limit_km": "Afstandsgrens (km)",
+    "distance_limit_verblijf_km": "Afstandsgrens verblijf (km)",
+    "distance_limit_scarce_km": "Afstandsgrens schaarse zorg (km)",
+    "distance_limit_lta_km": "Afstandsgrens landelijk ingekocht (km)",
     "capacity_stale_days": "Capaciteit verouderd na (dagen)",
     "request_waiting_days_crisis": "Wachttermijn verzoek, crisis (dagen)",
     "request_waiting_days_hoog": "Wachttermijn verzoek, hoog (dagen)",
@@ -43,8 +48,8 @@ class RegionSettingRow:
     version: int
 
 
-def _route_label(key: str) -> str:
-    return "Nog niet gerouteerd" if key == UNROUTED else Route(key).label
+def _route_label(session: Session, key: str) -> str:
+    return "Nog niet gerouteerd" if key == UNROUTED else route_label_in(session, key)
 
 
 def _stale(what: str) -> StaleEdit:
@@ -56,13 +61,19 @@ def _stale(what: str) -> StaleEdit:
 
 def deadline_terms(*, uow: UnitOfWork, actor: Actor) -> list[DeadlineRow]:
     require(actor.role, Action.MANAGE_SETTINGS)
-    order = [UNROUTED] + [r.value for r in Route]
     with uow:
+        session = uow.session
         rows = [
-            DeadlineRow(r.route_key, _route_label(r.route_key), r.start_days, r.no_progress_months, r.version)
-            for r in uow.session.scalars(select(DeadlineSetting))
+            DeadlineRow(
+                r.route_key, _route_label(session, r.route_key), r.start_days, r.no_progress_months, r.version
+            )
+            for r in session.scalars(select(DeadlineSetting).where(DeadlineSetting.route_key == UNROUTED))
         ]
-    return sorted(rows, key=lambda r: order.index(r.route_key) if r.route_key in order else len(order))
+        rows += [
+            DeadlineRow(r.key, r.label, r.start_days, r.no_progress_months, r.version)
+            for r in session.scalars(select(Route).order_by(Route.position, Route.key))
+        ]
+    return rows
 
 
 def set_deadline_terms(
@@ -79,11 +90,13 @@ def set_deadline_terms(
     if errors:
         raise InvalidInput(errors)
     with uow:
-        row = uow.session.get(DeadlineSetting, route_key)
+        model = DeadlineSetting if route_key == UNROUTED else Route
+        row = uow.session.get(model, route_key)
         if row is None:
             raise NotFound(f"Er zijn geen termijnen voor '{route_key}'.")
+        label = _route_label(uow.session, route_key)
         if row.version != version:
-            raise _stale(f"de termijnen van {_route_label(route_key)}")
+            raise _stale(f"de termijnen van {label}")
         before = (row.start_days, row.no_progress_months)
         if before != (start_days, no_progress_months):
             row.start_days, row.no_progress_months = start_days, no_progress_months
@@ -95,7 +108,6 @@ def set_deadline_terms(
                 f"geen voortgang {before[1]} -> {no_progress_months} maanden",
             )
         uow.commit()
-        label = _route_label(route_key)
         return DeadlineRow(route_key, label, row.start_days, row.no_progress_months, row.version)
 
 

@@ -13,6 +13,7 @@ from ret_desk.db.store import Store
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.errors import PermissionDenied
 from ret_desk.domain.permissions import Action, require
+from ret_desk.domain.region_file import RegionSpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +41,16 @@ def schema_state(*, store: Store, actor: Actor) -> SchemaState:
     return SchemaState(migrate.current_revision(store.engine), migrate.head_revision())
 
 
-def upgrade(*, store: Store, actor: Actor | None) -> Path | None:
-    """Upgrade (after a backup of SQLite). Without an actor only a new, empty store."""
+def upgrade(*, store: Store, actor: Actor | None, region: RegionSpec | None = None) -> Path | None:
+    """Upgrade (after a backup of SQLite). Without an actor only a new, empty store.
+    `region` is the region a new store gets (Drenthe when None); an existing store keeps its
+    own (see services/admin/region.change_region)."""
     if actor is None:
         if not is_new(store):
             raise PermissionDenied("Log in als beheerder om een bestaande opslag bij te werken.")
     else:
         require(actor.role, Action.MANAGE_STORE)
-    backup = store.upgrade()
+    backup = store.upgrade(region)
     if actor is not None:
         with store.uow() as uow:
             record(uow.session, actor, "store_upgrade", detail=f"naar {migrate.head_revision()}")

@@ -11,10 +11,10 @@ from ret_desk.db.audit import record_case
 from ret_desk.db.models import Municipality
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
-from ret_desk.domain.enums import GvaTrigger, Route, TargetGroup, from_mask
+from ret_desk.domain.enums import GvaTrigger, TargetGroup, from_mask
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.signals import evaluate
-from ret_desk.services.admin.reference import deadline_terms_in
+from ret_desk.services.admin.reference import deadline_terms_in, route_kind_of, route_labels_in
 from ret_desk.services.cases.case_lookup import case_by_number
 from ret_desk.services.cases.case_queries import facts_of
 from ret_desk.services.cases.change_history import history_of
@@ -55,6 +55,11 @@ class CaseDetail:
     """What the current route does (`RouteKind` value): which record tab applies."""
     records: dict[str, dict] = field(default_factory=dict)
     """The route records (`ro3`, `mda`, `rst`) the case has; in JSON at the top level."""
+    route_labels: dict[str, str] = field(default_factory=dict)
+    """Route key → Dutch label of the store's region, for renderings (not in JSON)."""
+
+    def route_label(self, key: str | None, none: str = "—") -> str:
+        return (self.route_labels.get(key) or key) if key else none
 
     def to_json(self) -> dict:
         def plain(value):  # noqa: ANN001, ANN202
@@ -68,6 +73,7 @@ class CaseDetail:
 
         data = plain(asdict(self))
         data.update(data.pop("records"))
+        data.pop("route_labels")
         return data
 
 
@@ -161,7 +167,8 @@ def get_case(
             future_plan_on=case.future_plan_on,
             future_plan_text=case.future_plan_text,
             changes=history_of(session, case),
-            route_kind=Route(case.current_route).kind.value if case.current_route else None,
+            route_kind=kind.value if (kind := route_kind_of(session, case.current_route)) else None,
+            route_labels=route_labels_in(session),
             records=records_json(session, case),
         )
         record_case(session, actor, "case_view", case, detail=purpose)

@@ -13,10 +13,10 @@ from ret_desk.db.models import Case, Municipality, Youth
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.bsn import is_valid_bsn, normalise_bsn
-from ret_desk.domain.enums import CaseStatus, GvaTrigger, Route, Urgency, from_mask
+from ret_desk.domain.enums import CaseStatus, GvaTrigger, Urgency, from_mask
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.signals import CaseFacts, SignalCode, evaluate
-from ret_desk.services.admin.reference import deadline_terms_in
+from ret_desk.services.admin.reference import deadline_terms_in, route_labels_in
 from ret_desk.services.cases.signal_filters import signal_condition
 
 MAX_PAGE = 1000
@@ -47,7 +47,7 @@ _SORT_COLUMNS = {
 
 @dataclass(frozen=True, slots=True)
 class CaseFilter:
-    route: Route | None = None
+    route: str | None = None  # a route key of the store's region
     status: CaseStatus | None = None
     municipality_code: str | None = None
     signal: SignalCode | None = None
@@ -62,12 +62,13 @@ class CaseRow:
     youth_name: str
     birth_date: date
     municipality: str
-    route: Route | None
+    route: str | None  # route key
     status: CaseStatus
     referral_date: date
     urgency: Urgency
     version: int
     signals: tuple[SignalCode, ...] = field(default_factory=tuple)
+    route_label: str = ""  # the route's Dutch label in the store's region
 
 
 def _like(text: str) -> str:
@@ -80,7 +81,7 @@ def _filtered(stmt: Select, flt: CaseFilter, today: date, session) -> Select:  #
         Municipality, Youth.municipality_id == Municipality.id
     )
     if flt.route is not None:
-        stmt = stmt.where(Case.current_route == flt.route.value)
+        stmt = stmt.where(Case.current_route == flt.route)
     if flt.status is not None:
         stmt = stmt.where(Case.status == flt.status.value)
     elif flt.open_only:
@@ -150,6 +151,7 @@ def list_cases(
     with uow:
         session = uow.session
         terms = deadline_terms_in(session)
+        labels = route_labels_in(session)
         columns = _SORT_COLUMNS[sort]
         order = [c.desc() if descending else c.asc() for c in columns]
         order.append(Case.id.desc() if descending else Case.id.asc())
@@ -165,7 +167,8 @@ def list_cases(
                     youth_name=f"{youth.given_name} {youth.family_name}",
                     birth_date=youth.birth_date,
                     municipality=municipality,
-                    route=Route(case.current_route) if case.current_route else None,
+                    route=case.current_route,
+                    route_label=labels.get(case.current_route, case.current_route or ""),
                     status=CaseStatus(case.status),
                     referral_date=case.referral_date,
                     urgency=Urgency(case.urgency),
@@ -182,7 +185,7 @@ def list_cases(
 def facts_of(case: Case, youth: Youth) -> CaseFacts:
     return CaseFacts(
         status=CaseStatus(case.status),
-        route=Route(case.current_route) if case.current_route else None,
+        route=case.current_route,
         referral_date=case.referral_date,
         care_started_on=case.care_started_on,
         gva_triggers=from_mask(case.gva_trigger_mask, GvaTrigger),

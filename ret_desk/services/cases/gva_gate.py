@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ret_desk.db.models import Case
-from ret_desk.domain.enums import GvaTrigger, Route, from_mask
+from ret_desk.domain.enums import GvaTrigger, from_mask
 from ret_desk.domain.gva_block import BlockedStep, check_step, is_blocked
+from ret_desk.domain.route_kinds import RouteKind
 
 
 def case_blocked(case: Case) -> bool:
@@ -13,9 +14,12 @@ def case_blocked(case: Case) -> bool:
     )
 
 
-def check_case_step(case: Case, step: BlockedStep, route: Route | None = None) -> None:
-    """Raise RuleViolation (Dutch, naming the rule) when the GVA block forbids `step`."""
-    check_step(case.number, case_blocked(case), step, route)
+def check_case_step(
+    case: Case, step: BlockedStep, kind: RouteKind | None = None, table_label: str = "Experttafel"
+) -> None:
+    """Raise RuleViolation (Dutch, naming the rule) when the GVA block forbids `step`;
+    `kind` is the kind of the route a case is being sent to."""
+    check_step(case.number, case_blocked(case), step, kind, table_label)
 
 
 def override_json(case: Case) -> dict | None:

@@ -12,7 +12,6 @@ from ret_desk.domain.enums import (
     GvaTrigger,
     InterventionLevel,
     ReferrerType,
-    Route,
     TargetGroup,
 )
 from ret_desk.domain.referral import ReferralDraft
@@ -132,11 +131,17 @@ def parse_bool(value: Any) -> bool:
 
 
 def parse_row(
-    row_number: int, values: dict[str, Any], municipalities: dict[str, str]
+    row_number: int,
+    values: dict[str, Any],
+    municipalities: dict[str, str],
+    routes: tuple[str, ...] = (),
+    municipality_names: tuple[str, ...] = (),
 ) -> tuple[ReferralDraft | None, list[RowError]]:
     """A draft from one row, or the errors of every column that could not be read.
 
-    `municipalities` maps CBS codes and lower-cased names to CBS codes. Never raises.
+    `municipalities` maps CBS codes and lower-cased names to CBS codes; `routes` are the
+    route keys of the store's region and `municipality_names` its municipalities, named in
+    a refusal. Never raises.
     """
     errors: list[RowError] = []
     parsed: dict[str, Any] = {}
@@ -159,8 +164,14 @@ def parse_row(
     else:
         take("geslacht", "gender", parse_choice, Gender)
     route = text(values.get("route")).lower()
-    if route:
-        take("route", "route", parse_choice, Route)
+    if route and route in routes:
+        parsed["route"] = route
+    elif route:
+        errors.append(
+            RowError(
+                row_number, "route", f"'{route}' is geen route van de regio; kies uit: {', '.join(routes)}."
+            )
+        )
     level = text(values.get("interventieniveau"))
     if level:
         take("interventieniveau", "intervention_level", parse_numbers, InterventionLevel)
@@ -172,7 +183,10 @@ def parse_row(
     municipality = text(values.get("gemeente"))
     code = municipalities.get(municipality.upper()) or municipalities.get(municipality.lower())
     if code is None:
-        errors.append(RowError(row_number, "gemeente", f"'{municipality}' is geen gemeente van de regio."))
+        allowed = f" Kies uit: {', '.join(municipality_names)}." if municipality_names else ""
+        errors.append(
+            RowError(row_number, "gemeente", f"'{municipality}' is geen gemeente van de regio.{allowed}")
+        )
     if errors:
         return None, errors
     draft = ReferralDraft(

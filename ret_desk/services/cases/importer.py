@@ -21,6 +21,7 @@ from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.referral import ReferralDraft
+from ret_desk.services.admin.reference import routes_in
 from ret_desk.services.cases.import_identity import ImportIdentity
 from ret_desk.services.cases.import_rows import COLUMNS, FIELD_COLUMNS, RowError, parse_row
 from ret_desk.services.cases.intake import draft_problems, write_referral
@@ -60,15 +61,20 @@ def import_cases(
     with uow:
         session = uow.session
         lookup: dict[str, str] = {}
-        for code, name in session.execute(select(Municipality.cbs_code, Municipality.name)):
+        names = []
+        for code, name in session.execute(
+            select(Municipality.cbs_code, Municipality.name).order_by(Municipality.name)
+        ):
             lookup[code.upper()] = code
             lookup[name.lower()] = code
+            names.append(name)
+        route_keys = tuple(r.key for r in routes_in(session))
         valid: list[ReferralDraft] = []
         seen_numbers: dict[str, int] = {}
         identity = ImportIdentity(session, update_youth=update_youth, new_youth=new_youth)
         for number, values in read_rows(path, COLUMNS):
             report.rows += 1
-            draft, errors = parse_row(number, values, lookup)
+            draft, errors = parse_row(number, values, lookup, route_keys, tuple(names))
             if draft is not None:
                 errors = [
                     RowError(number, FIELD_COLUMNS.get(e.field, e.field), e.message)

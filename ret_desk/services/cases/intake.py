@@ -18,6 +18,7 @@ from ret_desk.domain.enums import CaseStatus, to_mask
 from ret_desk.domain.errors import FieldError, InvalidInput
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.referral import ReferralDraft, normalised, validate_referral
+from ret_desk.services.admin.reference import route_in, routes_in
 from ret_desk.services.cases.youth_identity import (
     YouthChoice,
     facts_of_draft,
@@ -46,6 +47,9 @@ def draft_problems(
     """Every reason the draft cannot be stored, including clashes with stored data."""
     codes = set(session.scalars(select(Municipality.cbs_code)))
     errors = validate_referral(draft, municipality_codes=codes, today=today, require_school=require_school)
+    if draft.route and route_in(session, draft.route) is None:
+        allowed = ", ".join(r.key for r in routes_in(session))
+        errors.append(FieldError("route", f"Onbekende route '{draft.route}'. Kies uit: {allowed}."))
     if draft.case_number and session.scalar(select(Case.id).where(Case.number == draft.case_number.strip())):
         errors.append(FieldError("case_number", f"Casusnummer {draft.case_number} bestaat al."))
     if draft.bsn and not any(e.field == "bsn" for e in errors):
@@ -112,7 +116,7 @@ def write_referral(
         family_participation=draft.family_participation.value,
         case_manager=draft.case_manager.strip(),
         status=CaseStatus.REGISTERED.value,
-        current_route=draft.route.value if draft.route else None,
+        current_route=draft.route or None,
         urgency=draft.urgency.value,
         last_progress_on=draft.referral_date,
     )
@@ -132,7 +136,7 @@ def write_referral(
             RouteAssignment(
                 case=case,
                 from_route=None,
-                to_route=draft.route.value,
+                to_route=draft.route,
                 by_account_id=actor.account_id,
                 by_name=actor.username,
                 reason="Route bij aanmelding",

@@ -1,4 +1,4 @@
-"""Routing a case between the five routes, and moving it through its statuses."""
+"""Routing a case between the routes of the store's region, and moving it through its statuses."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from ret_desk.db.audit import record_case
 from ret_desk.db.models import Case, RouteAssignment, StatusChange
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
-from ret_desk.domain.enums import CaseOutcome, CaseStatus, Route
+from ret_desk.domain.enums import CaseOutcome, CaseStatus
 from ret_desk.domain.errors import FieldError, InvalidInput, RuleViolation
 from ret_desk.domain.gva_block import BlockedStep
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.statuses import check_transition
+from ret_desk.services.admin.reference import advice_table_label, check_route
 from ret_desk.services.cases.case_lookup import case_by_number
 from ret_desk.services.cases.gva_gate import check_case_step
 
@@ -24,15 +25,16 @@ def route_case(
     uow: UnitOfWork,
     actor: Actor,
     number: str,
-    route: Route,
+    route: str,
     reason: str,
     expected_version: int | None = None,
     today: date | None = None,
 ) -> int:
-    """Assign the case to `route`, recording from/to, when, by whom and why.
-    Returns the case's new version."""
+    """Assign the case to `route` (a route key of the store's region), recording from/to,
+    when, by whom and why. Returns the case's new version."""
     require(actor.role, Action.ROUTE_CASE)
     with uow:
+        check_route(uow.session, route)  # an unknown route is refused first, naming the region's
         case = case_by_number(uow.session, number, expected_version)
         assign_route(uow.session, actor, case, route, reason, today or date.today())
         uow.flush()
@@ -40,31 +42,32 @@ def route_case(
         return case.version
 
 
-def assign_route(session: Session, actor: Actor, case: Case, route: Route, reason: str, today: date) -> None:
+def assign_route(session: Session, actor: Actor, case: Case, route: str, reason: str, today: date) -> None:
     """Route `case` inside the caller's transaction (also used when a case goes on the
     Experttafel agenda in the same step). The caller checks Action.ROUTE_CASE."""
     if not reason.strip():
         raise InvalidInput([FieldError("reason", "Geef een reden voor de routering.")])
     if case.status == CaseStatus.CLOSED.value:
         raise RuleViolation("Een afgesloten casus kan niet worden gerouteerd; heropen hem eerst.")
-    if case.current_route == route.value:
-        raise RuleViolation(f"Casus {case.number} staat al op route {route.label}.")
-    check_case_step(case, BlockedStep.ROUTE, route)
+    target = check_route(session, route)
+    if case.current_route == target.key:
+        raise RuleViolation(f"Casus {case.number} staat al op route {target.label}.")
+    check_case_step(case, BlockedStep.ROUTE, target.kind, advice_table_label(session))
     session.add(
         RouteAssignment(
             case=case,
             from_route=case.current_route,
-            to_route=route.value,
+            to_route=target.key,
             by_account_id=actor.account_id,
             by_name=actor.username,
             reason=reason.strip(),
         )
     )
     before = case.current_route or "geen"
-    case.current_route = route.value
+    case.current_route = target.key
     case.last_progress_on = today
     session.flush()
-    record_case(session, actor, "case_route", case, detail=f"{before} -> {route.value}")
+    record_case(session, actor, "case_route", case, detail=f"{before} -> {target.key}")
 
 
 def change_status(

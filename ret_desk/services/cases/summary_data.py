@@ -19,13 +19,13 @@ from ret_desk.domain.enums import (
     GvaTrigger,
     LegalFramework,
     ReferrerType,
-    Route,
     TargetGroup,
     Urgency,
     from_mask,
 )
 from ret_desk.domain.pseudonymise import Identity, Pseudonymiser
 from ret_desk.reports.model import CaseSummary, Section
+from ret_desk.services.admin.reference import route_labels_in
 from ret_desk.services.experttafel.advice_views import ItemView
 from ret_desk.services.placement.placements import PlacementHistory
 from ret_desk.services.routes.records import summary_sections
@@ -45,8 +45,8 @@ def identity_of(case: Case) -> Identity:
     )
 
 
-def _route(value: str | None) -> str:
-    return Route(value).label if value else "geen"
+def _route(labels: dict[str, str], value: str | None) -> str:
+    return (labels.get(value) or value) if value else "geen"
 
 
 def _youth_section(case: Case, pseudonymised: bool, today: date) -> Section:
@@ -118,8 +118,9 @@ def _status(value: str | None) -> str:
 
 
 def _history_section(case: Case, scrub) -> Section:  # noqa: ANN001
+    labels = route_labels_in(object_session(case))
     routes = [
-        (r.at, f"route {_route(r.from_route)} → {_route(r.to_route)}", r.by_name, r.reason)
+        (r.at, f"route {_route(labels, r.from_route)} → {_route(labels, r.to_route)}", r.by_name, r.reason)
         for r in case.route_history
     ]
     statuses = [
@@ -130,7 +131,7 @@ def _history_section(case: Case, scrub) -> Section:  # noqa: ANN001
         f"{long_date(at)}: {what} ({by}). {scrub(reason)}".strip()
         for at, what, by, reason in sorted(routes + statuses)
     )
-    fields = (("Huidige route", _route(case.current_route)), ("Huidige status", _status(case.status)))
+    fields = (("Huidige route", _route(labels, case.current_route)), ("Huidige status", _status(case.status)))
     return Section("Route en status", fields=fields, entries=entries)
 
 

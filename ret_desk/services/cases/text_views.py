@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ret_desk.domain.enums import CaseStatus, GvaTrigger, ReferrerType, Route
+from ret_desk.domain.enums import CaseStatus, GvaTrigger, ReferrerType
 from ret_desk.services.cases.case_detail import CaseDetail
 
 
 def case_text(d: CaseDetail) -> str:
     y, r = d.youth, d.referral
-    route = Route(d.route).label if d.route else "nog geen route"
+    route = d.route_label(d.route, "nog geen route")
     lines = [
         f"Casus {d.number} — {CaseStatus(d.status).label}, {route}",
         f"Jeugdige: {y['given_name']} {y['family_name']}, geboren {y['birth_date']:%d-%m-%Y}, "

@@ -13,8 +13,10 @@ from ret_desk.db.base import utcnow
 from ret_desk.db.models import Case, Location, LocationOffer, Municipality, Provider
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
-from ret_desk.domain.enums import CaseStatus, Route, Urgency
+from ret_desk.domain.enums import CaseStatus, Urgency
 from ret_desk.domain.permissions import Action, require
+from ret_desk.domain.route_kinds import RouteKind
+from ret_desk.services.admin.reference import routes_of_kind
 from ret_desk.services.placement.placement_requests import RequestInput, create_request
 
 TYPES = [
@@ -71,13 +73,16 @@ def generate_capacity(*, uow: UnitOfWork, actor: Actor, locations: int = 60, see
 
 
 def open_demo_requests(*, store_uow, staff: Actor, count: int = 6, today: date | None = None) -> int:  # noqa: ANN001
-    """Open placement requests for the first open cases on the ROP route."""
+    """Open placement requests for the first open cases on a placement route (ROP)."""
     uow: UnitOfWork = store_uow()
     with uow:
         numbers = list(
             uow.session.scalars(
                 select(Case.number)
-                .where(Case.current_route == Route.ROP.value, Case.status != CaseStatus.CLOSED.value)
+                .where(
+                    Case.current_route.in_([r.key for r in routes_of_kind(uow.session, RouteKind.PLACEMENT)]),
+                    Case.status != CaseStatus.CLOSED.value,
+                )
                 .order_by(Case.id)
                 .limit(count)
             )

@@ -26,12 +26,13 @@ from ret_desk.domain.enums import (
     GvaTrigger,
     LegalFramework,
     ReferrerType,
-    Route,
     TargetGroup,
     Urgency,
     to_mask,
 )
 from ret_desk.domain.permissions import Action, require
+from ret_desk.domain.route_kinds import RouteKind
+from ret_desk.services.admin.reference import routes_in
 
 BATCH = 2000
 GIVEN = [
@@ -127,6 +128,7 @@ def generate(*, uow: UnitOfWork, actor: Actor, youths: int, seed: int = 1, today
     with uow:
         session = uow.session
         municipalities = list(session.scalars(select(Municipality.id)))
+        kinds = {r.key: r.kind for r in routes_in(session)}
         serial = (session.scalar(select(func.count(Case.id))) or 0) + 1
         used = set(session.scalars(select(Youth.bsn).where(Youth.bsn.is_not(None))))
         bsns = (b for b in demo_bsns() if b not in used)
@@ -138,7 +140,7 @@ def generate(*, uow: UnitOfWork, actor: Actor, youths: int, seed: int = 1, today
             referral = today - timedelta(days=rng.randint(0, 5 * 365))
             referral = max(referral, birth + timedelta(days=30))
             status = rng.choices(statuses, weights)[0]
-            route = rng.choice(list(Route)) if status is not CaseStatus.REGISTERED else None
+            route = rng.choice(list(kinds)) if status is not CaseStatus.REGISTERED else None
             triggers = {t for t in GvaTrigger if rng.random() < 0.12}
             no_school = rng.random() < 0.1
             youth = dict(
@@ -164,7 +166,8 @@ def generate(*, uow: UnitOfWork, actor: Actor, youths: int, seed: int = 1, today
                 gva_trigger_mask=to_mask(triggers),
                 # Demo cases that are running or routed beyond the Experttafel have their GVA:
                 # the GVA block (issue 8) would not have let them get there without one.
-                gva_present=bool(triggers) and (rng.random() < 0.7 or not _may_wait_for_gva(status, route)),
+                gva_present=bool(triggers)
+                and (rng.random() < 0.7 or not _may_wait_for_gva(status, kinds.get(route))),
                 gva_date=None,
                 target_group_mask=to_mask({rng.choice(list(TargetGroup))}),
                 intervention_level=rng.randint(5, 8),
@@ -172,7 +175,7 @@ def generate(*, uow: UnitOfWork, actor: Actor, youths: int, seed: int = 1, today
                 case_manager="",
                 status=status.value,
                 outcome=rng.choice(list(CaseOutcome)).value if status is CaseStatus.CLOSED else None,
-                current_route=route.value if route else None,
+                current_route=route,
                 urgency=rng.choices(list(Urgency), [80, 15, 5])[0].value,
                 care_started_on=min(today, referral + timedelta(days=rng.randint(5, 60)))
                 if started
@@ -192,8 +195,8 @@ def generate(*, uow: UnitOfWork, actor: Actor, youths: int, seed: int = 1, today
         return youths
 
 
-def _may_wait_for_gva(status: CaseStatus, route: Route | None) -> bool:
-    return status is not CaseStatus.RUNNING and route in (None, Route.EXPERTTAFEL)
+def _may_wait_for_gva(status: CaseStatus, kind: RouteKind | None) -> bool:
+    return status is not CaseStatus.RUNNING and kind in (None, RouteKind.ADVICE_TABLE)
 
 
 def _insert(session, model, rows: list[dict]) -> list[int]:  # noqa: ANN001

@@ -9,8 +9,10 @@ from sqlalchemy import select
 from ret_desk.db.models import Case
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
-from ret_desk.domain.enums import CaseStatus, Route
+from ret_desk.domain.enums import CaseStatus
 from ret_desk.domain.experttafel import AdviceType, Discipline, SessionStatus
+from ret_desk.domain.route_kinds import RouteKind
+from ret_desk.services.admin.reference import routes_of_kind
 from ret_desk.services.experttafel import advice, agenda
 from ret_desk.services.experttafel import sittings as experttafel
 
@@ -44,7 +46,12 @@ def plan_demo_sittings(*, store_uow, chair: Actor, today: date | None = None) ->
         numbers = list(
             uow.session.scalars(
                 select(Case.number)
-                .where(Case.current_route == Route.EXPERTTAFEL.value, Case.status != CaseStatus.CLOSED.value)
+                .where(
+                    Case.current_route.in_(
+                        [r.key for r in routes_of_kind(uow.session, RouteKind.ADVICE_TABLE)]
+                    ),
+                    Case.status != CaseStatus.CLOSED.value,
+                )
                 .order_by(Case.id)
                 .limit(8)
             )

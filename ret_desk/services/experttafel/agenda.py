@@ -13,10 +13,11 @@ from ret_desk.db.audit import record_case
 from ret_desk.db.models import AgendaItem, TableSession
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
-from ret_desk.domain.enums import Route
 from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViolation, StaleEdit
 from ret_desk.domain.experttafel import SessionStatus, check_agenda_route, check_editable
 from ret_desk.domain.permissions import Action, require
+from ret_desk.domain.route_kinds import RouteKind
+from ret_desk.services.admin.reference import route_kind_of, route_label_in, routes_of_kind
 from ret_desk.services.cases.case_lookup import case_by_number
 from ret_desk.services.cases.routing import assign_route
 from ret_desk.services.experttafel.sittings import normal_time, session_by_id
@@ -106,14 +107,17 @@ def add_to_agenda(
         if sitting.status == SessionStatus.HELD.value:
             raise RuleViolation("Deze zitting is al gehouden; zet de casus op een volgende zitting.")
         case = case_by_number(session, number)
-        route = Route(case.current_route) if case.current_route else None
-        route_now = route is not Route.EXPERTTAFEL and bool(route_reason and route_reason.strip())
-        check_agenda_route(route, route_now)
+        kind = route_kind_of(session, case.current_route)
+        tables = routes_of_kind(session, RouteKind.ADVICE_TABLE)
+        if not tables:
+            raise RuleViolation("De regio van deze opslag heeft geen route van de soort adviestafel.")
+        route_now = kind is not RouteKind.ADVICE_TABLE and bool(route_reason and route_reason.strip())
+        check_agenda_route(kind, route_now, route_label_in(session, case.current_route, ""), tables[0].label)
         if any(i.case_id == case.id for i in sitting.items):
             raise RuleViolation(f"Casus {case.number} staat al op de agenda van deze zitting.")
         if route_now:
             require(actor.role, Action.ROUTE_CASE)
-            assign_route(session, actor, case, Route.EXPERTTAFEL, route_reason or "", today or date.today())
+            assign_route(session, actor, case, tables[0].key, route_reason or "", today or date.today())
         position = (
             session.scalar(select(func.max(AgendaItem.position)).where(AgendaItem.session_id == session_id))
             or 0

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ret_desk.db.audit import record, record_case
-from ret_desk.db.models import AgendaItem, Case, TableSession, Youth
+from ret_desk.db.models import AgendaItem, Case, Region, TableSession, Youth
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.dates import age_in_years
@@ -254,6 +254,7 @@ def advice_letter_pdf(
             actions=tuple((a.description, a.owner, long_date(a.due_on) or "—") for a in view.actions),
             follow_up=long_date(item.follow_up_on),
             chair=item.session.chair,
+            region=uow.session.scalar(select(Region.name).limit(1)) or "",
         )
         title = f"Adviesbrief {case.number}"
         pdf = advice_letter.build(letter, _imprint(actor, title, now))

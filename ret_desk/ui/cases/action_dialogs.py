@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from ret_desk.domain.enums import CaseOutcome, CaseStatus, Route
+from ret_desk.domain.enums import CaseOutcome, CaseStatus
 from ret_desk.domain.errors import FieldError
 from ret_desk.domain.statuses import allowed_next
+from ret_desk.services.admin.reference import RouteItem
 from ret_desk.ui.form_dialog import FormDialog, choice_combo, chosen, required_choice
 
 
@@ -23,13 +24,19 @@ class _ActionDialog(FormDialog):
 
 
 class RouteDialog(_ActionDialog):
-    def __init__(self, number: str, current: Route | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, number: str, current: str | None, routes: list[RouteItem], parent: QWidget | None = None
+    ) -> None:
+        """`current` is the case's route key (None: none yet), `routes` the region's routes."""
         super().__init__(self.tr("Casus %s routeren") % number, parent)
-        self.route = choice_combo([(r.label, r.value) for r in Route if r is not current])
+        self.route = choice_combo([(r.label, r.key) for r in routes if r.key != current])
+        labels = {r.key: r.label for r in routes}
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Waarom deze route?"))
         none = self.tr("geen")
-        self.form.addRow(QLabel(self.tr("Huidige route: %s") % (current.label if current else none)))
+        self.form.addRow(
+            QLabel(self.tr("Huidige route: %s") % (labels.get(current, current) if current else none))
+        )
         self.add_field(self.form, self.tr("Nieuwe &route"), self.route, "route")
         self.add_field(self.form, self.tr("R&eden"), self.reason, "reason")
         self.finish_layout()
@@ -40,8 +47,8 @@ class RouteDialog(_ActionDialog):
             errors.append(FieldError("reason", self.tr("Geef een reden voor de routering.")))
         return errors
 
-    def chosen(self) -> tuple[Route, str]:
-        return Route(chosen(self.route)), self.reason.text().strip()
+    def chosen(self) -> tuple[str, str]:
+        return chosen(self.route), self.reason.text().strip()
 
 
 class StatusDialog(_ActionDialog):

@@ -13,7 +13,6 @@ from ret_desk.domain.enums import (
     InterventionLevel,
     LegalFramework,
     ReferrerType,
-    Route,
     TargetGroup,
     Urgency,
 )
@@ -26,8 +25,6 @@ def _d(value) -> str:  # noqa: ANN001
     return value.strftime("%d-%m-%Y") if value else "—"
 
 
-def _route(value: str | None) -> str:
-    return Route(value).label if value else "—"
 
 
 def _row(label: str, value: str) -> str:
@@ -42,7 +39,7 @@ def case_html(d: CaseDetail) -> str:
     parts = [
         "<style>td.k{color:#555;padding-right:12px} h3{margin:10px 0 4px 0} .sig{color:#a40000}</style>",
         f"<h2>{escape(d.number)} — {escape(y['given_name'])} {escape(y['family_name'])}</h2>",
-        f"<p><b>{escape(status)}</b> · route: <b>{escape(_route(d.route))}</b> · "
+        f"<p><b>{escape(status)}</b> · route: <b>{escape(d.route_label(d.route))}</b> · "
         f"urgentie: {escape(Urgency(d.urgency).label)}</p>",
     ]
     if d.signals:
@@ -91,7 +88,7 @@ def case_html(d: CaseDetail) -> str:
     parts += gva_rows(d)
     parts.append("</table><h3>Tijdlijn</h3><table>")
     events = [
-        (h["at"], f"Route: {_route(h['from'])} → {_route(h['to'])}", h["by"], h["reason"])
+        (h["at"], f"Route: {d.route_label(h['from'])} → {d.route_label(h['to'])}", h["by"], h["reason"])
         for h in d.route_history
     ]
     events += [

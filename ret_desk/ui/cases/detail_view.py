@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
-from ret_desk.domain.enums import CaseStatus, Route
+from ret_desk.domain.enums import CaseStatus
 from ret_desk.domain.errors import StaleEdit
 from ret_desk.domain.permissions import Action, is_allowed
 from ret_desk.services.cases import notes, routing
@@ -17,6 +17,7 @@ from ret_desk.ui.cases.detail_html import case_html
 from ret_desk.ui.cases.edit_dialog import CaseEditDialog
 from ret_desk.ui.cases.merge_dialog import MergeYouthDialog
 from ret_desk.ui.cases.placement_section import CasePlacementSection
+from ret_desk.ui.cases.route_items import region_routes
 from ret_desk.ui.errors import show_error
 from ret_desk.ui.flow_layout import FlowLayout
 from ret_desk.ui.form_dialog import FormDialog
@@ -29,11 +30,16 @@ class CaseDetailView(QWidget):
     loaded = Signal(str)
 
     def __init__(
-        self, workspace: Workspace, parent: QWidget | None = None, municipalities: list | None = None
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        municipalities: list | None = None,
+        routes: list | None = None,
     ) -> None:
         super().__init__(parent)
         self._workspace = workspace
         self._municipalities = [(m.cbs_code, m.name) for m in municipalities or []]  # for the edit dialog
+        self._routes = routes  # the region's routes, for the route dialog (None: load when needed)
         self.detail: CaseDetail | None = None
         self.active_dialog = None
         self._request = 0  # only the newest load may fill the view
@@ -146,7 +152,7 @@ class CaseDetailView(QWidget):
     # -- actions ----------------------------------------------------------------------
     def _on_route(self) -> None:
         d, ws = self.detail, self._workspace
-        dialog = RouteDialog(d.number, Route(d.route) if d.route else None, self)
+        dialog = RouteDialog(d.number, d.route, region_routes(ws, self._routes), self)
 
         def prepare():  # noqa: ANN202
             route, reason = dialog.chosen()

@@ -202,7 +202,7 @@ class CaseListModel(QAbstractTableModel):
             case 3:
                 return row.municipality
             case 4:
-                return row.route.short if row.route else "—"
+                return row.route_label or "—"
             case 5:
                 return row.status.label
             case 6:

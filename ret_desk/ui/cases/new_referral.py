@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from ret_desk.domain.errors import FieldError
 from ret_desk.domain.referral import ReferralDraft, validate_referral
-from ret_desk.services.admin.reference import MunicipalityItem
+from ret_desk.services.admin.reference import MunicipalityItem, RouteItem
 from ret_desk.services.cases import intake
 from ret_desk.services.cases.youth_identity import StoredYouth, YouthCheck, YouthChoice, check_referral_youth
 from ret_desk.services.context import Workspace
 from ret_desk.ui.cases.referral_form import ReferralForm
+from ret_desk.ui.cases.route_items import region_routes
 from ret_desk.ui.cases.youth_dialogs import PossibleSameYouthDialog, YouthDifferencesDialog
 from ret_desk.ui.dutch import count
 from ret_desk.ui.form_dialog import ERROR_STYLE, FormDialog
@@ -40,13 +41,19 @@ _UNDECIDED = object()  # no youth question answered yet for this Save
 class NewReferralDialog(FormDialog):
     created = Signal(object)  # CaseRef
 
-    def __init__(self, workspace: Workspace, municipalities: list[MunicipalityItem], parent=None) -> None:  # noqa: ANN001
+    def __init__(
+        self,
+        workspace: Workspace,
+        municipalities: list[MunicipalityItem],
+        parent=None,  # noqa: ANN001
+        routes: list[RouteItem] | None = None,
+    ) -> None:
         super().__init__(parent, save_text="&Opslaan")
         self.setWindowTitle("Nieuwe aanmelding")
         self.setObjectName("newReferralDialog")
         self._workspace = workspace
         self._codes = {m.cbs_code for m in municipalities}
-        self.form = ReferralForm(municipalities)
+        self.form = ReferralForm(municipalities, region_routes(workspace, routes))
         self.active_dialog: QDialog | None = None  # the youth question open now, if any
         self._choice: YouthChoice | None | object = _UNDECIDED
         self._build()

@@ -21,13 +21,12 @@ from ret_desk.domain.enums import (
     InterventionLevel,
     LegalFramework,
     ReferrerType,
-    Route,
     TargetGroup,
     Urgency,
 )
 from ret_desk.domain.errors import FieldError
 from ret_desk.domain.referral import FamilyMemberDraft, ReferralDraft
-from ret_desk.services.admin.reference import MunicipalityItem
+from ret_desk.services.admin.reference import MunicipalityItem, RouteItem
 from ret_desk.ui.combo import enum_data
 
 DATE_HINT = "dd-mm-jjjj"
@@ -55,7 +54,8 @@ def combo(items: list[tuple[str, object]]) -> QComboBox:
 class ReferralForm:
     """Holds the input widgets; `draft()` reads them, with date errors of its own."""
 
-    def __init__(self, municipalities: list[MunicipalityItem]) -> None:
+    def __init__(self, municipalities: list[MunicipalityItem], routes: list[RouteItem] = ()) -> None:
+        self._routes = list(routes)
         self.referral_date = QLineEdit(date.today().strftime("%d-%m-%Y"))
         self.family_name = QLineEdit()
         self.given_name = QLineEdit()
@@ -96,7 +96,7 @@ class ReferralForm:
         self.level = combo([("— onbekend —", "")] + [(lvl.label, lvl) for lvl in InterventionLevel])
         self.participation = combo([(CHOOSE, "")] + [(p.label, p) for p in FamilyParticipation])
         self.urgency = combo([(CHOOSE, "")] + [(u.label, u) for u in Urgency])
-        self.route = combo([("— nog geen route —", "")] + [(r.label, r) for r in Route])
+        self.route = combo([("— nog geen route —", "")] + [(r.label, r.key) for r in self._routes])
         self.case_manager = QLineEdit()
 
     @staticmethod
@@ -186,7 +186,7 @@ class ReferralForm:
             intervention_level=enum_data(self.level, InterventionLevel),
             family_participation=chosen["family_participation"],
             urgency=chosen["urgency"],
-            route=enum_data(self.route, Route),
+            route=self.route.currentData() or None,
             case_manager=self.case_manager.text(),
             address=self.address.text(),
             postcode=self.postcode.text(),

@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ret_desk.domain.enums import CaseStatus, Route
+from ret_desk.domain.enums import CaseStatus
 from ret_desk.domain.signals import SignalCode
-from ret_desk.services.admin.reference import MunicipalityItem
+from ret_desk.services.admin.reference import MunicipalityItem, RouteItem
 from ret_desk.services.cases.case_queries import CaseFilter
 from ret_desk.services.context import Workspace
 from ret_desk.ui.cases.detail_view import CaseDetailView
 from ret_desk.ui.cases.list_model import CASE_NUMBER_ROLE, COL_REFERRAL, CaseListModel
+from ret_desk.ui.cases.route_items import region_routes
 from ret_desk.ui.combo import combo_with_all, enum_data
 from ret_desk.ui.dutch import count
 
@@ -29,9 +30,17 @@ SEARCH_DELAY_MS = 300
 class CasesWorkspace(QWidget):
     status_message = Signal(str)
 
-    def __init__(self, workspace: Workspace, municipalities: list[MunicipalityItem], parent=None) -> None:  # noqa: ANN001
+    def __init__(
+        self,
+        workspace: Workspace,
+        municipalities: list[MunicipalityItem],
+        parent=None,  # noqa: ANN001
+        routes: list[RouteItem] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._workspace = workspace
+        self._routes = region_routes(workspace, routes)
+        self.routes = self._routes  # for the main window's new-referral dialog
         self.model = CaseListModel(workspace, self)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._build(municipalities)
@@ -41,7 +50,7 @@ class CasesWorkspace(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Zoek op naam, BSN of casusnummer (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.route_filter = combo_with_all("Alle routes", [(r.label, r) for r in Route])
+        self.route_filter = combo_with_all("Alle routes", [(r.label, r.key) for r in self._routes])
         self.status_filter = combo_with_all("Alle statussen", [(s.label, s) for s in CaseStatus])
         self.municipality_filter = combo_with_all(
             "Alle gemeenten", [(m.name, m.cbs_code) for m in municipalities]
@@ -79,7 +88,7 @@ class CasesWorkspace(QWidget):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)
-        self.detail = CaseDetailView(self._workspace, municipalities=municipalities)
+        self.detail = CaseDetailView(self._workspace, municipalities=municipalities, routes=self._routes)
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
@@ -106,7 +115,7 @@ class CasesWorkspace(QWidget):
 
     def current_filter(self) -> CaseFilter:
         return CaseFilter(
-            route=enum_data(self.route_filter, Route),
+            route=self.route_filter.currentData() or None,
             status=enum_data(self.status_filter, CaseStatus),
             municipality_code=self.municipality_filter.currentData() or None,
             signal=enum_data(self.signal_filter, SignalCode),

@@ -1,0 +1,66 @@
+"""`ret-desk region show [--json]` and `ret-desk db upgrade --region NAAM|BESTAND`: the
+store's region (name, routes, municipalities, terms) on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from ret_desk.domain.actor import Actor
+from ret_desk.domain.region_file import CARE_FORM_LABELS, RegionSpec
+from ret_desk.services.admin import region as region_service
+from ret_desk.services.context import Store
+
+
+def add_upgrade_option(upgrade: argparse.ArgumentParser) -> None:
+    upgrade.add_argument(
+        "--region",
+        metavar="NAAM|BESTAND",
+        help=f"regio van een nieuwe opslag: {', '.join(region_service.shipped_regions())} "
+        f"of een regiobestand (standaard: {region_service.DEFAULT_REGION})",
+    )
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    region = sub.add_parser("region", help="de regio van de opslag").add_subparsers(
+        dest="region_command", required=True
+    )
+    show = region.add_parser("show", help="naam, routes, gemeenten en termijnen van de regio tonen")
+    show.add_argument("--json", action="store_true")
+
+
+def chosen_region(args: argparse.Namespace) -> RegionSpec | None:
+    """The region named by `--region` (read and checked), or None when not given."""
+    return region_service.read_region(args.region) if getattr(args, "region", None) else None
+
+
+def change_region(store: Store, actor: Actor, region: RegionSpec) -> None:
+    if region_service.change_region(uow=store.uow(), actor=actor, region=region):
+        print(f"Regio van de opslag gewijzigd in {region.name}.")
+
+
+def run(args: argparse.Namespace, store: Store) -> int:
+    info = region_service.region_info(uow=store.uow())
+    if args.json:
+        print(json.dumps(info.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"Regio: {info.name} ({info.code})")
+    print("Routes:")
+    for r in info.routes:
+        terms = ", ".join(f"{k} {v}" for k, v in r["terms"].items())
+        print(f"  {r['key']:<18} {r['label']} [{r['kind']}] — termijnen: {terms}")
+    if info.unrouted:
+        print(
+            f"  (zonder route)      start {info.unrouted['start_days']} dagen, "
+            f"geen voortgang {info.unrouted['no_progress_months']} maanden"
+        )
+    print(f"Gemeenten ({len(info.municipalities)}):")
+    for m in info.municipalities:
+        print(f"  {m['code']} {m['name']} ({m['lat']:.3f}, {m['lon']:.3f})")
+    print("Plaatsingsvormen (trede):")
+    for t in info.placement_types:
+        print(f"  {t['rung'] if t['rung'] is not None else '-':>2} {t['label']} ({t['code']})")
+    print("Afstandsgrenzen:")
+    for form, km in info.distance_limits.items():
+        print(f"  {CARE_FORM_LABELS[form]}: {'geen grens' if km is None else f'{km:g} km'}")
+    return 0
