@@ -195,7 +195,7 @@ def test_a_stale_route_is_refused_in_the_dialog_which_keeps_what_was_typed(
     assert dialog.reason.text() == "ik ook" and dialog.save_button.isEnabled()
     # And after cancelling, the detail shows what the colleague saved
     qtbot.mouseClick(dialog.buttons.buttons()[1], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: detail.detail.route == other.value, timeout=WAIT)
+    qtbot.waitUntil(lambda: detail.detail.route == other, timeout=WAIT)
     wait_idle(qtbot)
 
 
