@@ -120,3 +120,60 @@ def test_a_schema_0003_store_upgrades_and_its_cases_become_editable(tmp_path: Pa
         assert conn.exec_driver_sql("SELECT count(out_of_school_since) FROM youth").scalar() == 0
     assert store.last_backup is not None
     store.close()
+
+
+def test_an_old_store_gets_its_routes_from_its_own_terms(tmp_path: Path):
+    # Given a copy of a schema 0003 store whose administrator had set ROP's term to 50 days
+    shipped = Path(__file__).parent / "stores" / "schema_0003.sqlite"
+    path = tmp_path / "schema_0003.sqlite"
+    path.write_bytes(shipped.read_bytes())
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE deadline_setting SET start_days = 50 WHERE route_key = 'rop'")
+        routes_before = conn.execute("SELECT number, current_route FROM ret_case ORDER BY number").fetchall()
+    # When RET Desk opens it
+    store = Store.open(f"sqlite:///{path}")
+    # Then its five routes are route rows with their kind and the store's own terms
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT key, label, kind, start_days, no_progress_months, extra_terms "
+            "FROM route ORDER BY position"
+        ).all()
+        assert [(r[0], r[2]) for r in rows] == [
+            ("experttafel", "advice_table"), ("ro3", "casusregie"), ("rop", "placement"),
+            ("mda++", "safety"), ("rst", "travelling_team"),
+        ]  # fmt: skip
+        assert dict((r[0], r[3]) for r in rows)["rop"] == 50
+        assert dict((r[0], r[5]) for r in rows)["ro3"] == '{"ro3_review_days": 42}'
+        # the unrouted terms stay; the route keys on the cases are untouched
+        assert conn.exec_driver_sql("SELECT route_key FROM deadline_setting").scalars().all() == [
+            "onverdeeld"
+        ]
+        assert conn.exec_driver_sql("SELECT number, current_route FROM ret_case ORDER BY number").all() == (
+            routes_before
+        )
+        # closed care counts as scarce for the distance limits, which the store now has
+        sql = "SELECT care_form FROM placement_type WHERE code = 'gesloten'"
+        assert conn.exec_driver_sql(sql).scalar() == "scarce"
+        sql = "SELECT key, value FROM region_setting WHERE key LIKE 'distance_limit_%'"
+        limits = dict(conn.exec_driver_sql(sql).all())
+        assert limits == {
+            "distance_limit_km": 40,
+            "distance_limit_verblijf_km": 75,
+            "distance_limit_scarce_km": 120,
+        }
+    store.close()
+
+
+def test_the_region_part_of_0006_downgrades_back_to_terms(tmp_path: Path):
+    from alembic import command
+
+    store = Store.open(f"sqlite:///{tmp_path / 'nieuw.sqlite'}")
+    cfg = migrate._config()
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005")
+    with store.engine.connect() as conn:
+        keys = set(conn.exec_driver_sql("SELECT route_key FROM deadline_setting").scalars())
+        assert keys == {"onverdeeld", "experttafel", "ro3", "rop", "mda++", "rst"}
+        assert "route" not in inspect(store.engine).get_table_names()
+    store.close()
