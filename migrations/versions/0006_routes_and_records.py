@@ -71,6 +71,10 @@ def _upgrade_region() -> None:
         batch.add_column(
             sa.Column("school_municipality", sa.String(length=6), server_default="", nullable=False)
         )
+    with op.batch_alter_table("placement") as batch:
+        batch.add_column(
+            sa.Column("distance_from", sa.String(length=10), server_default="thuis", nullable=False)
+        )
     conn = op.get_bind()
     conn.execute(sa.text("UPDATE placement_type SET care_form = 'scarce' WHERE closed = :t"), {"t": True})
     # An existing store is Drenthe's: its terms per route become route rows.
@@ -115,6 +119,8 @@ def _downgrade_region() -> None:
             ),
             {"key": key, "start": start, "months": months},
         )
+    with op.batch_alter_table("placement") as batch:
+        batch.drop_column("distance_from")
     with op.batch_alter_table("placement_request") as batch:
         batch.drop_column("school_municipality")
     with op.batch_alter_table("placement_type") as batch:

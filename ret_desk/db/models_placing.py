@@ -79,6 +79,8 @@ class Placement(Base):
     ended_on: Mapped[date | None] = mapped_column(Date)
     end_reason: Mapped[str | None] = mapped_column(String(30))
     distance_km: Mapped[float] = mapped_column(Float)
+    #: where distance_km counts from: thuis, or school when the request kept the school
+    distance_from: Mapped[str] = mapped_column(String(10), default="thuis", server_default="thuis")
     stopgap: Mapped[bool] = mapped_column(Boolean, default=False)  # a noodoplossing, not a fit
     rationale: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -90,12 +90,8 @@ def test_a_list_read_is_audited_without_the_search_text(store, coordinator):
 
 def test_overdue_signal_follows_the_stored_term(store, coordinator):
     old = date.today() - timedelta(days=30)
-    intake.register_referral(
-        uow=store.uow(), actor=coordinator, draft=draft(referral_date=old, route="rop")
-    )
-    intake.register_referral(
-        uow=store.uow(), actor=coordinator, draft=draft(referral_date=old, route="rst")
-    )
+    intake.register_referral(uow=store.uow(), actor=coordinator, draft=draft(referral_date=old, route="rop"))
+    intake.register_referral(uow=store.uow(), actor=coordinator, draft=draft(referral_date=old, route="rst"))
     rows = list_cases(uow=store.uow(), actor=coordinator, flt=CaseFilter(signal=SignalCode.REFERRAL_OVERDUE))
     assert [r.route for r in rows] == ["rst"]  # RST allows 28 days, ROP 42
 

@@ -284,8 +284,9 @@ def test_figures_count_lead_time_moves_first_time_right_rungs_and_distance(board
     assert figures.lead_time_median_days == 10.0
     assert figures.moves_per_youth == 0.5 and figures.first_time_right_share == 0.5
     assert figures.share_per_rung == {"3": 0.333, "5": 0.333, "6": 0.333}
-    # Assen 0 km, Hoogeveen ~30 km, Emmen ~30 km: all within the 40 km limit
-    assert figures.within_distance_share == 1.0 and figures.distance_limit_km == 40
+    # Assen 0 km, Hoogeveen ~30 km, Emmen ~30 km: all within verblijf's 75 km limit (seed 000)
+    assert figures.within_distance_share == 1.0 and figures.distance_limit_km == 75
+    assert figures.distance_limits == {"verblijf": 75, "scarce": 120, "lta": None}
 
 
 def test_a_capacity_edit_shows_in_the_next_match(board, staff, number):

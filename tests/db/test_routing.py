@@ -20,9 +20,7 @@ def number(store, coordinator) -> str:
 
 
 def test_route_records_from_to_who_and_why(store, coordinator, number):
-    routing.route_case(
-        uow=store.uow(), actor=coordinator, number=number, route="rop", reason="Plek nodig"
-    )
+    routing.route_case(uow=store.uow(), actor=coordinator, number=number, route="rop", reason="Plek nodig")
     detail = get_case(uow=store.uow(), actor=coordinator, number=number)
     assert detail.route == "rop"
     last = detail.route_history[-1]
@@ -90,9 +88,7 @@ def test_concurrent_write_between_read_and_flush_is_stale(store, coordinator, nu
     with store.uow() as mine:
         case = mine.session.scalar(select(Case).where(Case.number == number))
         case.urgency = "hoog"
-        routing.route_case(
-            uow=store.uow(), actor=coordinator, number=number, route="rst", reason="collega"
-        )
+        routing.route_case(uow=store.uow(), actor=coordinator, number=number, route="rst", reason="collega")
         with pytest.raises(StaleEdit):
             mine.commit()
     assert get_case(uow=store.uow(), actor=coordinator, number=number).urgency == "normaal"

@@ -126,7 +126,9 @@ def _dialogs() -> dict[str, Callable[[Desk], QDialog]]:
         "PdfPreviewDialog": lambda d: PdfPreviewDialog(d.workspace(Role.CHAIR), d.document),
         "MatchDialog": lambda d: MatchDialog(d.match_view),
         "BatchDialog": lambda d: BatchDialog(d.proposal, ["RET-2026-00099"]),
-        "RequestDialog": lambda d: RequestDialog(d.types),
+        "RequestDialog": lambda d: RequestDialog(
+            d.types, municipalities=[(m.name, m.cbs_code) for m in d.municipalities]
+        ),
         "AnswerDialog": lambda d: AnswerDialog(number, "Gezinshuis De Linde"),
         "StartPlacementDialog": lambda d: StartPlacementDialog(number, d.types, None),
         "StartPlacementDialog (doorplaatsing)": lambda d: StartPlacementDialog(

@@ -19,7 +19,6 @@ from ret_desk.db.models import (
     Location,
     LocationOffer,
     MatchDecision,
-    Municipality,
     PlacementRequest,
     PlacementType,
     Youth,
@@ -33,6 +32,7 @@ from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViola
 from ret_desk.domain.matching import MatchResult, Offer, OfferTable, RequestFacts, rank
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.placement import GenderRule, RequestStatus, SecurityLevel
+from ret_desk.services.placement.distance import origin_of
 from ret_desk.services.placement.placement_requests import request_by_case
 from ret_desk.services.placement.rop_reference import placement_types, weights
 
@@ -122,7 +122,7 @@ def current_offer_table(session: Session) -> OfferTable:
 
 def request_facts(session: Session, request: PlacementRequest, today: date) -> RequestFacts:
     youth = session.get(Youth, request.case.youth_id)
-    home = session.get(Municipality, youth.municipality_id)
+    start = origin_of(session, youth, request)  # home, or the school's municipality when it is kept
     return RequestFacts(
         type_code=request.type_code,
         rung=request.rung,
@@ -133,8 +133,8 @@ def request_facts(session: Session, request: PlacementRequest, today: date) -> R
         authorisation=request.authorisation,
         siblings=len([s for s in request.sibling_cases.split(",") if s.strip()]),
         max_distance_km=request.max_distance_km,
-        home_lat=home.latitude,
-        home_lon=home.longitude,
+        home_lat=start.lat,
+        home_lon=start.lon,
     )
 
 

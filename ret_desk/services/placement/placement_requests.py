@@ -50,6 +50,8 @@ class RequestInput:
     school_to_keep: str = ""
     max_distance_km: float | None = None
     contra_indications: str = ""
+    #: CBS code of the school's municipality: with a school to keep, distances count from there
+    school_municipality: str = ""
 
 
 def open_request(session: Session, case: Case) -> PlacementRequest | None:
@@ -79,6 +81,19 @@ def request_problems(session: Session, case: Case, data: RequestInput) -> list[F
         errors.append(
             FieldError("type_code", "Gesloten jeugdhulp vraagt een machtiging van de kinderrechter.")
         )
+    if data.school_municipality:
+        names = dict(session.execute(select(Municipality.cbs_code, Municipality.name)).all())
+        if data.school_municipality not in names:
+            by_name = sorted(names.items(), key=lambda item: item[1])
+            allowed = ", ".join(f"{code} ({name})" for code, name in by_name)
+            errors.append(
+                FieldError(
+                    "school_municipality",
+                    f"'{data.school_municipality}' is geen gemeente van de regio; kies uit: {allowed}.",
+                )
+            )
+        elif not data.school_to_keep.strip():
+            errors.append(FieldError("school_to_keep", "Noem de school die de jeugdige houdt."))
     if data.max_distance_km is not None and not 0 < data.max_distance_km <= 500:
         errors.append(FieldError("max_distance_km", "De maximale afstand ligt tussen 0 en 500 km."))
     for number in data.sibling_cases:
@@ -105,6 +120,7 @@ def _write(session: Session, actor: Actor, case: Case, data: RequestInput, today
         authorisation=data.authorisation,
         sibling_cases=", ".join(data.sibling_cases),
         school_to_keep=data.school_to_keep.strip(),
+        school_municipality=data.school_municipality,
         max_distance_km=data.max_distance_km,
         contra_indications=data.contra_indications.strip(),
         status=RequestStatus.OPEN.value,

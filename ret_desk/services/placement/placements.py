@@ -14,7 +14,6 @@ from ret_desk.db.models import (
     Case,
     Location,
     LocationOffer,
-    Municipality,
     Placement,
     PlacementRequest,
     PlacementType,
@@ -22,6 +21,7 @@ from ret_desk.db.models import (
 )
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
+from ret_desk.domain.distance_limits import FROM_HOME, FROM_SCHOOL, care_form_of, limit_for, within
 from ret_desk.domain.dutch_numbers import decimal
 from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViolation
 from ret_desk.domain.geo import distance_km
@@ -29,9 +29,10 @@ from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.placement import EndReason, RequestStatus
 from ret_desk.domain.placement_history import PlacementFacts, days_per_rung, first_time_right, moves
 from ret_desk.services.cases.case_lookup import case_by_number
+from ret_desk.services.placement.distance import distance_limits, origin_of
 from ret_desk.services.placement.match import log_decision
 from ret_desk.services.placement.placement_requests import open_request
-from ret_desk.services.placement.rop_reference import placement_type, settings
+from ret_desk.services.placement.rop_reference import placement_type
 
 
 def running_placement(session: Session, youth_id: int) -> Placement | None:
@@ -101,7 +102,7 @@ def start_placement(
                 )
             _end(session, actor, case, running, started_on, move_reason)
         youth = session.get(Youth, case.youth_id)
-        home = session.get(Municipality, youth.municipality_id)
+        start = origin_of(session, youth, session.get(PlacementRequest, request_id) if request_id else None)
         location = offer.location
         placement = Placement(
             case_id=case.id,
@@ -111,9 +112,8 @@ def start_placement(
             type_code=type_code,
             rung=rung,
             started_on=started_on,
-            distance_km=round(
-                distance_km(home.latitude, home.longitude, location.latitude, location.longitude), 1
-            ),
+            distance_km=round(distance_km(start.lat, start.lon, location.latitude, location.longitude), 1),
+            distance_from=start.place,
             stopgap=stopgap,
             rationale=rationale.strip(),
         )
@@ -152,6 +152,9 @@ class TimelineEntry:
     days: int
     distance_km: float
     stopgap: bool
+    distance_from: str = FROM_HOME
+    #: the limit of this placement's care form (None: no limit, e.g. LTA care)
+    distance_limit_km: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,8 +191,9 @@ class PlacementHistory:
         }
 
 
-def placement_signals(entries: tuple[TimelineEntry, ...], limit_km: float) -> tuple[tuple[str, str], ...]:
-    """STOPGAP_PLACEMENT and DISTANCE_EXCEEDED for the running placement."""
+def placement_signals(entries: tuple[TimelineEntry, ...]) -> tuple[tuple[str, str], ...]:
+    """STOPGAP_PLACEMENT and DISTANCE_EXCEEDED (beyond its care form's limit) for the running
+    placement."""
     found = []
     for e in entries:
         if e.ended_on is not None:
@@ -198,20 +202,29 @@ def placement_signals(entries: tuple[TimelineEntry, ...], limit_km: float) -> tu
             found.append(
                 ("STOPGAP_PLACEMENT", f"Noodoplossing loopt sinds {e.started_on:%d-%m-%Y} bij {e.location}.")
             )
-        if e.distance_km > limit_km:
+        if not within(e.distance_km, e.distance_limit_km):
+            where = "van school" if e.distance_from == FROM_SCHOOL else "van huis"
             found.append(
                 (
                     "DISTANCE_EXCEEDED",
-                    f"{e.location} ligt {decimal(e.distance_km)} km van huis; "
-                    f"de grens is {decimal(limit_km)} km.",
+                    f"{e.location} ligt {decimal(e.distance_km)} km {where}; "
+                    f"de grens is {decimal(e.distance_limit_km)} km.",
                 )
             )
     return tuple(found)
 
 
 def youth_history(session: Session, case: Case, today: date) -> PlacementHistory:
+    limits = distance_limits(session)
     rows = session.execute(
-        select(Placement, Location.name, Location.agb, PlacementType.label)
+        select(
+            Placement,
+            Location.name,
+            Location.agb,
+            PlacementType.label,
+            PlacementType.care_form,
+            Location.scarce,
+        )
         .join(Location, Placement.location_id == Location.id)
         .join(PlacementType, Placement.type_code == PlacementType.code)
         .where(Placement.youth_id == case.youth_id)
@@ -230,14 +243,15 @@ def youth_history(session: Session, case: Case, today: date) -> PlacementHistory
             ((p.ended_on or today) - p.started_on).days,
             p.distance_km,
             p.stopgap,
+            p.distance_from,
+            limit_for(limits, care_form_of(care_form, scarce)),
         )  # fmt: skip
-        for p, name, agb, label in rows
+        for p, name, agb, label, care_form, scarce in rows
     )
     facts = [PlacementFacts(e.started_on, e.ended_on, e.end_reason, e.rung) for e in entries]
-    limit = settings(session).get("distance_limit_km", 40)
     return PlacementHistory(
         case.number, entries, moves(facts), first_time_right(facts), days_per_rung(facts, today),
-        placement_signals(entries, limit),
+        placement_signals(entries),
     )  # fmt: skip
 
 

@@ -1,24 +1,27 @@
 """The figures of Regie op plaatsing for its workspace and the monitor (DOMAIN rules 8, 9,
 11): lead time from request to placement, moves per youth, first-time-right, the share
-per ladder rung and the share within the distance limit. Counted in SQL where it can be;
-the per-youth figures stream the placements one youth at a time."""
+per ladder rung and the share within the distance limit of each placement's care form.
+Counted in SQL where it can be; the per-youth figures and the distance share stream the
+placements."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from itertools import groupby
 
 import numpy as np
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from ret_desk.db.base import utcnow
-from ret_desk.db.models import LocationOffer, Placement, PlacementRequest
+from ret_desk.db.models import Location, LocationOffer, Placement, PlacementRequest, PlacementType
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
+from ret_desk.domain.distance_limits import care_form_of, limit_for, within
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.placement import EndReason
 from ret_desk.domain.placement_history import PlacementFacts, first_time_right, moves
+from ret_desk.services.placement.distance import distance_limits
 from ret_desk.services.placement.rop_reference import settings
 
 
@@ -32,8 +35,11 @@ class RopFigures:
     first_time_right_share: float | None
     share_per_rung: dict[str, float]
     within_distance_share: float | None
-    distance_limit_km: float
+    #: the limit of verblijf, the usual care form (the share counts each placement against
+    #: the limit of its own care form: `distance_limits`)
+    distance_limit_km: float | None
     stale_offers: int
+    distance_limits: dict[str, float | None] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -44,10 +50,16 @@ def rop_figures(*, uow: UnitOfWork, actor: Actor) -> RopFigures:
     with uow:
         session = uow.session
         values = settings(session)
-        limit = values.get("distance_limit_km", 40)
-        total, within = session.execute(
-            select(func.count(Placement.id), func.sum(case((Placement.distance_km <= limit, 1), else_=0)))
-        ).one()
+        limits = distance_limits(session)
+        total = within_count = 0
+        for distance, care_form, scarce in session.execute(
+            select(Placement.distance_km, PlacementType.care_form, Location.scarce)
+            .join(PlacementType, Placement.type_code == PlacementType.code)
+            .join(Location, Placement.location_id == Location.id)
+            .execution_options(yield_per=1000)
+        ):
+            total += 1
+            within_count += within(distance, limit_for(limits, care_form_of(care_form, scarce)))
         per_rung = session.execute(select(Placement.rung, func.count()).group_by(Placement.rung)).all()
         leads = np.array(
             [
@@ -99,7 +111,8 @@ def rop_figures(*, uow: UnitOfWork, actor: Actor) -> RopFigures:
                 (str(rung) if rung is not None else "buiten de ladder"): round(count / total, 3)
                 for rung, count in sorted(per_rung, key=lambda r: (r[0] is None, r[0] or 0))
             },
-            within_distance_share=round((within or 0) / total, 3) if total else None,
-            distance_limit_km=limit,
+            within_distance_share=round(within_count / total, 3) if total else None,
+            distance_limit_km=limits.get("verblijf"),
+            distance_limits=limits,
             stale_offers=stale or 0,
         )

@@ -25,8 +25,6 @@ def _d(value) -> str:  # noqa: ANN001
     return value.strftime("%d-%m-%Y") if value else "—"
 
 
-
-
 def _row(label: str, value: str) -> str:
     return f"<tr><td class='k'>{escape(label)}</td><td>{escape(value)}</td></tr>"
 

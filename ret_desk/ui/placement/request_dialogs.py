@@ -34,7 +34,10 @@ class RequestDialog(FormDialog):
         parent: QWidget | None = None,
         *,
         workspace: Workspace | None = None,
+        municipalities: list[tuple[str, str]] = (),
     ) -> None:
+        """`types` and `municipalities` as (label, code): the region's placement types and
+        municipalities (the school's municipality is where distances count from)."""
         super().__init__(parent, save_text=QCoreApplication.translate("RequestDialog", "Verzoek &opslaan"))
         self.setWindowTitle("Nieuw plaatsingsverzoek")
         self.setMinimumWidth(560)
@@ -49,6 +52,7 @@ class RequestDialog(FormDialog):
         self.authorisation = QCheckBox("Er is een machtiging van de kinderrechter")
         self.siblings = QLineEdit(placeholderText="casusnummers van broers en zussen die mee moeten")
         self.school = QLineEdit(placeholderText="school die de jeugdige houdt")
+        self.school_municipality = choice_combo(list(municipalities), self.tr("— gemeente van de school —"))
         self.max_distance = QDoubleSpinBox(minimum=0, maximum=500, suffix=" km", decimals=0)
         self.max_distance.setSpecialValueText("geen maximum")
         self.contra = QPlainTextEdit(placeholderText="Contra-indicaties")
@@ -61,7 +65,9 @@ class RequestDialog(FormDialog):
             ("&Reden hogere trede", self.reason, "higher_rung_reason"),
             ("&Specialismen", self.specialisms, ""), ("&Beveiliging", self.security, "security"),
             ("", self.authorisation, ""), ("Broers en &zussen", self.siblings, "sibling_cases"),
-            ("School &houden", self.school, ""), ("&Maximale afstand", self.max_distance, "max_distance_km"),
+            ("School &houden", self.school, "school_to_keep"),
+            (self.tr("&Gemeente school"), self.school_municipality, "school_municipality"),
+            ("&Maximale afstand", self.max_distance, "max_distance_km"),
             (self.tr("Co&ntra-indicaties"), self.contra, ""),
         ):  # fmt: skip
             self.add_field(form, label, widget, name)
@@ -79,6 +85,7 @@ class RequestDialog(FormDialog):
             authorisation=self.authorisation.isChecked(),
             sibling_cases=tuple(s.strip() for s in self.siblings.text().split(",") if s.strip()),
             school_to_keep=self.school.text(),
+            school_municipality=self.school_municipality.currentData() or "",
             max_distance_km=self.max_distance.value() or None,
             contra_indications=self.contra.toPlainText(),
         )

@@ -28,7 +28,7 @@ def figures_text(f: RopFigures) -> str:
     return (
         f"<b>Doorlooptijd verzoek → plaatsing:</b> {lead} · <b>doorplaatsingen per jeugdige:</b> "
         f"{moves} · <b>first-time-right:</b> "
-        f"{percent(f.first_time_right_share)} · <b>binnen {short_number(f.distance_limit_km)} km:</b> "
+        f"{percent(f.first_time_right_share)} · <b>binnen de afstandsgrens:</b> "
         f"{percent(f.within_distance_share)}<br><b>Per trede:</b> {rungs} · <b>verouderde capaciteit:</b> "
         f"{count(f.stale_offers, 'regel', 'regels')}"
     )

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QProgressDialog, QTabWidget, QVBoxLayout, QWidget
 
 from ret_desk.domain.permissions import Action, is_allowed
+from ret_desk.services.admin import reference
 from ret_desk.services.context import Workspace
 from ret_desk.services.placement import (
     capacity,
@@ -47,6 +48,7 @@ class PlacementWorkspace(QWidget):
         self.active_dialog = None
         self.batch_run: ProgressRun | None = None
         self.types: list[tuple[str, str]] = []
+        self.municipalities: list[tuple[str, str]] = []  # (name, CBS code), for the school's municipality
         self.board = CapacityBoard(workspace, [], self)
         self.requests = RequestsTab(self)
         self.timeline = TimelineTab(self, workspace)
@@ -102,12 +104,14 @@ class PlacementWorkspace(QWidget):
         ws = self._workspace
 
         def work():  # noqa: ANN202
-            return type_choices(uow=ws.uow(), actor=ws.actor), capacity.capacity_choices(
-                uow=ws.uow(), actor=ws.actor
+            return (
+                type_choices(uow=ws.uow(), actor=ws.actor),
+                capacity.capacity_choices(uow=ws.uow(), actor=ws.actor),
+                [(m.name, m.cbs_code) for m in reference.municipalities(uow=ws.uow())],
             )
 
         def loaded(result) -> None:  # noqa: ANN001
-            self.types, choices = result
+            self.types, choices, self.municipalities = result
             box = self.board.type_filter
             box.blockSignals(True)
             while box.count() > 1:
@@ -230,7 +234,9 @@ class PlacementWorkspace(QWidget):
         ).run()
 
     def _on_new_request(self) -> None:
-        dialog = RequestDialog(self.types, self, workspace=self._workspace)
+        dialog = RequestDialog(
+            self.types, self, workspace=self._workspace, municipalities=self.municipalities
+        )
         ws = self._workspace
 
         def prepare():  # noqa: ANN202
