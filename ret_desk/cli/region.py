@@ -16,8 +16,9 @@ def add_upgrade_option(upgrade: argparse.ArgumentParser) -> None:
     upgrade.add_argument(
         "--region",
         metavar="NAAM|BESTAND",
-        help=f"regio van een nieuwe opslag: {', '.join(region_service.shipped_regions())} "
-        f"of een regiobestand (standaard: {region_service.DEFAULT_REGION})",
+        # No region's name in the help (issue 9): an unknown name is refused listing them.
+        help="regio van een nieuwe opslag: de naam van een meegeleverde regio of een regiobestand "
+        "(zonder deze optie: de standaardregio)",
     )
 
 
