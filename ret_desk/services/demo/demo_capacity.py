@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ret_desk.db.audit import record
 from ret_desk.db.base import utcnow
-from ret_desk.db.models import Case, Location, LocationOffer, Municipality, Provider
+from ret_desk.db.models import Case, Location, LocationOffer, Municipality, PlacementType, Provider
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.enums import CaseStatus, Urgency
@@ -27,6 +27,13 @@ SPECIALISMS = ["trauma", "lvb", "autisme", "hechting", "verslaving", "psychiatri
 KINDS = ["Pleeggezinnen", "Gezinshuis", "Leefgroep", "Behandelgroep", "Crisisopvang"]
 
 
+def _region_types(session, preferred: list[str]) -> list[str]:  # noqa: ANN001
+    """The preferred placement types the region has; else the region's open types (a region
+    brings its own ladder, issue 9)."""
+    have = dict(session.execute(select(PlacementType.code, PlacementType.closed)).all())
+    return [c for c in preferred if c in have] or sorted(c for c, closed in have.items() if not closed)
+
+
 def generate_capacity(*, uow: UnitOfWork, actor: Actor, locations: int = 60, seed: int = 1) -> int:
     """Add `locations` fictitious locations (AGB 99xxxxxx) in the region's municipalities."""
     require(actor.role, Action.LOAD_DEMO_DATA)
@@ -37,6 +44,7 @@ def generate_capacity(*, uow: UnitOfWork, actor: Actor, locations: int = 60, see
             session.execute(select(Municipality.name, Municipality.latitude, Municipality.longitude))
         )
         now = utcnow()
+        types = _region_types(session, TYPES)
         for p in range(max(1, locations // 6)):
             provider = Provider(name=f"Demo-aanbieder {p + 1}", agb=f"98{p:06d}", contact="demo@example.org")
             session.add(provider)
@@ -49,7 +57,7 @@ def generate_capacity(*, uow: UnitOfWork, actor: Actor, locations: int = 60, see
                     longitude=lon + rng.uniform(-0.03, 0.03), siblings_together=rng.random() < 0.5,
                 )  # fmt: skip
                 session.add(location)
-                for code in rng.sample(TYPES, rng.randint(1, 2)):
+                for code in rng.sample(types, min(len(types), rng.randint(1, 2))):
                     total = rng.randint(1, 8)
                     session.add(
                         LocationOffer(
@@ -87,13 +95,14 @@ def open_demo_requests(*, store_uow, staff: Actor, count: int = 6, today: date |
                 .limit(count)
             )
         )
+        wanted = _region_types(uow.session, ["pleeggezin", "gezinshuis", "residentieel"])
     today = today or date.today()
     for i, number in enumerate(numbers):
         create_request(
             uow=store_uow(), actor=staff, number=number, today=today - timedelta(days=3 * i),
             data=RequestInput(
                 today + timedelta(days=7), [Urgency.NORMAL, Urgency.HIGH, Urgency.CRISIS][i % 3],
-                ["pleeggezin", "gezinshuis", "residentieel"][i % 3], "Lagere treden passen niet (demo).",
+                wanted[i % len(wanted)], "Lagere treden passen niet (demo).",
                 frozenset({SPECIALISMS[i % len(SPECIALISMS)]}),
             ),
         )  # fmt: skip
