@@ -13,7 +13,7 @@ from sqlalchemy import select
 from ret_desk.db.models import AuditEvent, Route
 from ret_desk.db.region_data import read_region
 from ret_desk.db.store import Store
-from ret_desk.domain.enums import Role
+from ret_desk.domain.enums import Role, Urgency
 from ret_desk.domain.errors import InvalidInput, RuleViolation, StoreError
 from ret_desk.domain.route_kinds import RouteKind
 from ret_desk.services.admin import reference, settings
@@ -175,3 +175,21 @@ def test_signals_use_the_routes_terms(flevoland):
         for s in case_detail.get_case(uow=flevoland.uow(), actor=coordinator, number=ref.number).signals
     ]
     assert "REFERRAL_OVERDUE" in codes  # raadpleging allows 28
+
+
+def test_a_placement_request_needs_a_placement_route(store, actors):
+    from ret_desk.services.placement import placement_requests
+
+    coordinator, staff = actors[Role.COORDINATOR], actors[Role.PLACEMENT_OFFICER]
+    number = intake.register_referral(
+        uow=store.uow(), actor=coordinator, draft=draft(route="rst", gva_present=True)
+    ).number
+    data = placement_requests.RequestInput(date.today(), Urgency.NORMAL, "eigen_gezin")
+    with pytest.raises(InvalidInput) as caught:
+        placement_requests.create_request(uow=store.uow(), actor=staff, number=number, data=data)
+    assert (
+        f"Casus {number} staat niet op een plaatsingsroute (in deze regio: Regie op plaatsing); "
+        "routeer de casus eerst."
+    ) in [e.message for e in caught.value.errors]
+    routing.route_case(uow=store.uow(), actor=coordinator, number=number, route="rop", reason="plek nodig")
+    assert placement_requests.create_request(uow=store.uow(), actor=staff, number=number, data=data)

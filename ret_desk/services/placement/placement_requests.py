@@ -20,6 +20,8 @@ from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViola
 from ret_desk.domain.gva_block import BlockedStep, block_message
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.placement import RequestStatus, SecurityLevel
+from ret_desk.domain.route_kinds import RouteKind
+from ret_desk.services.admin.reference import route_kind_of, routes_of_kind
 from ret_desk.services.cases.case_lookup import case_by_number
 from ret_desk.services.cases.gva_gate import case_blocked
 from ret_desk.services.cases.import_rows import RowError, parse_bool, parse_choice, parse_date, text
@@ -103,6 +105,16 @@ def request_problems(session: Session, case: Case, data: RequestInput) -> list[F
         errors.append(FieldError("case", f"Casus {case.number} heeft al een open plaatsingsverzoek."))
     if case_blocked(case):
         errors.append(FieldError("case", block_message(case.number, BlockedStep.PLACEMENT_REQUEST)))
+    if route_kind_of(session, case.current_route) is not RouteKind.PLACEMENT:
+        # A request belongs to a placement route (Regie op plaatsing), whatever the region calls it
+        routes = ", ".join(r.label for r in routes_of_kind(session, RouteKind.PLACEMENT)) or "geen"
+        errors.append(
+            FieldError(
+                "case",
+                f"Casus {case.number} staat niet op een plaatsingsroute (in deze regio: {routes}); "
+                "routeer de casus eerst.",
+            )
+        )
     return errors
 
 
