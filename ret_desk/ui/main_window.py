@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ret_desk.domain.enums import Role
 from ret_desk.domain.permissions import Action, is_allowed
 from ret_desk.services.admin.reference import MunicipalityItem, RouteItem
+from ret_desk.services.admin.region import region_name
 from ret_desk.services.cases.intake import CaseRef
 from ret_desk.services.context import Workspace
 from ret_desk.ui.admin.password_dialog import ChangePasswordDialog
@@ -27,6 +28,7 @@ from ret_desk.ui.audit.workspace import AuditWorkspace
 from ret_desk.ui.cases.new_referral import NewReferralDialog
 from ret_desk.ui.cases.workspace import CasesWorkspace
 from ret_desk.ui.experttafel.workspace import ExperttafelWorkspace
+from ret_desk.ui.ops import Op
 from ret_desk.ui.placement.workspace import PlacementWorkspace
 
 ORG, APP = "RET Drenthe", "RET Desk"
@@ -265,8 +267,14 @@ class MainWindow(QMainWindow):
             self.cases.detail.reload()
 
     def _on_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "Over RET Desk",
-            self.tr("RET Desk — de werkplek van het Regionaal Expertteam Jeugd."),
-        )
+        ws = self._workspace
+        Op(self, lambda: region_name(uow=ws.uow())).success(self._show_about).run()
+
+    def _show_about(self, region: str) -> None:
+        # The region is the store's (data), never written here (issue 9)
+        text = self.tr("RET Desk — de werkplek van het Regionaal Expertteam Jeugd.")
+        if region:
+            text += "\n" + self.tr("Regio van deze opslag: %s") % region
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Over RET Desk"), text, parent=self)
+        self.active_dialog = box
+        box.open()

@@ -219,3 +219,16 @@ def test_roles_without_case_access_see_a_message(
     window = MainWindow(Workspace(sqlite_store, actors_sqlite[Role.AUDITOR]), municipalities, settings)
     qtbot.addWidget(window)
     assert window.cases is None and not window.new_referral_action.isEnabled()
+
+
+def test_the_about_box_names_the_stores_region_not_a_written_one(qtbot, workspace, municipalities, settings):
+    window = MainWindow(workspace, municipalities, settings)
+    qtbot.addWidget(window)
+    window.about_action.trigger()
+    qtbot.waitUntil(
+        lambda: window.active_dialog is not None and window.active_dialog.isVisible(), timeout=WAIT
+    )
+    text = window.active_dialog.text()
+    assert text.startswith("RET Desk — de werkplek van het Regionaal Expertteam Jeugd.")
+    assert text.endswith("Regio van deze opslag: Jeugdhulpregio Drenthe")  # from the store's region data
+    window.active_dialog.close()
