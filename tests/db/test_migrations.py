@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, inspect
 
 from ret_desk.db import migrate
@@ -176,4 +177,19 @@ def test_the_region_part_of_0006_downgrades_back_to_terms(tmp_path: Path):
         keys = set(conn.exec_driver_sql("SELECT route_key FROM deadline_setting").scalars())
         assert keys == {"onverdeeld", "experttafel", "ro3", "rop", "mda++", "rst"}
         assert "route" not in inspect(store.engine).get_table_names()
+    store.close()
+
+
+@pytest.mark.parametrize("name", ["schema_0001", "schema_0002", "schema_0003"])
+def test_every_shipped_store_keeps_its_cases_routes_as_route_rows(tmp_path: Path, name: str):
+    path = tmp_path / f"{name}.sqlite"
+    path.write_bytes((Path(__file__).parent / "stores" / f"{name}.sqlite").read_bytes())
+    with sqlite3.connect(path) as conn:
+        before = conn.execute("SELECT number, current_route FROM ret_case ORDER BY number").fetchall()
+    store = Store.open(f"sqlite:///{path}")
+    with store.engine.connect() as conn:
+        keys = set(conn.exec_driver_sql("SELECT key FROM route").scalars())
+        after = conn.exec_driver_sql("SELECT number, current_route FROM ret_case ORDER BY number").all()
+    assert keys == {"experttafel", "ro3", "rop", "mda++", "rst"}
+    assert after == before and {route for _, route in after if route} <= keys
     store.close()

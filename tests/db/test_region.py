@@ -193,3 +193,13 @@ def test_a_placement_request_needs_a_placement_route(store, actors):
     ) in [e.message for e in caught.value.errors]
     routing.route_case(uow=store.uow(), actor=coordinator, number=number, route="rop", reason="plek nodig")
     assert placement_requests.create_request(uow=store.uow(), actor=staff, number=number, data=data)
+
+
+def test_kind_specific_terms_are_found_by_route_and_by_kind(store):
+    with store.uow() as uow:
+        assert reference.route_term(uow.session, "ro3", "ro3_review_days") == 42
+        assert reference.route_term(uow.session, "rop", "ro3_review_days") is None
+        assert reference.term_of_kind(uow.session, RouteKind.SAFETY, "mda_assessment_days") == 90
+        assert reference.term_of_kind(uow.session, RouteKind.GENERIC, "mda_assessment_days") is None
+        assert reference.route_kind_of(uow.session, "mda++") is RouteKind.SAFETY
+        assert reference.route_kind_of(uow.session, None) is None

@@ -90,6 +90,12 @@ def route_term(session: Session, key: str | None, name: str) -> int | None:
     return item.terms.get(name) if item is not None else None
 
 
+def term_of_kind(session: Session, kind: RouteKind, name: str) -> int | None:
+    """A kind-specific term (e.g. `ro3_review_days` of the CASUSREGIE route) from the first
+    route of `kind` that sets it; for a record whose case has since moved to another route."""
+    return next((r.terms[name] for r in routes_of_kind(session, kind) if name in r.terms), None)
+
+
 def routes_of_kind(session: Session, kind: RouteKind) -> list[RouteItem]:
     return [r for r in routes_in(session) if r.kind is kind]
 
