@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -29,10 +28,11 @@ from ret_desk.domain.actor import Actor
 from ret_desk.domain.batch_matching import propose
 from ret_desk.domain.dates import age_in_years
 from ret_desk.domain.enums import Urgency
-from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViolation
+from ret_desk.domain.errors import Cancelled, FieldError, InvalidInput, NotFound, RuleViolation
 from ret_desk.domain.matching import MatchResult, Offer, OfferTable, RequestFacts, rank
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.placement import GenderRule, RequestStatus, SecurityLevel
+from ret_desk.domain.progress import Progress, report_progress
 from ret_desk.services.placement.placement_requests import request_by_case
 from ret_desk.services.placement.rop_reference import placement_types, weights
 
@@ -320,7 +320,7 @@ def batch_proposal(
     uow: UnitOfWork,
     actor: Actor,
     today: date | None = None,
-    progress: Callable[[int, int], bool] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[ProposalRow], list[str]]:
     """A proposal for every open request at once: (proposals, case numbers with no fit).
     Staff then accept (log_decision) or reject each line."""
@@ -340,8 +340,11 @@ def batch_proposal(
         facts = []
         for done, request in enumerate(requests, start=1):
             facts.append((request_facts(session, request, today), Urgency(request.urgency)))
-            if progress is not None and done % 50 == 0 and progress(done, len(requests)) is False:
-                return [], []
+            if done % 50 == 0:
+                try:
+                    report_progress(progress, done, len(requests))
+                except Cancelled:
+                    return [], []  # nothing was written; the caller knows it cancelled
         proposals = propose(facts, table, w)
         labels = {code: kind.label for code, kind in placement_types(session).items()}
         rows = [
