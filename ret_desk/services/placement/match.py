@@ -32,6 +32,7 @@ from ret_desk.domain.errors import Cancelled, FieldError, InvalidInput, NotFound
 from ret_desk.domain.matching import MatchResult, Offer, OfferTable, RequestFacts, rank
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.placement import GenderRule, RequestStatus, SecurityLevel
+from ret_desk.domain.placement_rules import rationale_needed_because
 from ret_desk.domain.progress import Progress, report_progress
 from ret_desk.services.placement.placement_requests import request_by_case
 from ret_desk.services.placement.rop_reference import placement_types, weights
@@ -253,13 +254,8 @@ def log_decision(
                 raise NotFound(f"Locatie {location_agb} biedt geen {type_code} aan.")
             reasons = ", ".join(r.label for r in excluded.reasons)
             raise RuleViolation(f"Deze plek valt af voor dit verzoek: {reasons}.")
-        needs_reason = chosen.rank != 1 or chosen.offer.rung != request.rung
-        if needs_reason and not rationale.strip():
-            why = (
-                f"rang {chosen.rank}"
-                if chosen.rank != 1
-                else f"trede {chosen.offer.rung} i.p.v. {request.rung}"
-            )
+        why = rationale_needed_because(chosen.rank, chosen.offer.rung, request.rung)
+        if why is not None and not rationale.strip():
             raise InvalidInput([FieldError("rationale", f"Leg vast waarom deze keuze ({why}) de beste is.")])
         top = list(result.candidates[:SNAPSHOT_SIZE])
         if chosen not in top:

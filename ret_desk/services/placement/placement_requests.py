@@ -20,6 +20,7 @@ from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViola
 from ret_desk.domain.gva_block import BlockedStep, block_message
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.placement import RequestStatus, SecurityLevel
+from ret_desk.domain.placement_rules import days_waiting, waiting_term, waiting_too_long
 from ret_desk.services.cases.case_lookup import case_by_number
 from ret_desk.services.cases.gva_gate import case_blocked
 from ret_desk.services.imports.cells import RowError, parse_bool, parse_choice, parse_date, text
@@ -159,10 +160,6 @@ class RequestRow:
     type_label: str = ""  # the placement type's Dutch label, for the window
 
 
-def waiting_term(values: dict[str, float], urgency: Urgency) -> float:
-    return values.get(f"request_waiting_days_{urgency.value}", 28)
-
-
 def list_requests(
     *,
     uow: UnitOfWork,
@@ -187,7 +184,7 @@ def list_requests(
         rows = []
         for request, number, municipality in uow.session.execute(query):
             urgency = Urgency(request.urgency)
-            days = (today - request.waiting_since).days
+            days = days_waiting(request.waiting_since, today)
             rows.append(
                 RequestRow(
                     request.id,
@@ -199,7 +196,8 @@ def list_requests(
                     RequestStatus(request.status),
                     request.waiting_since,
                     days,
-                    request.status == RequestStatus.OPEN.value and days > waiting_term(terms, urgency),
+                    request.status == RequestStatus.OPEN.value
+                    and waiting_too_long(request.waiting_since, today, waiting_term(terms, urgency)),
                     kinds[request.type_code].closed,
                     kinds[request.type_code].label,
                 )  # fmt: skip
