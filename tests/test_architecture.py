@@ -269,3 +269,11 @@ def test_numpy_and_scipy_only_where_the_drawing_allows_them():
     }
     assert users <= allowed
     assert all((PACKAGE.parent / m).exists() for m in allowed)
+
+
+def test_the_drawing_names_every_package_and_only_packages_that_exist():
+    text = DRAWING.read_text(encoding="utf-8")
+    drawn = set(re.findall(r"\bret_desk(?:/\w+)*/", text))
+    packages = {str(p.parent.relative_to(PACKAGE.parent)) + "/" for p in PACKAGE.rglob("__init__.py")}
+    assert sorted(drawn - packages) == [], "the drawing names packages that do not exist"
+    assert sorted(packages - drawn) == [], "packages missing from docs/architecture.md"
