@@ -1,5 +1,8 @@
 """Rules of regie op plaatsing that the services and the app both apply:
 
+- the **ladder rule** of a placement request: a type above rung 1 needs the reason why
+  lower rungs do not fit; closed youth care needs the juvenile court's authorisation;
+  a maximum distance lies between 0 and 500 km;
 - the **match rationale rule**: a match decision needs a written rationale unless the
   chosen place is rank 1 on the requested rung of the ladder;
 - the **waiting terms**: an open placement request waits past its term when it has
@@ -13,6 +16,41 @@ from datetime import date
 
 from ret_desk.domain.dutch_numbers import decimal
 from ret_desk.domain.enums import Urgency
+from ret_desk.domain.errors import FieldError
+
+#: The largest maximum distance (km) a request may ask for.
+MAX_DISTANCE_KM = 500
+
+
+def request_ladder_problems(
+    *,
+    type_label: str,
+    rung: int | None,
+    closed: bool,
+    higher_rung_reason: str,
+    authorisation: bool,
+    max_distance_km: float | None,
+) -> list[FieldError]:
+    """Every way a request for a placement type (`rung` on the ladder, `closed` youth
+    care or not) breaks the ladder rule, by field."""
+    errors = []
+    if rung is not None and rung > 1 and not higher_rung_reason.strip():
+        errors.append(
+            FieldError(
+                "higher_rung_reason",
+                f"{type_label} is trede {rung} van de ladder: leg vast waarom lagere treden niet passen.",
+            )
+        )
+    if closed and not authorisation:
+        errors.append(
+            FieldError("type_code", "Gesloten jeugdhulp vraagt een machtiging van de kinderrechter.")
+        )
+    if max_distance_km is not None and not 0 < max_distance_km <= MAX_DISTANCE_KM:
+        errors.append(
+            FieldError("max_distance_km", f"De maximale afstand ligt tussen 0 en {MAX_DISTANCE_KM} km.")
+        )
+    return errors
+
 
 #: The waiting term (days) when the store's settings name none for an urgency.
 DEFAULT_WAITING_DAYS = 28

@@ -13,6 +13,7 @@ from ret_desk.domain.placement_rules import (
     days_waiting,
     needs_rationale,
     rationale_needed_because,
+    request_ladder_problems,
     waiting_message,
     waiting_term,
     waiting_too_long,
@@ -49,3 +50,40 @@ def test_a_request_waits_too_long_only_after_its_term():
 
 def test_the_waiting_signal_is_dutch():
     assert waiting_message(9, 7) == "Het plaatsingsverzoek wacht 9 dagen; de termijn bij deze urgentie is 7."
+
+
+def ladder(**kw):
+    args = dict(
+        type_label="Gezinshuis",
+        rung=2,
+        closed=False,
+        higher_rung_reason="pleegzorg past niet",
+        authorisation=False,
+        max_distance_km=None,
+    )
+    return [(e.field, e.message) for e in request_ladder_problems(**(args | kw))]
+
+
+def test_a_request_on_the_ladder_with_its_reasons_is_fine():
+    assert ladder() == []
+    assert ladder(rung=1, higher_rung_reason="") == []
+    assert ladder(rung=None, higher_rung_reason="") == []
+    assert ladder(closed=True, authorisation=True, max_distance_km=500) == []
+
+
+def test_above_rung_one_the_request_says_why_lower_rungs_do_not_fit():
+    assert ladder(higher_rung_reason=" ") == [
+        (
+            "higher_rung_reason",
+            "Gezinshuis is trede 2 van de ladder: leg vast waarom lagere treden niet passen.",
+        )
+    ]
+
+
+def test_closed_care_needs_the_courts_authorisation_and_the_distance_is_bounded():
+    assert ladder(closed=True) == [
+        ("type_code", "Gesloten jeugdhulp vraagt een machtiging van de kinderrechter.")
+    ]
+    expected = [("max_distance_km", "De maximale afstand ligt tussen 0 en 500 km.")]
+    assert ladder(max_distance_km=0) == expected
+    assert ladder(max_distance_km=501) == expected

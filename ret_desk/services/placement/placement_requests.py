@@ -20,7 +20,12 @@ from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViola
 from ret_desk.domain.gva_block import BlockedStep, block_message
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.placement import RequestStatus, SecurityLevel
-from ret_desk.domain.placement_rules import days_waiting, waiting_term, waiting_too_long
+from ret_desk.domain.placement_rules import (
+    days_waiting,
+    request_ladder_problems,
+    waiting_term,
+    waiting_too_long,
+)
 from ret_desk.services.cases.case_lookup import case_by_number
 from ret_desk.services.cases.gva_gate import case_blocked
 from ret_desk.services.imports.cells import RowError, parse_bool, parse_choice, parse_date, text
@@ -67,20 +72,14 @@ def request_problems(session: Session, case: Case, data: RequestInput) -> list[F
     kind = session.get(PlacementType, data.type_code)  # identity map: one query per type per import
     if kind is None:
         errors.append(FieldError("type_code", f"Onbekende plaatsingsvorm '{data.type_code}'."))
-    elif kind.rung is not None and kind.rung > 1 and not data.higher_rung_reason.strip():
-        errors.append(
-            FieldError(
-                "higher_rung_reason",
-                f"{kind.label} is trede {kind.rung} van de ladder: leg vast waarom lagere "
-                "treden niet passen.",
-            )
-        )
-    if kind is not None and kind.closed and not data.authorisation:
-        errors.append(
-            FieldError("type_code", "Gesloten jeugdhulp vraagt een machtiging van de kinderrechter.")
-        )
-    if data.max_distance_km is not None and not 0 < data.max_distance_km <= 500:
-        errors.append(FieldError("max_distance_km", "De maximale afstand ligt tussen 0 en 500 km."))
+    errors += request_ladder_problems(
+        type_label=kind.label if kind else "",
+        rung=kind.rung if kind else None,
+        closed=bool(kind and kind.closed),
+        higher_rung_reason=data.higher_rung_reason,
+        authorisation=data.authorisation,
+        max_distance_km=data.max_distance_km,
+    )
     for number in data.sibling_cases:
         if number == case.number or session.scalar(select(Case.id).where(Case.number == number)) is None:
             errors.append(FieldError("sibling_cases", f"Broer of zus: casus {number} bestaat niet."))
