@@ -8,6 +8,7 @@ import csv
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from zipfile import BadZipFile
 
 from ret_desk.domain.errors import RetDeskError
 
@@ -60,7 +61,7 @@ def _read_xlsx(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[s
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
         raise ImportFileError(f"Het Excel-bestand is niet te lezen: {exc}") from exc
     try:
         rows = book.worksheets[0].iter_rows(values_only=True)
