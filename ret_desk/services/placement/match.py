@@ -28,12 +28,12 @@ from ret_desk.domain.actor import Actor
 from ret_desk.domain.batch_matching import propose
 from ret_desk.domain.dates import age_in_years
 from ret_desk.domain.enums import Urgency
-from ret_desk.domain.errors import Cancelled, FieldError, InvalidInput, NotFound, RuleViolation
+from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViolation
 from ret_desk.domain.matching import MatchResult, Offer, OfferTable, RequestFacts, rank
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.placement import GenderRule, RequestStatus, SecurityLevel
 from ret_desk.domain.placement_rules import rationale_needed_because
-from ret_desk.domain.progress import Progress, report_progress
+from ret_desk.domain.progress import Progress, every, report_progress
 from ret_desk.services.placement.placement_requests import request_by_case
 from ret_desk.services.placement.rop_reference import placement_types, weights
 
@@ -319,7 +319,8 @@ def batch_proposal(
     progress: Progress | None = None,
 ) -> tuple[list[ProposalRow], list[str]]:
     """A proposal for every open request at once: (proposals, case numbers with no fit).
-    Staff then accept (log_decision) or reject each line."""
+    Staff then accept (log_decision) or reject each line. `progress(done, total)`
+    answering False raises domain.errors.Cancelled; nothing is written or logged."""
     require(actor.role, Action.MATCH_PLACEMENTS)
     today = today or date.today()
     with uow:
@@ -336,11 +337,8 @@ def batch_proposal(
         facts = []
         for done, request in enumerate(requests, start=1):
             facts.append((request_facts(session, request, today), Urgency(request.urgency)))
-            if done % 50 == 0:
-                try:
-                    report_progress(progress, done, len(requests))
-                except Cancelled:
-                    return [], []  # nothing was written; the caller knows it cancelled
+            if every(50, done, len(requests)):
+                report_progress(progress, done, len(requests))  # may raise Cancelled: nothing written
         proposals = propose(facts, table, w)
         labels = {code: kind.label for code, kind in placement_types(session).items()}
         rows = [
