@@ -135,7 +135,7 @@ class AccountsTab(QWidget):
     def reload(self, select: str | None = None) -> None:
         ws = self._workspace
         keep = select or (self.selected().username if self.selected() else None)
-        Op(self, lambda: account_admin.list_accounts(uow=ws.uow(), actor=ws.actor)).success(
+        Op(self, lambda: ws.call(account_admin.list_accounts)).success(
             lambda rows: self._on_loaded(rows, keep)
         ).run()
 
@@ -226,8 +226,8 @@ class AccountsTab(QWidget):
         text = self.tr("Account geactiveerd.") if active else self.tr("Account gedeactiveerd.")
         Op(
             self,
-            lambda: account_admin.set_active(
-                uow=ws.uow(), actor=ws.actor, username=row.username, active=active, version=row.version
+            lambda: ws.call(
+                account_admin.set_active, username=row.username, active=active, version=row.version
             ),
         ).success(lambda _: (self.status_message.emit(text), self.reload(row.username))).failure(
             lambda exc: (show_error(self, exc), self.reload(row.username))

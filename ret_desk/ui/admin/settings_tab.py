@@ -47,8 +47,8 @@ class DeadlineDialog(FormDialog):
     def _work(self):  # noqa: ANN202
         ws, row = self._workspace, self._row
         days, months = self.start_days.value(), self.no_progress.value()
-        return lambda: settings.set_deadline_terms(
-            uow=ws.uow(), actor=ws.actor, route_key=row.route_key, start_days=days,
+        return lambda: ws.call(
+            settings.set_deadline_terms, route_key=row.route_key, start_days=days,
             no_progress_months=months, version=row.version,
         )  # fmt: skip
 
@@ -69,9 +69,7 @@ class RegionSettingDialog(FormDialog):
 
     def _work(self):  # noqa: ANN202
         ws, row, value = self._workspace, self._row, self.value.value()
-        return lambda: settings.set_region_setting(
-            uow=ws.uow(), actor=ws.actor, key=row.key, value=value, version=row.version
-        )
+        return lambda: ws.call(settings.set_region_setting, key=row.key, value=value, version=row.version)
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -127,8 +125,8 @@ class SettingsTab(QWidget):
 
         def load():  # noqa: ANN202
             return (
-                settings.deadline_terms(uow=ws.uow(), actor=ws.actor),
-                settings.region_settings(uow=ws.uow(), actor=ws.actor),
+                ws.call(settings.deadline_terms),
+                ws.call(settings.region_settings),
             )
 
         Op(self, load).success(self._on_loaded).run()

@@ -94,7 +94,7 @@ class AuditLogModel(QAbstractTableModel):
         self._generation += 1
         generation, ws = self._generation, self._workspace
         self._set_loading(True)
-        Op(self, lambda: open_log(uow=ws.uow(), actor=ws.actor, flt=flt, limit=PAGE)).success(
+        Op(self, lambda: ws.call(open_log, flt=flt, limit=PAGE)).success(
             lambda result: self._on_first_page(generation, result)
         ).failure(self._on_error).run()
 
@@ -102,9 +102,9 @@ class AuditLogModel(QAbstractTableModel):
     def _load_after(self, before_id: int) -> None:
         generation, ws, flt = self._generation, self._workspace, self._filter
         self._set_loading(True)
-        Op(
-            self, lambda: next_page(uow=ws.uow(), actor=ws.actor, flt=flt, before_id=before_id, limit=PAGE)
-        ).success(lambda rows: self._on_next_page(generation, rows)).failure(self._on_error).run()
+        Op(self, lambda: ws.call(next_page, flt=flt, before_id=before_id, limit=PAGE)).success(
+            lambda rows: self._on_next_page(generation, rows)
+        ).failure(self._on_error).run()
 
     def _on_first_page(self, generation: int, result: tuple[int, list[AuditEntry]]) -> None:
         if generation != self._generation:

@@ -130,10 +130,8 @@ class CaseListModel(QAbstractTableModel):
         ws, flt, sort, desc = self._workspace, self._filter, self._sort, self._descending
 
         def query() -> tuple[int, list[CaseRow]]:
-            total = count_cases(uow=ws.uow(), actor=ws.actor, flt=flt)
-            rows = list_cases(
-                uow=ws.uow(), actor=ws.actor, flt=flt, sort=sort, descending=desc, offset=0, limit=PAGE_SIZE
-            )
+            total = ws.call(count_cases, flt=flt)
+            rows = ws.call(list_cases, flt=flt, sort=sort, descending=desc, offset=0, limit=PAGE_SIZE)
             return total, rows
 
         self._set_loading(True)
@@ -148,9 +146,8 @@ class CaseListModel(QAbstractTableModel):
         self._set_loading(True)
         Op(
             self,
-            lambda: list_cases(
-                uow=ws.uow(),
-                actor=ws.actor,
+            lambda: ws.call(
+                list_cases,
                 flt=flt,
                 sort=sort,
                 descending=desc,

@@ -201,18 +201,16 @@ class AdviceDialog(FormDialog):
         item, data, new, changed = self.item, self.value(), self.new_actions(), self.done_changes()
 
         def work() -> None:
-            advice.record_advice(
-                uow=ws.uow(), actor=ws.actor, item_id=item.id, data=data, expected_version=item.version
-            )
+            ws.call(advice.record_advice, item_id=item.id, data=data, expected_version=item.version)
             for action, done in new:
-                action_id = advice.add_action(
-                    uow=ws.uow(), actor=ws.actor, item_id=item.id, description=action.description,
+                action_id = ws.call(
+                    advice.add_action, item_id=item.id, description=action.description,
                     owner=action.owner, due_on=action.due_on,
                 )  # fmt: skip
                 if done:
-                    advice.set_action_done(uow=ws.uow(), actor=ws.actor, action_id=action_id, done=True)
+                    ws.call(advice.set_action_done, action_id=action_id, done=True)
             for action_id, done in changed.items():
-                advice.set_action_done(uow=ws.uow(), actor=ws.actor, action_id=action_id, done=done)
+                ws.call(advice.set_action_done, action_id=action_id, done=done)
 
         return work
 

@@ -86,12 +86,12 @@ class CapacityModel(QAbstractTableModel):
         waiting = number if index.column() == COL_WAITING else r.waiting_days
 
         def work() -> list[CapacityRow]:
-            capacity.update_capacity(
-                uow=ws.uow(), actor=ws.actor, offer_id=r.offer_id, places_free=free, places_total=total,
+            ws.call(
+                capacity.update_capacity, offer_id=r.offer_id, places_free=free, places_total=total,
                 waiting_days=waiting, expected_version=r.version,
             )  # fmt: skip
             flt = CapacityFilter(search=r.location_agb, type_code=r.type_code)
-            return capacity.list_capacity(uow=ws.uow(), actor=ws.actor, flt=flt, limit=1)
+            return ws.call(capacity.list_capacity, flt=flt, limit=1)
 
         def done(fresh: list[CapacityRow]) -> None:
             if row < len(self.rows) and self.rows[row].offer_id == r.offer_id and fresh:
@@ -128,12 +128,8 @@ class CapacityModel(QAbstractTableModel):
         generation, ws, flt = self._generation, self._workspace, self._filter
 
         def query() -> tuple[int, list[CapacityRow]]:
-            total = (
-                capacity.count_capacity(uow=ws.uow(), actor=ws.actor, flt=flt) if offset == 0 else self.total
-            )
-            return total, capacity.list_capacity(
-                uow=ws.uow(), actor=ws.actor, flt=flt, offset=offset, limit=PAGE_SIZE
-            )
+            total = ws.call(capacity.count_capacity, flt=flt) if offset == 0 else self.total
+            return total, ws.call(capacity.list_capacity, flt=flt, offset=offset, limit=PAGE_SIZE)
 
         self._loading = True
         Op(self, query).success(lambda result: self._loaded(generation, offset, result)).run()
