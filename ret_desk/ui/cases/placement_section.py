@@ -108,8 +108,8 @@ class CasePlacementSection(QWidget):
         return page
 
     def _connect(self) -> None:
-        self.placements.itemSelectionChanged.connect(self._update_buttons)
-        self.decisions.itemSelectionChanged.connect(self._on_decision_chosen)
+        self.placements.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.decisions.selectionModel().selectionChanged.connect(lambda *_: self._on_decision_chosen())
         self.correct_button.clicked.connect(self._on_correct)
         self.place_button.clicked.connect(self._on_place)
 
