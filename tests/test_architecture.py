@@ -151,3 +151,35 @@ def test_the_store_check_sees_both_styles(tmp_path):
     new = tmp_path / "new.py"
     new.write_text("def run(ws):\n    return ws.call(list_cases)\n", encoding="utf-8")
     assert store_handling(new) == []
+
+
+# -- every list is a QTableView over a PagedTableModel (ui/paged_model.py) ------------------
+
+
+def qt_bases(path: Path) -> list[tuple[str, list[str]]]:
+    """(class, names of its bases) for every class in one module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        (node.name, [ast.unparse(base).split("[")[0].split(".")[-1] for base in node.bases])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ClassDef)
+    ]
+
+
+def test_no_list_is_a_table_widget():
+    uses = [
+        str(p.relative_to(PACKAGE)) for p in modules("ui") if "QTableWidget" in p.read_text(encoding="utf-8")
+    ]
+    assert uses == []
+
+
+def test_every_table_model_in_the_app_subclasses_the_paged_base():
+    direct = [
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for path in modules("ui")
+        if path.name != "paged_model.py"
+        for name, bases in qt_bases(path)
+        if {"QAbstractTableModel", "QAbstractItemModel", "QStandardItemModel"} & set(bases)
+        and name != "PagedTableModel"
+    ]
+    assert direct == []
