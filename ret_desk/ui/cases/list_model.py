@@ -1,8 +1,8 @@
 """CaseListModel: the table model behind the case list (ui.cases.workspace's QTableView).
 
-A PagedTableModel: rows come page by page from services.cases.case_queries through the
-background helper; sorting and filtering happen in SQL, so a list of 100,000 cases opens
-with its first page.
+A PagedTableModel: rows come page by page (keyed on the last row's sort key, not an
+offset) from services.cases.case_queries through the background helper; sorting and
+filtering happen in SQL, so a list of 100,000 cases opens with its first page.
 """
 
 from __future__ import annotations
@@ -105,9 +105,8 @@ class CaseListModel(PagedTableModel[CaseRow]):
 
     def next_page(self, last: CaseRow, loaded: int) -> NextPage:
         ws, flt, sort, desc = self._workspace, self._filter, self._sort, self._descending
-        return lambda: ws.call(
-            list_cases, flt=flt, sort=sort, descending=desc, offset=loaded, limit=PAGE_SIZE
-        )
+        after = last.key  # keyset: the page after the last row shown, not an offset
+        return lambda: ws.call(list_cases, flt=flt, sort=sort, descending=desc, after=after, limit=PAGE_SIZE)
 
     # -- sorting and filtering (in SQL) -----------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

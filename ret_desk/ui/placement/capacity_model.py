@@ -1,6 +1,6 @@
 """CapacityModel: feeds the capacity board's table (ui.placement.board). A PagedTableModel:
-pages of 200 come from SQL as the view scrolls; free places and waiting time are edited in
-place (versioned, audited)."""
+pages of 200 come from SQL as the view scrolls, each after the last row's key (keyset);
+free places and waiting time are edited in place (versioned, audited)."""
 
 from __future__ import annotations
 
@@ -112,4 +112,5 @@ class CapacityModel(PagedTableModel[CapacityRow]):
 
     def next_page(self, last: CapacityRow, loaded: int) -> NextPage:
         ws, flt = self._workspace, self._filter
-        return lambda: ws.call(capacity.list_capacity, flt=flt, offset=loaded, limit=PAGE_SIZE)
+        after = last.key  # keyset: the page after the last row shown, not an offset
+        return lambda: ws.call(capacity.list_capacity, flt=flt, after=after, limit=PAGE_SIZE)
