@@ -110,8 +110,8 @@ def _dialogs() -> dict[str, Callable[[Desk], QDialog]]:
 
     number = "RET-2026-00012"
     return _new_dialogs(number) | {
-        "LoginDialog": lambda d: LoginDialog(d.store),
-        "FirstAdminDialog": lambda d: FirstAdminDialog(d.store),
+        "LoginDialog": lambda d: LoginDialog(Workspace(d.store)),
+        "FirstAdminDialog": lambda d: FirstAdminDialog(Workspace(d.store)),
         "NewReferralDialog": lambda d: NewReferralDialog(d.workspace(), d.municipalities),
         "RouteDialog": lambda d: RouteDialog(number, Route.RO3),
         "StatusDialog": lambda d: StatusDialog(number, CaseStatus.ASSIGNED),

@@ -114,7 +114,7 @@ class CaseDetailView(QWidget):
         ws = self._workspace
         self._request += 1
         request = self._request
-        Op(self, lambda: get_case(uow=ws.uow(), actor=ws.actor, number=number)).success(
+        Op(self, lambda: ws.call(get_case, number=number)).success(
             lambda detail: self._on_loaded(request, detail)
         ).run()
 
@@ -151,8 +151,8 @@ class CaseDetailView(QWidget):
 
         def prepare():  # noqa: ANN202
             route, reason = dialog.chosen()
-            return lambda: routing.route_case(
-                uow=ws.uow(), actor=ws.actor, number=d.number, route=route, reason=reason,
+            return lambda: ws.call(
+                routing.route_case, number=d.number, route=route, reason=reason,
                 expected_version=d.version,
             )  # fmt: skip
 
@@ -164,8 +164,8 @@ class CaseDetailView(QWidget):
 
         def prepare():  # noqa: ANN202
             status, outcome, reason = dialog.chosen()
-            return lambda: routing.change_status(
-                uow=ws.uow(), actor=ws.actor, number=d.number, status=status, outcome=outcome,
+            return lambda: ws.call(
+                routing.change_status, number=d.number, status=status, outcome=outcome,
                 reason=reason, expected_version=d.version,
             )  # fmt: skip
 
@@ -177,7 +177,7 @@ class CaseDetailView(QWidget):
 
         def prepare():  # noqa: ANN202
             text = dialog.note()
-            return lambda: notes.add_note(uow=ws.uow(), actor=ws.actor, number=number, text=text)
+            return lambda: ws.call(notes.add_note, number=number, text=text)
 
         self._open(dialog, prepare)
 

@@ -116,7 +116,7 @@ class MatchDialog(FormDialog):
         layout.addWidget(self.hint)
         self.add_buttons(layout)
         self.watch("rationale", self.rationale)
-        self.candidates.itemSelectionChanged.connect(self.revalidate)
+        self.candidates.selectionModel().selectionChanged.connect(lambda *_: self.revalidate())
         self.place_button.clicked.connect(self._on_place)
         if view.result.candidates:
             self.candidates.selectRow(0)
