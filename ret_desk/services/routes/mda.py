@@ -254,3 +254,33 @@ def case_signals(session: Session, case: Case, today: date) -> list[tuple[str, s
         last_level=last.level if last else None,
         has_plan=record.plan is not None,
     )
+
+
+def _nl(iso: str) -> str:
+    return f"{date.fromisoformat(iso):%d-%m-%Y}"
+
+
+def text_lines(data: dict) -> list[str]:
+    """The record (its `case show --json` section) as lines of the plain-text `case show`."""
+    phase = data["phase"]
+    lines = [
+        "MDA++:",
+        f"  Fase: {Phase(phase['phase']).label} sinds {_nl(phase['since'])}" if phase else "  Fase: —",
+    ]
+    lines += [
+        f"  Lid huishouden: {m['name']}, {MemberRole(m['role']).label}; "
+        + rules.position_label(m["victim"], m["perpetrator"])
+        for m in data["members"]
+    ]
+    lines += [
+        f"  Risicotaxatie {_nl(a['date'])}: {a['level']} ({a['instrument']}; {a['assessor']})"
+        for a in data["risk_assessments"]
+    ]
+    if plan := data["safety_plan"]:
+        lines.append(f"  Veiligheidsplan (versie {plan['version']}, {_nl(plan['date'])}): {plan['text']}")
+    lines += [
+        f"  Systeemgesprek {_nl(c['date'])}: {c['participants']}. {c['outcome']}" for c in data["conferences"]
+    ]
+    if not data["editable"]:
+        lines.append("  (De casus staat niet meer op MDA++: het dossier is alleen in te zien.)")
+    return lines
