@@ -112,7 +112,7 @@ class MdaTab(RecordTab):
         self.phase_button = QPushButton(self.tr("&Fase…"))
         self.risk_button = QPushButton(self.tr("R&isicotaxatie…"))
         self.plan_button = QPushButton(self.tr("&Veiligheidsplan…"))
-        self.member_button = QPushButton(self.tr("&Lid huishouden…"))
+        self.member_button = QPushButton(self.tr("Lid huishou&den…"))
         self.conference_button = QPushButton(self.tr("S&ysteemgesprek…"))
         buttons = FlowLayout()
         for button, tip in (
