@@ -137,3 +137,11 @@ def test_read_only_after_rerouting_and_for_the_chair(qtbot, sqlite_store, actors
     assert not any(b.isEnabled() for b in buttons)
     assert len(tab.members.rows) == 2
     view.grab().save("/tmp/mda-tab-readonly.png")
+
+
+def test_the_signals_have_dutch_labels_in_the_window():
+    from ret_desk.ui import labels
+
+    assert labels.signal("SAFETY_ASSESSMENT_DUE") == "Nieuwe risicotaxatie nodig"
+    assert labels.signal("HIGH_RISK_NO_PLAN") == "Hoog risico zonder veiligheidsplan"
+    assert labels.label(MemberRole.BROER_ZUS) == "broer of zus"

@@ -146,9 +146,10 @@ class MdaTab(RecordTab):
         self.conference_view = _view(self.conferences, self.tr("Systeemgesprekken"))
         self.phase_view = _view(self.phases, self.tr("Fasen"))
         self.pages.addTab(self.member_view, self.tr("Huishouden"))
-        self.pages.addTab(self.assessment_view, self.tr("Risicotaxaties"))
-        self.pages.addTab(plan_page, self.tr("Veiligheidsplan"))
-        self.pages.addTab(self.conference_view, self.tr("Systeemgesprekken"))
+        # Short tab titles: the detail pane is narrow at 1024×768; the tooltips say more.
+        self.pages.addTab(self.assessment_view, self.tr("Taxaties"))
+        self.pages.addTab(plan_page, self.tr("Plan"))
+        self.pages.addTab(self.conference_view, self.tr("Gesprekken"))
         self.pages.addTab(self.phase_view, self.tr("Fasen"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -213,11 +214,16 @@ class MdaTab(RecordTab):
         else:
             self.plan_label.setText(self.tr("Er is nog geen veiligheidsplan."))
             self.plan_text.clear()
-        for index, count in enumerate(
-            (len(record.members), len(record.assessments), len(record.plans), len(record.conferences),
-             len(record.phases))
-        ):  # fmt: skip
-            self.pages.setTabToolTip(index, self.tr("%s vastgelegd") % count)
+        for index, (title, count) in enumerate(
+            (
+                (self.tr("Leden van het huishouden"), len(record.members)),
+                (self.tr("Risicotaxaties"), len(record.assessments)),
+                (self.tr("Versies van het veiligheidsplan"), len(record.plans)),
+                (self.tr("Systeemgesprekken"), len(record.conferences)),
+                (self.tr("Fasen"), len(record.phases)),
+            )
+        ):
+            self.pages.setTabToolTip(index, f"{title}: {count}")
         self._update_buttons()
 
     def _position(self, code: str) -> str:
