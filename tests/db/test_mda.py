@@ -228,3 +228,34 @@ def test_the_summary_has_the_record_full_and_pseudonymised(store, coordinator, n
     for name in ("Ilse", "Ruud", "Brink"):
         assert name not in hidden, name
     assert "[naam]" in hidden
+
+
+def test_the_agenda_and_the_pseudonymised_pack_hide_member_names(store, actors, coordinator, number):
+    from ret_desk.services.experttafel import agenda, sittings
+    from ret_desk.services.experttafel.printing import agenda_pdf, pack_pdf
+
+    _fill(store, coordinator, number)
+    chair = actors[Role.CHAIR]
+    sitting = sittings.plan_session(
+        uow=store.uow(),
+        actor=chair,
+        data=sittings.SessionInput(held_on=TODAY + timedelta(days=7), start_time="09:30", chair="Voorzitter"),
+    )
+    # Back to the Experttafel with a question that names the mother and the ex-partner
+    agenda.add_to_agenda(
+        uow=store.uow(),
+        actor=coordinator,
+        session_id=sitting,
+        number=number,
+        data=agenda.AgendaInput(question="Is Ilse veilig nu Ruud Brink weer in Assen woont?"),
+        route_reason="Advies over veiligheid",
+    )
+    texts = [
+        _pdf_text(agenda_pdf(uow=store.uow(), actor=chair, session_id=sitting)),
+        _pdf_text(pack_pdf(uow=store.uow(), actor=chair, session_id=sitting, pseudonymised=True)),
+    ]
+    for text in texts:
+        assert "Is [naam] veilig nu [naam] weer in Assen woont?" in " ".join(text.split())
+        for name in ("Ilse", "Ruud", "Brink"):
+            assert name not in text, name
+    assert "Lid huishouden: ouder; slachtoffer" in texts[1]  # the record is in the pack, read-only history
