@@ -123,7 +123,7 @@ def test_the_whole_record_from_the_command_line(on_mda):
     shown = json.loads(cli("--user", "anne", "case", "show", "IMP-0001", "--json")[1])
     mda = shown["mda"]
     assert {"phase", "members", "risk_assessments", "safety_plan", "conferences"} <= set(mda)
-    assert mda["phase"]["phase"] == "stabilisatie"
+    assert mda["phase"] == "stabilisatie" and mda["phase_since"] == day(0)
     assert [m["role"] for m in mda["members"]] == ["ouder", "ex-partner"]
     assert mda["risk_assessments"] == [
         {"instrument": "LIRIK", "level": "hoog", "date": day(9), "assessor": "anne"}

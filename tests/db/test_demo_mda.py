@@ -30,7 +30,7 @@ def test_demo_data_has_mda_records(store, actors):
         assert detail.route == "mda++" and detail.status != "afgesloten"
         assert mda["members"][0]["role"] == "jeugdige"
         assert mda["members"][0]["name"].endswith(detail.youth["family_name"])
-    phases = sorted(d.to_json()["mda"]["phase"]["phase"] for d in records)
+    phases = sorted(d.to_json()["mda"]["phase"] for d in records)
     assert phases == ["herstel", "stabilisatie", "veiligheid", "veiligheid"]
     plans = sorted((d.to_json()["mda"]["safety_plan"] or {}).get("version", 0) for d in records)
     assert plans == [0, 1, 2, 3]

@@ -65,7 +65,7 @@ def test_the_whole_record_in_case_show_json(store, coordinator, number):
     _fill(store, coordinator, number)
     data = get_case(uow=store.uow(), actor=coordinator, number=number).to_json()
     mda = data["mda"]
-    assert mda["phase"]["phase"] == "stabilisatie" and mda["phase"]["number"] == 2
+    assert mda["phase"] == "stabilisatie" and mda["phase_since"] == (TODAY - timedelta(days=5)).isoformat()
     assert [(m["name"], m["role"], m["victim"], m["perpetrator"]) for m in mda["members"]] == [
         ("Ilse Brink", "ouder", True, False),
         ("Ruud Brink", "ex-partner", False, True),

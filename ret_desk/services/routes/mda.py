@@ -157,13 +157,8 @@ def record_json(record: MdaRecord) -> dict:
     phase = record.phase
     plan = record.plan
     return {
-        "phase": None
-        if phase is None
-        else {
-            "phase": phase.phase.value,
-            "number": phase.phase.number,
-            "since": phase.on.isoformat(),
-        },  # fmt: skip
+        "phase": phase.phase.value if phase else None,
+        "phase_since": phase.on.isoformat() if phase else None,
         "phases": [{"phase": p.phase.value, "date": p.on.isoformat()} for p in record.phases],
         "members": [
             {"name": m.name, "role": m.role.value, "victim": m.victim, "perpetrator": m.perpetrator}
@@ -262,10 +257,10 @@ def _nl(iso: str) -> str:
 
 def text_lines(data: dict) -> list[str]:
     """The record (its `case show --json` section) as lines of the plain-text `case show`."""
-    phase = data["phase"]
+    phase, since = data["phase"], data["phase_since"]
     lines = [
         "MDA++:",
-        f"  Fase: {Phase(phase['phase']).label} sinds {_nl(phase['since'])}" if phase else "  Fase: —",
+        f"  Fase: {Phase(phase).label} sinds {_nl(since)}" if phase else "  Fase: —",
     ]
     lines += [
         f"  Lid huishouden: {m['name']}, {MemberRole(m['role']).label}; "
