@@ -9,7 +9,7 @@ import argparse
 from ret_desk.cli.experttafel import parse_date
 from ret_desk.cli.login import login_workspace
 from ret_desk.domain.mda import MemberRole, Phase, RiskLevel, position_label
-from ret_desk.services.context import Store
+from ret_desk.services.context import Workspace
 from ret_desk.services.routes import mda_record
 
 OK = 0
@@ -55,7 +55,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     conference.add_argument("--uitkomst", required=True, metavar="TEKST")
 
 
-def run(args: argparse.Namespace, store: Store) -> int:
+def run(args: argparse.Namespace, store: Workspace) -> int:
     ws = login_workspace(store, args.user)
     number = args.number
     if args.mda_command == "phase":

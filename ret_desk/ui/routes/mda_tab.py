@@ -4,7 +4,7 @@ dialog for each write. Read-only once the case has left MDA++ (the record stays 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -28,6 +28,7 @@ from ret_desk.ui import labels
 from ret_desk.ui.flow_layout import FlowLayout
 from ret_desk.ui.form_dialog import FormDialog
 from ret_desk.ui.ops import Op
+from ret_desk.ui.paged_model import PagedTableModel
 from ret_desk.ui.routes.mda_dialogs import (
     MdaConferenceDialog,
     MdaMemberDialog,
@@ -37,39 +38,22 @@ from ret_desk.ui.routes.mda_dialogs import (
 )
 from ret_desk.ui.routes.record_tab import RecordTab
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class RowsModel(QAbstractTableModel):
+class RowsModel(PagedTableModel[list[str]]):
     """A short read-only list of text rows (the record's lists hold a handful of rows)."""
 
     def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._headers = headers
-        self.rows: list[list[str]] = []
+        self.HEADERS = tuple(headers)  # type: ignore[misc]
 
-    def set_rows(self, rows: list[list[str]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+    def display(self, row: list[str], column: int) -> str:
+        return row[column]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
+    def tooltip(self, row: list[str], column: int) -> str:
+        return row[column]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201, N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.rows[index.row()][index.column()]
-        return None
+    def row_id(self, row: list[str]) -> object:
+        return tuple(row)
 
 
 def _view(model: RowsModel, name: str) -> QTableView:
