@@ -6,10 +6,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from ret_desk.domain.actor import Actor
 from ret_desk.domain.region_file import CARE_FORM_LABELS, RegionSpec
 from ret_desk.services.admin import region as region_service
-from ret_desk.services.context import Store
+from ret_desk.services.context import Workspace
 
 
 def add_upgrade_option(upgrade: argparse.ArgumentParser) -> None:
@@ -35,13 +34,15 @@ def chosen_region(args: argparse.Namespace) -> RegionSpec | None:
     return region_service.read_region(args.region) if getattr(args, "region", None) else None
 
 
-def change_region(store: Store, actor: Actor, region: RegionSpec) -> None:
-    if region_service.change_region(uow=store.uow(), actor=actor, region=region):
+def change_region(ws: Workspace, region: RegionSpec) -> None:
+    """As the logged-in administrator (ws); refused once the store holds cases."""
+    if ws.call(region_service.change_region, region=region):
         print(f"Regio van de opslag gewijzigd in {region.name}.")
 
 
-def run(args: argparse.Namespace, store: Store) -> int:
-    info = region_service.region_info(uow=store.uow())
+def run(args: argparse.Namespace, store: Workspace) -> int:
+    """`region show`: reference data, no personal data: no login needed."""
+    info = store.call_anonymous(region_service.region_info)
     if args.json:
         print(json.dumps(info.to_json(), ensure_ascii=False, indent=2))
         return 0

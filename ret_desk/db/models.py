@@ -12,6 +12,7 @@ from ret_desk.db.models_capacity import (
 )
 from ret_desk.db.models_case import Case, FamilyMember, Note, RouteAssignment, StatusChange, Youth
 from ret_desk.db.models_change import CaseChange
+from ret_desk.db.models_mda import MdaConference, MdaMember, MdaPhase, MdaRiskAssessment, MdaSafetyPlan
 from ret_desk.db.models_placing import MatchDecision, Placement, PlacementRequest
 from ret_desk.db.models_reference import DeadlineSetting, Municipality, Region, Route
 from ret_desk.db.models_table import ActionItem, AgendaItem, SessionMember, TableSession
@@ -44,4 +45,9 @@ __all__ = [
     "RouteAssignment",
     "StatusChange",
     "Youth",
+    "MdaConference",
+    "MdaMember",
+    "MdaPhase",
+    "MdaRiskAssessment",
+    "MdaSafetyPlan",
 ]

@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("actions")
         toolbar.addAction(self.new_referral_action)
         toolbar.addAction(self.refresh_action)
-        store = "PostgreSQL" if not self._workspace.store.is_sqlite else "SQLite (deze werkplek)"
+        store = "PostgreSQL" if not self._workspace.is_sqlite else "SQLite (deze werkplek)"
         self.statusBar().showMessage(f"Opslag: {store}")
 
     def _connect(self) -> None:
@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
 
     def _on_about(self) -> None:
         ws = self._workspace
-        Op(self, lambda: region_name(uow=ws.uow())).success(self._show_about).run()
+        Op(self, lambda: ws.call_anonymous(region_name)).success(self._show_about).run()
 
     def _show_about(self, region: str) -> None:
         # The region is the store's (data), never written here (issue 9)

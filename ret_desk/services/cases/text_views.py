@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ret_desk.domain.enums import CaseStatus, GvaTrigger, ReferrerType
 from ret_desk.services.cases.case_detail import CaseDetail
+from ret_desk.services.routes import mda
 
 
 def case_text(d: CaseDetail) -> str:
@@ -29,6 +30,8 @@ def case_text(d: CaseDetail) -> str:
         f"  {h['at']:%d-%m-%Y} {h['from'] or '—'} → {h['to']} door {h['by']}: {h['reason']}"
         for h in d.route_history
     ]
+    if "mda" in d.records:
+        lines += mda.text_lines(d.records["mda"])
     if d.changes:
         lines.append("Wijzigingen:")
         lines += [

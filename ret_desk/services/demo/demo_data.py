@@ -33,6 +33,7 @@ from ret_desk.domain.enums import (
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.route_kinds import RouteKind
 from ret_desk.services.admin.reference import routes_in
+from ret_desk.services.demo.demo_mda import add_demo_mda_records
 
 BATCH = 2000
 GIVEN = [
@@ -190,6 +191,7 @@ def generate(*, uow: UnitOfWork, actor: Actor, youths: int, seed: int = 1, today
             if len(batch) >= BATCH:
                 _flush(session, actor, batch, now)
         _flush(session, actor, batch, now)
+        add_demo_mda_records(session, seed, today)
         record(session, actor, "demo_data", detail=f"{youths} fictieve jeugdigen (seed {seed})")
         uow.commit()
         return youths

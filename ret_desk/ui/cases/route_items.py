@@ -12,4 +12,4 @@ from ret_desk.services.context import Workspace
 
 
 def region_routes(workspace: Workspace, routes: list[RouteItem] | None = None) -> list[RouteItem]:
-    return list(routes) if routes is not None else reference.routes(uow=workspace.uow())
+    return list(routes) if routes is not None else workspace.call_anonymous(reference.routes)
