@@ -14,6 +14,7 @@ from ret_desk.db.models_case import Case, FamilyMember, Note, RouteAssignment, S
 from ret_desk.db.models_change import CaseChange
 from ret_desk.db.models_placing import MatchDecision, Placement, PlacementRequest
 from ret_desk.db.models_reference import DeadlineSetting, Municipality, Region
+from ret_desk.db.models_ro3 import Ro3Agreement, Ro3Party, Ro3Review
 from ret_desk.db.models_table import ActionItem, AgendaItem, SessionMember, TableSession
 
 __all__ = [
@@ -43,4 +44,7 @@ __all__ = [
     "RouteAssignment",
     "StatusChange",
     "Youth",
+    "Ro3Agreement",
+    "Ro3Party",
+    "Ro3Review",
 ]

@@ -61,6 +61,12 @@ LABELS: dict[str, str] = {
     "youth_update": "gegevens jeugdige bijgewerkt",
     "youth_merge": "jeugdigen samengevoegd",
     "youth_merged": "jeugdige opgegaan in een andere",
+    "ro3_view": "RO3-dossier ingezien",
+    "ro3_party_add": "RO3-partij toegevoegd",
+    "ro3_agreement_add": "RO3-afspraak vastgelegd",
+    "ro3_agreement_done": "RO3-afspraak afgerond",
+    "ro3_agreement_not_kept": "RO3-afspraak niet nagekomen",
+    "ro3_review_add": "RO3-evaluatie vastgelegd",
 }
 
 

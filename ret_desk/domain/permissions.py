@@ -35,6 +35,7 @@ class Action(StrEnum):
     EDIT_CASE = "edit_case"
     CORRECT_IDENTITY = "correct_identity"
     OVERRIDE_GVA = "override_gva"
+    MANAGE_RO3 = "manage_ro3"
 
     @property
     def label(self) -> str:
@@ -68,6 +69,7 @@ _LABELS = {
     Action.EDIT_CASE: "casusgegevens aanvullen en corrigeren",
     Action.CORRECT_IDENTITY: "naam, BSN en geboortedatum van een jeugdige corrigeren",
     Action.OVERRIDE_GVA: "een uitzondering op de GVA-blokkade vastleggen",
+    Action.MANAGE_RO3: "partijen, afspraken en evaluaties van RO3 vastleggen",
 }
 
 A = Action
@@ -89,6 +91,7 @@ MATRIX: dict[Role, frozenset[Action]] = {
             A.EDIT_CASE,
             A.CORRECT_IDENTITY,
             A.OVERRIDE_GVA,
+            A.MANAGE_RO3,
         }
     ),
     # The chair runs the table: plans sittings, sets the agenda, records advice, prints.
