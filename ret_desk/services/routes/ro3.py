@@ -154,17 +154,14 @@ def summary_section(session: Session, case: Case, scrub: Callable[[str], str]) -
 
 
 def _agreement_line(a: dict, text: Callable[[str], str]) -> str:
-    line = f"{text(a['party'])}: {text(a['what'])}, uiterlijk {long_date(a['due'])} ({a['status_label']}"
-    if a["overdue"]:
-        line += ", over de termijn"
     if a["done_on"]:
-        line += f", afgerond op {long_date(a['done_on'])}"
-    if a["not_kept_on"]:
-        line += f", niet nagekomen op {long_date(a['not_kept_on'])}"
-    line += ")"
-    if a["consequence"]:
-        line += f". Gevolg: {text(a['consequence'])}"
-    return line
+        state = f"afgerond op {long_date(a['done_on'])}"
+    elif a["not_kept_on"]:
+        state = f"niet nagekomen op {long_date(a['not_kept_on'])}"
+    else:
+        state = a["status_label"] + (", over de termijn" if a["overdue"] else "")
+    line = f"{text(a['party'])}: {text(a['what'])}, uiterlijk {long_date(a['due'])} ({state})"
+    return line + (f". Gevolg: {text(a['consequence'])}" if a["consequence"] else "")
 
 
 def case_signals(session: Session, case: Case, today: date) -> list[tuple[str, str]]:
