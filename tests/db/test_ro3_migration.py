@@ -68,3 +68,23 @@ def test_the_migration_itself_seeds_the_review_term(tmp_path: Path):
         value = conn.exec_driver_sql(query).scalar()
     assert value == 42
     store.close()
+
+
+def test_the_ro3_part_downgrades_and_upgrades_again(sqlite_store):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    cfg = migrate._config()
+    with sqlite_store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005")
+    assert not [t for t in inspect(sqlite_store.engine).get_table_names() if t.startswith("ro3_")]
+    with sqlite_store.engine.connect() as conn:
+        assert (
+            conn.exec_driver_sql("SELECT count(*) FROM region_setting WHERE key = 'ro3_review_days'").scalar()
+            == 0
+        )
+    with sqlite_store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    assert {"ro3_party", "ro3_agreement", "ro3_review"} <= set(inspect(sqlite_store.engine).get_table_names())
