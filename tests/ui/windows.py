@@ -109,35 +109,31 @@ def _dialogs() -> dict[str, Callable[[Desk], QDialog]]:
     from ret_desk.ui.placement.request_dialogs import AnswerDialog, RequestDialog
 
     number = "RET-2026-00012"
-    return (
-        _new_dialogs(number)
-        | _ro3_dialogs(number)
-        | {
-            "LoginDialog": lambda d: LoginDialog(d.store),
-            "FirstAdminDialog": lambda d: FirstAdminDialog(d.store),
-            "NewReferralDialog": lambda d: NewReferralDialog(d.workspace(), d.municipalities),
-            "RouteDialog": lambda d: RouteDialog(number, Route.RO3),
-            "StatusDialog": lambda d: StatusDialog(number, CaseStatus.ASSIGNED),
-            "NoteDialog": lambda d: NoteDialog(number),
-            "SessionDialog": lambda d: SessionDialog(d.session_data),
-            "SessionDialog (nieuw)": lambda d: SessionDialog(),
-            "AgendaDialog": lambda d: AgendaDialog(may_route=True),
-            "AgendaDialog (wijzigen)": lambda d: AgendaDialog(
-                may_route=False, item=_agenda_input(d.item), number=d.item.case_number
-            ),
-            "AdviceDialog": lambda d: AdviceDialog(d.item, "Noor Zwiers"),
-            "PdfPreviewDialog": lambda d: PdfPreviewDialog(d.workspace(Role.CHAIR), d.document),
-            "MatchDialog": lambda d: MatchDialog(d.match_view),
-            "BatchDialog": lambda d: BatchDialog(d.proposal, ["RET-2026-00099"]),
-            "RequestDialog": lambda d: RequestDialog(d.types),
-            "AnswerDialog": lambda d: AnswerDialog(number, "Gezinshuis De Linde"),
-            "StartPlacementDialog": lambda d: StartPlacementDialog(number, d.types, None),
-            "StartPlacementDialog (doorplaatsing)": lambda d: StartPlacementDialog(
-                number, d.types, "Gezinshuis De Linde"
-            ),
-            "EndPlacementDialog": lambda d: EndPlacementDialog(number, "Gezinshuis De Linde"),
-        }
-    )
+    return _new_dialogs(number) | {
+        "LoginDialog": lambda d: LoginDialog(d.store),
+        "FirstAdminDialog": lambda d: FirstAdminDialog(d.store),
+        "NewReferralDialog": lambda d: NewReferralDialog(d.workspace(), d.municipalities),
+        "RouteDialog": lambda d: RouteDialog(number, Route.RO3),
+        "StatusDialog": lambda d: StatusDialog(number, CaseStatus.ASSIGNED),
+        "NoteDialog": lambda d: NoteDialog(number),
+        "SessionDialog": lambda d: SessionDialog(d.session_data),
+        "SessionDialog (nieuw)": lambda d: SessionDialog(),
+        "AgendaDialog": lambda d: AgendaDialog(may_route=True),
+        "AgendaDialog (wijzigen)": lambda d: AgendaDialog(
+            may_route=False, item=_agenda_input(d.item), number=d.item.case_number
+        ),
+        "AdviceDialog": lambda d: AdviceDialog(d.item, "Noor Zwiers"),
+        "PdfPreviewDialog": lambda d: PdfPreviewDialog(d.workspace(Role.CHAIR), d.document),
+        "MatchDialog": lambda d: MatchDialog(d.match_view),
+        "BatchDialog": lambda d: BatchDialog(d.proposal, ["RET-2026-00099"]),
+        "RequestDialog": lambda d: RequestDialog(d.types),
+        "AnswerDialog": lambda d: AnswerDialog(number, "Gezinshuis De Linde"),
+        "StartPlacementDialog": lambda d: StartPlacementDialog(number, d.types, None),
+        "StartPlacementDialog (doorplaatsing)": lambda d: StartPlacementDialog(
+            number, d.types, "Gezinshuis De Linde"
+        ),
+        "EndPlacementDialog": lambda d: EndPlacementDialog(number, "Gezinshuis De Linde"),
+    }
 
 
 def _new_dialogs(number: str) -> dict[str, Callable[[Desk], QDialog]]:
@@ -234,7 +230,7 @@ def _agenda_input(item):  # noqa: ANN001, ANN202
     )
 
 
-DIALOGS = _dialogs()
+DIALOGS = _dialogs() | _ro3_dialogs("RET-2026-00012")
 
 
 def dialog_classes() -> set[str]:
