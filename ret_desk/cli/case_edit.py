@@ -20,8 +20,8 @@ from ret_desk.domain.enums import (
 )
 from ret_desk.domain.errors import InvalidInput
 from ret_desk.services.cases.editing import edit_case
-from ret_desk.services.cases.import_rows import parse_bool, parse_choice, parse_date, parse_numbers
 from ret_desk.services.context import Store
+from ret_desk.services.imports.cells import parse_bool, parse_choice, parse_date, parse_numbers
 
 OK, REFUSED, USAGE = 0, 1, 2
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QTextB
 from ret_desk.domain.enums import CaseStatus, Route
 from ret_desk.domain.errors import StaleEdit
 from ret_desk.domain.permissions import Action, is_allowed
+from ret_desk.domain.routing import can_be_routed
 from ret_desk.services.cases import notes, routing
 from ret_desk.services.cases.case_detail import CaseDetail, get_case
 from ret_desk.services.context import Workspace
@@ -100,7 +101,7 @@ class CaseDetailView(QWidget):
     def _update_actions(self) -> None:
         role, has_case = self._workspace.actor.role, self.detail is not None
         self.route_button.setEnabled(
-            has_case and is_allowed(role, Action.ROUTE_CASE) and self.detail.status != CaseStatus.CLOSED.value
+            has_case and is_allowed(role, Action.ROUTE_CASE) and can_be_routed(CaseStatus(self.detail.status))
         )
         self.status_button.setEnabled(has_case and is_allowed(role, Action.CHANGE_STATUS))
         self.note_button.setEnabled(has_case and is_allowed(role, Action.ADD_NOTE))

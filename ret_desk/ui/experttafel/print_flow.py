@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from ret_desk.reports.layout import Cancelled
+from ret_desk.domain.errors import Cancelled
 from ret_desk.services.context import Workspace
 from ret_desk.services.experttafel import printing
 from ret_desk.ui.errors import show_error
