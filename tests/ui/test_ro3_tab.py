@@ -139,6 +139,7 @@ def test_an_overdue_agreement_is_marked_and_done_clears_it(qtbot, sqlite_store, 
     index = tab.agreements_model.index(0, tab.agreements_model.COL_STATUS)
     assert index.data(OVERDUE_ROLE) is True and "over de termijn" in index.data()
     assert "1 afspraak over de termijn" in tab.state.text()
+    assert "Afspraak over de termijn: Afspraak van Jeugdbescherming Noord" in view.browser.toPlainText()
     tab.agreements.selectRow(0)
     qtbot.mouseClick(tab.done_button, CLICK)
     dialog = tab.active_dialog

@@ -89,7 +89,7 @@ class Ro3Tab(RecordTab):
             ReviewsModel(self),
         )
         self.agreements = _table(self.agreements_model, self.tr("Afspraken van het RO3-plan"))
-        for column, width in ((0, 40), (1, 95), (2, 215), (3, 170)):
+        for column, width in ((0, 40), (1, 95), (2, 190), (3, 170)):
             self.agreements.setColumnWidth(column, width)
         self.parties = _table(self.parties_model, self.tr("Partijen rond de casus"))
         self.parties.setColumnWidth(0, 220)
