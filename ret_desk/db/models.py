@@ -15,6 +15,7 @@ from ret_desk.db.models_change import CaseChange
 from ret_desk.db.models_mda import MdaConference, MdaMember, MdaPhase, MdaRiskAssessment, MdaSafetyPlan
 from ret_desk.db.models_placing import MatchDecision, Placement, PlacementRequest
 from ret_desk.db.models_reference import DeadlineSetting, Municipality, Region
+from ret_desk.db.models_ro3 import Ro3Agreement, Ro3Party, Ro3Review
 from ret_desk.db.models_table import ActionItem, AgendaItem, SessionMember, TableSession
 
 __all__ = [
@@ -49,4 +50,7 @@ __all__ = [
     "MdaPhase",
     "MdaRiskAssessment",
     "MdaSafetyPlan",
+    "Ro3Agreement",
+    "Ro3Party",
+    "Ro3Review",
 ]
