@@ -67,6 +67,12 @@ LABELS: dict[str, str] = {
     "mda_risk": "risicotaxatie MDA++ vastgelegd",
     "mda_safety_plan": "veiligheidsplan MDA++ vastgelegd",
     "mda_conference": "systeemgesprek MDA++ vastgelegd",
+    "ro3_view": "RO3-dossier ingezien",
+    "ro3_party_add": "RO3-partij toegevoegd",
+    "ro3_agreement_add": "RO3-afspraak vastgelegd",
+    "ro3_agreement_done": "RO3-afspraak afgerond",
+    "ro3_agreement_not_kept": "RO3-afspraak niet nagekomen",
+    "ro3_review_add": "RO3-evaluatie vastgelegd",
     "region_change": "regio van de opslag gewijzigd",
 }
 

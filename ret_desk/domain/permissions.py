@@ -36,6 +36,7 @@ class Action(StrEnum):
     CORRECT_IDENTITY = "correct_identity"
     OVERRIDE_GVA = "override_gva"
     MANAGE_MDA = "manage_mda"
+    MANAGE_RO3 = "manage_ro3"
 
     @property
     def label(self) -> str:
@@ -70,6 +71,7 @@ _LABELS = {
     Action.CORRECT_IDENTITY: "naam, BSN en geboortedatum van een jeugdige corrigeren",
     Action.OVERRIDE_GVA: "een uitzondering op de GVA-blokkade vastleggen",
     Action.MANAGE_MDA: "het MDA++-dossier bijhouden",
+    Action.MANAGE_RO3: "partijen, afspraken en evaluaties van RO3 vastleggen",
 }
 
 A = Action
@@ -92,6 +94,7 @@ MATRIX: dict[Role, frozenset[Action]] = {
             A.CORRECT_IDENTITY,
             A.OVERRIDE_GVA,
             A.MANAGE_MDA,
+            A.MANAGE_RO3,
         }
     ),
     # The chair runs the table: plans sittings, sets the agenda, records advice, prints.

@@ -54,6 +54,12 @@ _MDA_ENUM_LABELS = (
     QT_TRANSLATE_NOOP("labels", "hoog"),
 )
 
+#: RO3's signals (Regie op 3) are plain codes in services/routes/ro3.py.
+RO3_SIGNALS = {
+    "AGREEMENT_OVERDUE": QT_TRANSLATE_NOOP("labels", "Afspraak over de termijn"),
+    "RO3_NO_REVIEW": QT_TRANSLATE_NOOP("labels", "RO3-evaluatie te laat"),
+}
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
@@ -75,4 +81,4 @@ def signal(code: str) -> str:
             return label(enum(code))
         except ValueError:
             continue
-    return tr(PLACEMENT_SIGNALS.get(code) or MDA_SIGNALS.get(code, code))
+    return tr(PLACEMENT_SIGNALS.get(code) or MDA_SIGNALS.get(code) or RO3_SIGNALS.get(code, code))

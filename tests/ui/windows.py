@@ -203,6 +203,26 @@ def _mda_dialogs(number: str) -> dict[str, Callable[[Desk], QDialog]]:
     }
 
 
+def _ro3_dialogs(number: str) -> dict[str, Callable[[Desk], QDialog]]:
+    """The dialogs of the RO3 tab (Regie op 3)."""
+    from ret_desk.ui.routes.ro3_dialogs import (
+        AgreementDialog,
+        DoneDialog,
+        NotKeptDialog,
+        PartyDialog,
+        ReviewDialog,
+    )
+
+    agreement = {"party": "Wijkteam Assen", "what": "Gezinscoach inzetten", "due": date.today()}
+    return {
+        "PartyDialog": lambda d: PartyDialog(number),
+        "AgreementDialog": lambda d: AgreementDialog(number, ["Jeugdbescherming Noord", "Wijkteam Assen"]),
+        "DoneDialog": lambda d: DoneDialog(number, agreement),
+        "NotKeptDialog": lambda d: NotKeptDialog(number, agreement),
+        "ReviewDialog": lambda d: ReviewDialog(number),
+    }
+
+
 def _stored_youth(cases: tuple[str, ...] = ("RET-2026-00012", "RET-2026-00040"), municipality: str = "Assen"):  # noqa: ANN202
     from ret_desk.domain.youth_identity import FieldDifference
     from ret_desk.services.cases.youth_identity import StoredYouth
@@ -234,7 +254,7 @@ def _agenda_input(item):  # noqa: ANN001, ANN202
     )
 
 
-DIALOGS = _dialogs() | _mda_dialogs("RET-2026-00012")
+DIALOGS = _dialogs() | _mda_dialogs("RET-2026-00012") | _ro3_dialogs("RET-2026-00012")
 
 
 def dialog_classes() -> set[str]:

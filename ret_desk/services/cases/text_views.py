@@ -39,4 +39,25 @@ def case_text(d: CaseDetail) -> str:
             + (f" ({c['reason']})" if c["reason"] else "")
             for c in d.changes
         ]
+    lines += _ro3_lines(d.records.get("ro3"))
     return "\n".join(lines)
+
+
+def _ro3_lines(ro3: dict | None) -> list[str]:
+    """The RO3 record (Regie op 3), when the case has one."""
+    if ro3 is None:
+        return []
+    history = "" if ro3["editable"] else " (alleen inzien: de casus ging naar een andere route)"
+    lines = [f"RO3 (Regie op 3){history}:"]
+    lines += [
+        f"  Partij: {p['organisation']} ({p['role']})" + (f", {p['contact']}" if p["contact"] else "")
+        for p in ro3["parties"]
+    ]
+    for a in ro3["agreements"]:
+        state = a["status_label"] + (", over de termijn" if a["overdue"] else "")
+        line = f"  Afspraak {a['id']}: {a['party']}: {a['what']}, uiterlijk {a['due']:%d-%m-%Y} ({state})"
+        lines.append(line + (f"; gevolg: {a['consequence']}" if a["consequence"] else ""))
+    lines += [f"  Evaluatie {r['date']:%d-%m-%Y}: {r['report'] or 'geen verslag'}" for r in ro3["reviews"]]
+    if ro3["next_review_due"] is not None:
+        lines.append(f"  Volgende evaluatie uiterlijk {ro3['next_review_due']:%d-%m-%Y}")
+    return lines
