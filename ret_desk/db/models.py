@@ -14,6 +14,7 @@ from ret_desk.db.models_case import Case, FamilyMember, Note, RouteAssignment, S
 from ret_desk.db.models_change import CaseChange
 from ret_desk.db.models_placing import MatchDecision, Placement, PlacementRequest
 from ret_desk.db.models_reference import DeadlineSetting, Municipality, Region
+from ret_desk.db.models_rst import RstDeployment
 from ret_desk.db.models_table import ActionItem, AgendaItem, SessionMember, TableSession
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "Note",
     "Region",
     "RouteAssignment",
+    "RstDeployment",
     "StatusChange",
     "Youth",
 ]

@@ -61,6 +61,8 @@ LABELS: dict[str, str] = {
     "youth_update": "gegevens jeugdige bijgewerkt",
     "youth_merge": "jeugdigen samengevoegd",
     "youth_merged": "jeugdige opgegaan in een andere",
+    "rst_deploy": "inzet RST vastgelegd",
+    "rst_view": "RST-dossier ingezien",
 }
 
 

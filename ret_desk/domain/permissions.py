@@ -35,6 +35,7 @@ class Action(StrEnum):
     EDIT_CASE = "edit_case"
     CORRECT_IDENTITY = "correct_identity"
     OVERRIDE_GVA = "override_gva"
+    RECORD_RST = "record_rst"
 
     @property
     def label(self) -> str:
@@ -68,6 +69,7 @@ _LABELS = {
     Action.EDIT_CASE: "casusgegevens aanvullen en corrigeren",
     Action.CORRECT_IDENTITY: "naam, BSN en geboortedatum van een jeugdige corrigeren",
     Action.OVERRIDE_GVA: "een uitzondering op de GVA-blokkade vastleggen",
+    Action.RECORD_RST: "inzet van het Reizend Specialistisch Team vastleggen",
 }
 
 A = Action
@@ -89,6 +91,7 @@ MATRIX: dict[Role, frozenset[Action]] = {
             A.EDIT_CASE,
             A.CORRECT_IDENTITY,
             A.OVERRIDE_GVA,
+            A.RECORD_RST,
         }
     ),
     # The chair runs the table: plans sittings, sets the agenda, records advice, prints.
