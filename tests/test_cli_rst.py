@@ -70,7 +70,7 @@ def test_deploy_prints_a_confirmation_and_case_show_json_has_it(on_rst):
         },
     ]
     code, out, _ = run("--user", "anne", "case", "show", "IMP-0001")
-    assert "Reizend Specialistisch Team: 2 inzetten, 3,5 uur" in out
+    assert "Reizend Specialistisch Team: 2 inzetten, 3,5 uur (GGZ 1×, LVB 1×)" in out
     assert "GGZ 1×" in out and "LVB 1×" in out
 
 

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from ret_desk.domain.dutch_numbers import decimal
 from ret_desk.domain.errors import FieldError, InvalidInput
 
 #: One deployment lasts at most a day.
@@ -213,3 +214,26 @@ def figures(deployments: list[Deployment]) -> Figures:
         per_discipline={d: counts[d] for d in Discipline if counts[d]},
         prevented=sum(d.placement_prevented is Prevented.YES for d in deployments),
     )
+
+
+def from_json(section: dict | None) -> list[Deployment]:
+    """The deployments of an `rst` section of `case show --json` (as the case detail holds it)."""
+    return [
+        Deployment(
+            discipline=Discipline(d["discipline"]),
+            where=Place(d["where"]),
+            on=date.fromisoformat(d["date"]) if isinstance(d["date"], str) else d["date"],
+            minutes=round(d["hours"] * 60),
+            purpose=d["purpose"],
+            outcome=d["outcome"],
+            placement_prevented=Prevented(d["placement_prevented"]),
+        )
+        for d in (section or {}).get("deployments", [])
+    ]
+
+
+def figures_line(fig: Figures) -> str:
+    """'3 inzetten, 4,25 uur (GGZ 2×, Onderwijs 1×); plaatsing voorkomen bij 1'."""
+    counted = "1 inzet" if fig.deployments == 1 else f"{fig.deployments} inzetten"
+    per = ", ".join(f"{d.label} {n}×" for d, n in fig.per_discipline.items())
+    return f"{counted}, {decimal(fig.total_hours, 2)} uur ({per}); plaatsing voorkomen bij {fig.prevented}"

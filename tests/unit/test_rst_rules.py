@@ -15,6 +15,8 @@ from ret_desk.domain.rst import (
     Place,
     Prevented,
     figures,
+    figures_line,
+    from_json,
     make_deployment,
     parse_day,
     parse_hours,
@@ -121,3 +123,22 @@ def test_figures_per_case():
 def test_no_deployments_no_hours():
     fig = figures([])
     assert (fig.deployments, fig.total_hours, fig.per_discipline, fig.prevented) == (0, 0, {}, 0)
+
+
+def test_the_json_section_reads_back_and_sums_up():
+    section = {
+        "deployments": [
+            {"discipline": "lvb", "where": "aanbieder", "date": "2026-11-02", "hours": 1.33,
+             "purpose": "Coaching", "outcome": "", "placement_prevented": "nee"},
+            {"discipline": "lvb", "where": "thuis", "date": "2026-11-09", "hours": 2,
+             "purpose": "", "outcome": "Rust thuis", "placement_prevented": "ja"},
+        ],
+        "total_hours": 3.33,
+    }  # fmt: skip
+    deployments = from_json(section)
+    assert [(d.on, d.minutes, d.where) for d in deployments] == [
+        (date(2026, 11, 2), 80, Place.PROVIDER),
+        (date(2026, 11, 9), 120, Place.HOME),
+    ]
+    assert figures_line(figures(deployments)) == "2 inzetten, 3,33 uur (LVB 2×); plaatsing voorkomen bij 1"
+    assert from_json(None) == [] and figures_line(figures(deployments[:1])).startswith("1 inzet, 1,33 uur")

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import date
-
 from ret_desk.domain.dutch_dates import short_date
 from ret_desk.domain.dutch_numbers import decimal
 from ret_desk.domain.enums import CaseStatus, GvaTrigger, ReferrerType, Route
-from ret_desk.domain.rst import Discipline, Place
+from ret_desk.domain.rst import figures, figures_line, from_json
 from ret_desk.services.cases.case_detail import CaseDetail
 
 
@@ -48,30 +45,19 @@ def case_text(d: CaseDetail) -> str:
 
 def rst_text(section: dict | None) -> list[str]:
     """The RST record (the `rst` section of `case show --json`) as lines; none without one."""
-    if not section:
+    deployments = from_json(section)
+    if not deployments:
         return []
-    deployments = section["deployments"]
-    per_discipline = Counter(Discipline(d["discipline"]) for d in deployments)
-    counts = ", ".join(
-        f"{discipline.label} {per_discipline[discipline]}×"
-        for discipline in Discipline
-        if per_discipline[discipline]
-    )
-    total = decimal(section["total_hours"], 2)
-    inzetten = "1 inzet" if len(deployments) == 1 else f"{len(deployments)} inzetten"
-    lines = [f"Reizend Specialistisch Team: {inzetten}, {total} uur ({counts})"]
+    lines = [f"Reizend Specialistisch Team: {figures_line(figures(deployments))}"]
     for d in deployments:
         line = (
-            f"  {short_date(date.fromisoformat(d['date']))} {Discipline(d['discipline']).label}, "
-            f"{Place(d['where']).label.lower()}, {decimal(d['hours'], 2)} uur; "
-            f"plaatsing voorkomen: {d['placement_prevented']}"
+            f"  {short_date(d.on)} {d.discipline.label}, {d.where.label.lower()}, {decimal(d.hours, 2)} uur; "
+            f"plaatsing voorkomen: {d.placement_prevented.label}"
         )
         lines.append(
             line
             + "".join(
-                f"; {label}: {d[key]}"
-                for key, label in (("purpose", "doel"), ("outcome", "uitkomst"))
-                if d[key]
+                f"; {label}: {text}" for label, text in (("doel", d.purpose), ("uitkomst", d.outcome)) if text
             )
         )
     return lines
