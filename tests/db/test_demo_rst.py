@@ -34,6 +34,7 @@ def test_demo_data_gives_rst_cases_with_valid_deployments(store, actors):
                 Prevented(deployment.placement_prevented),
             )
             assert deployment.purpose and deployment.outcome
+            assert case.last_progress_on >= deployment.deployed_on  # a visit is progress
         number = sorted(cases)[0]
     shown = get_case(uow=store.uow(), actor=actors[Role.COORDINATOR], number=number).to_json()
     assert shown["rst"]["total_hours"] > 0 and shown["rst"]["deployments"]

@@ -133,6 +133,8 @@ def test_after_rerouting_the_tab_is_read_only_history(qtbot, sqlite_store, actor
     assert tab.model.rowCount() == 1 and not tab.editable()
     assert tab.read_only_note.isVisible() and "Alleen-lezen" in tab.read_only_note.text()
     assert not tab.deploy_button.isVisible()
+    if folder := os.environ.get("RET_DESK_PNG_DIR"):
+        tab.grab().save(os.path.join(folder, "rst-tab-read-only.png"))
 
 
 def test_a_chair_sees_the_record_but_cannot_record(qtbot, sqlite_store, actors_sqlite, number):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from ret_desk.db.base import utcnow
@@ -99,4 +99,15 @@ def add_demo_deployments(session: Session, actor: Actor, today: date, seed: int)
             )
     if rows:
         session.execute(insert(RstDeployment), rows)
+    # A deployment moves the case on (as `record_deployment` does): no false no-progress signal.
+    latest: dict[int, date] = {}
+    for row in rows:
+        latest[row["case_id"]] = max(latest.get(row["case_id"], row["deployed_on"]), row["deployed_on"])
+    for case_id, day in latest.items():
+        session.execute(
+            update(Case)
+            .where(Case.id == case_id, Case.last_progress_on < day)
+            .values(last_progress_on=day)
+            .execution_options(synchronize_session=False)
+        )
     return len(rows)
