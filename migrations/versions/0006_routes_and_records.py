@@ -56,12 +56,75 @@ def _downgrade_ro3() -> None:
 # --- MDA++: household members, phases, safety plan, risk assessments, conferences ----------
 
 
+def _mda_table(name: str, *columns: sa.Column, constraints: tuple = ()) -> None:
+    op.create_table(
+        name,
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('case_id', sa.Integer(), nullable=False),
+        *columns,
+        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(['case_id'], ['ret_case.id'], name=op.f(f'fk_{name}_case_id_ret_case')),
+        sa.PrimaryKeyConstraint('id', name=op.f(f'pk_{name}')),
+        *constraints,
+    )
+    with op.batch_alter_table(name, schema=None) as batch_op:
+        batch_op.create_index(batch_op.f(f'ix_{name}_case_id'), ['case_id'], unique=False)
+
+
+_MDA_TABLES = ('mda_member', 'mda_phase', 'mda_safety_plan', 'mda_risk_assessment', 'mda_conference')
+
+
 def _upgrade_mda() -> None:
-    pass
+    _mda_table(
+        'mda_member',
+        sa.Column('name', sa.String(length=100), nullable=False),
+        sa.Column('role', sa.String(length=20), nullable=False),
+        sa.Column('victim', sa.Boolean(), nullable=False),
+        sa.Column('perpetrator', sa.Boolean(), nullable=False),
+        constraints=(sa.CheckConstraint('NOT (victim AND perpetrator)', name=op.f('ck_mda_member_not_both')),),
+    )
+    _mda_table(
+        'mda_phase',
+        sa.Column('phase', sa.String(length=20), nullable=False),
+        sa.Column('started_on', sa.Date(), nullable=False),
+        sa.Column('by_name', sa.String(length=100), nullable=False),
+    )
+    _mda_table(
+        'mda_safety_plan',
+        sa.Column('version', sa.Integer(), nullable=False),
+        sa.Column('text', sa.Text(), nullable=False),
+        sa.Column('written_on', sa.Date(), nullable=False),
+        sa.Column('author', sa.String(length=100), nullable=False),
+        constraints=(sa.UniqueConstraint('case_id', 'version', name=op.f('uq_mda_safety_plan_case_id')),),
+    )
+    _mda_table(
+        'mda_risk_assessment',
+        sa.Column('instrument', sa.String(length=100), nullable=False),
+        sa.Column('level', sa.String(length=10), nullable=False),
+        sa.Column('assessed_on', sa.Date(), nullable=False),
+        sa.Column('assessor', sa.String(length=100), nullable=False),
+    )
+    _mda_table(
+        'mda_conference',
+        sa.Column('held_on', sa.Date(), nullable=False),
+        sa.Column('participants', sa.Text(), nullable=False),
+        sa.Column('outcome', sa.Text(), nullable=False),
+        sa.Column('by_name', sa.String(length=100), nullable=False),
+    )
+    # The term for a new risk assessment, a region setting (existing stores get the default).
+    setting = sa.table('region_setting', sa.column('key', sa.String), sa.column('value', sa.Float))
+    have = op.get_bind().execute(sa.select(setting.c.key).where(setting.c.key == 'mda_assessment_days'))
+    if have.first() is None:
+        op.bulk_insert(setting, [{'key': 'mda_assessment_days', 'value': 90.0}])
 
 
 def _downgrade_mda() -> None:
-    pass
+    setting = sa.table('region_setting', sa.column('key', sa.String))
+    op.execute(setting.delete().where(setting.c.key == 'mda_assessment_days'))
+    for name in reversed(_MDA_TABLES):
+        with op.batch_alter_table(name, schema=None) as batch_op:
+            batch_op.drop_index(batch_op.f(f'ix_{name}_case_id'))
+        op.drop_table(name)
 
 
 # --- RST: deployments ----------------------------------------------------------------------

@@ -10,12 +10,12 @@ import json
 import sys
 
 from ret_desk.cli.experttafel import parse_date
-from ret_desk.cli.login import login, new_password
+from ret_desk.cli.login import login_workspace, new_password
 from ret_desk.domain.audit_actions import local_timestamp
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import AuthenticationFailed
 from ret_desk.services.admin import account_admin, audit_query
-from ret_desk.services.context import Store
+from ret_desk.services.context import Workspace
 
 OK = 0
 
@@ -58,27 +58,26 @@ def _ask(prompt: str) -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
-def _own_password(args: argparse.Namespace, store: Store) -> int:
+def _own_password(args: argparse.Namespace, store: Workspace) -> int:
     if not args.user:
         raise AuthenticationFailed("Geef uw gebruikersnaam met --user NAAM.")
     current = _ask(f"Huidig wachtwoord voor {args.user}: ")
     new = _ask("Nieuw wachtwoord: ")
     if _ask("Herhaal het nieuwe wachtwoord: ") != new:
         raise AuthenticationFailed("De nieuwe wachtwoorden zijn niet gelijk.")
-    account_admin.change_own_password(
-        uow=store.uow(), username=args.user, current=current, new=new, logged_in=True
+    store.call_anonymous(
+        account_admin.change_own_password, username=args.user, current=current, new=new, logged_in=True
     )
     _say("Uw wachtwoord is gewijzigd.")
     return OK
 
 
-def run_user(args: argparse.Namespace, store: Store) -> int:
+def run_user(args: argparse.Namespace, store: Workspace) -> int:
     if args.user_command == "password":
         return _own_password(args, store)
-    actor = login(store, args.user)
-    uow = store.uow()
+    ws = login_workspace(store, args.user)
     if args.user_command == "list":
-        rows = account_admin.list_accounts(uow=uow, actor=actor)
+        rows = ws.call(account_admin.list_accounts)
         if args.json:
             _say(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
         for r in [] if args.json else rows:
@@ -87,20 +86,20 @@ def run_user(args: argparse.Namespace, store: Store) -> int:
             _say(f"{r.username:<20} {r.role.label:<32} {state}{extra}")
     elif args.user_command in ("disable", "enable"):
         active = args.user_command == "enable"
-        account_admin.set_active(uow=uow, actor=actor, username=args.name, active=active)
+        ws.call(account_admin.set_active, username=args.name, active=active)
         _say(f"Account {args.name} {'geactiveerd' if active else 'gedeactiveerd'}.")
     elif args.user_command == "role":
-        account_admin.set_role(uow=uow, actor=actor, username=args.name, role=Role(args.role))
+        ws.call(account_admin.set_role, username=args.name, role=Role(args.role))
         _say(f"Account {args.name} heeft nu de rol {Role(args.role).label} (vanaf de volgende login).")
     else:
         temporary = new_password()
-        account_admin.reset_password(uow=uow, actor=actor, username=args.name, temporary=temporary)
+        ws.call(account_admin.reset_password, username=args.name, temporary=temporary)
         _say(f"Tijdelijk wachtwoord gezet; {args.name} kiest bij de volgende login een nieuw wachtwoord.")
     return OK
 
 
-def run_audit(args: argparse.Namespace, store: Store) -> int:
-    actor = login(store, args.user)
+def run_audit(args: argparse.Namespace, store: Workspace) -> int:
+    ws = login_workspace(store, args.user)
     flt = audit_query.AuditFilter(
         bsn=args.bsn or "",
         case_number=args.case or "",
@@ -108,7 +107,7 @@ def run_audit(args: argparse.Namespace, store: Store) -> int:
         date_from=args.van,
         date_to=args.tot,
     )
-    events = audit_query.iter_all(uow=store.uow(), actor=actor, flt=flt)
+    events = ws.call(audit_query.iter_all, flt=flt)
     if args.json:
         _say(json.dumps([e.to_json() for e in events], ensure_ascii=False, indent=2))
         return OK

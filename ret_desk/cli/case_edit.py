@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from ret_desk.cli.login import login
+from ret_desk.cli.login import login_workspace
 from ret_desk.domain.case_fields import LABELS
 from ret_desk.domain.enums import (
     FamilyParticipation,
@@ -20,8 +20,8 @@ from ret_desk.domain.enums import (
 )
 from ret_desk.domain.errors import InvalidInput
 from ret_desk.services.cases.editing import edit_case
-from ret_desk.services.cases.import_rows import parse_bool, parse_choice, parse_date, parse_numbers
-from ret_desk.services.context import Store
+from ret_desk.services.context import Workspace
+from ret_desk.services.imports.cells import parse_bool, parse_choice, parse_date, parse_numbers
 
 OK, REFUSED, USAGE = 0, 1, 2
 
@@ -134,7 +134,7 @@ def _changes(args: argparse.Namespace) -> tuple[dict[str, Any], list[str]]:
     return changes, errors
 
 
-def run(args: argparse.Namespace, store: Store) -> int:
+def run(args: argparse.Namespace, store: Workspace) -> int:
     changes, errors = _changes(args)
     if not changes and args.gva_override is None:
         print(
@@ -146,11 +146,10 @@ def run(args: argparse.Namespace, store: Store) -> int:
         for message in errors:
             print(f"Fout: {message}", file=sys.stderr)
         return REFUSED
-    actor = login(store, args.user)
+    ws = login_workspace(store, args.user)
     try:
-        result = edit_case(
-            uow=store.uow(),
-            actor=actor,
+        result = ws.call(
+            edit_case,
             number=args.number,
             changes=changes,
             reason=args.reden or "",

@@ -18,7 +18,7 @@ from ret_desk.cli import experttafel as cli_experttafel
 from ret_desk.cli import placement as cli_rop
 from ret_desk.cli import youth as cli_youth
 from ret_desk.cli.args import build_parser
-from ret_desk.cli.login import login, new_password
+from ret_desk.cli.login import login_workspace, new_password
 from ret_desk.cli.route_records import ROUTE_CLIS
 from ret_desk.config import Settings
 from ret_desk.domain.enums import Role, Route
@@ -26,7 +26,7 @@ from ret_desk.domain.errors import InvalidInput, RetDeskError
 from ret_desk.services.admin import accounts, store_admin
 from ret_desk.services.cases import case_detail, exporter, importer, routing
 from ret_desk.services.cases.text_views import case_text
-from ret_desk.services.context import Store, open_store
+from ret_desk.services.context import Workspace, open_workspace
 from ret_desk.services.demo import demo_data
 from ret_desk.services.store_errors import store_error_message
 
@@ -38,48 +38,48 @@ def _say(text: str) -> None:
 
 
 def _cmd_db(args: argparse.Namespace, url: str) -> int:
-    store = store_admin.open_unmigrated(url)
+    store = Workspace(store_admin.open_unmigrated(url))  # nobody logged in yet
     try:
-        if args.db_command == "upgrade" and store_admin.is_new(store):
-            store_admin.upgrade(store=store, actor=None)  # a new, empty store: nothing to protect yet
+        if args.db_command == "upgrade" and store.call_store(store_admin.is_new):
+            store.call_store(store_admin.upgrade)  # a new, empty store: nothing to protect yet
             _say("Nieuwe opslag aangemaakt op het nieuwste schema.")
             return OK
-        actor = login(store, args.user)
+        ws = login_workspace(store, args.user)
         if args.db_command == "current":
-            state = store_admin.schema_state(store=store, actor=actor)
+            state = ws.call_store(store_admin.schema_state)
             label = "actueel" if state.up_to_date else f"verouderd (nieuwste: {state.head})"
             _say(f"Schemaversie: {state.current or 'geen'} ({label})")
         elif args.db_command == "upgrade":
-            backup = store_admin.upgrade(store=store, actor=actor)
+            backup = ws.call_store(store_admin.upgrade)
             _say("Opslag bijgewerkt." + (f" Back-up: {backup}" if backup else ""))
         else:
-            target = store_admin.backup(store=store, actor=actor, target=Path(args.path))
+            target = ws.call_store(store_admin.backup, target=Path(args.path))
             _say(f"Back-up gemaakt: {target}")
         return OK
     finally:
         store.close()
 
 
-def _cmd_user(args: argparse.Namespace, store: Store) -> int:
-    actor = None if not accounts.has_accounts(uow=store.uow()) else login(store, args.user)
-    password = new_password()
-    accounts.create_account(
-        uow=store.uow(),
-        actor=actor,
-        username=args.name,
-        password=password,
-        role=Role(args.role),
-        display_name=args.display_name,
-    )
+def _cmd_user(args: argparse.Namespace, store: Workspace) -> int:
+    ws = login_workspace(store, args.user) if store.call_anonymous(accounts.has_accounts) else None
+    account = {
+        "username": args.name,
+        "password": new_password(),
+        "role": Role(args.role),
+        "display_name": args.display_name,
+    }
+    if ws is None:  # the first account needs no login: the administrator who adds the others
+        store.call_anonymous(accounts.create_account, actor=None, **account)
+    else:
+        ws.call(accounts.create_account, **account)
     _say(f"Account {args.name} ({Role(args.role).label}) aangemaakt.")
     return OK
 
 
-def _cmd_import(args: argparse.Namespace, store: Store) -> int:
-    actor = login(store, args.user)
-    report = importer.import_cases(
-        uow=store.uow(),
-        actor=actor,
+def _cmd_import(args: argparse.Namespace, store: Workspace) -> int:
+    ws = login_workspace(store, args.user)
+    report = ws.call(
+        importer.import_cases,
         path=Path(args.file),
         skip_invalid=args.skip_invalid,
         dry_run=args.dry_run,
@@ -98,17 +98,15 @@ def _cmd_import(args: argparse.Namespace, store: Store) -> int:
     return REFUSED if report.errors and report.dry_run else OK
 
 
-def _cmd_case(args: argparse.Namespace, store: Store) -> int:
+def _cmd_case(args: argparse.Namespace, store: Workspace) -> int:
     if args.case_command == "edit":
         return cli_case_edit.run(args, store)
-    actor = login(store, args.user)
+    ws = login_workspace(store, args.user)
     if args.case_command == "route":
-        routing.route_case(
-            uow=store.uow(), actor=actor, number=args.number, route=Route(args.route), reason=args.reason
-        )
+        ws.call(routing.route_case, number=args.number, route=Route(args.route), reason=args.reason)
         _say(f"Casus {args.number} gerouteerd naar {Route(args.route).label}.")
         return OK
-    detail = case_detail.get_case(uow=store.uow(), actor=actor, number=args.number)
+    detail = ws.call(case_detail.get_case, number=args.number)
     _say(json.dumps(detail.to_json(), ensure_ascii=False, indent=2) if args.json else case_text(detail))
     return OK
 
@@ -121,13 +119,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run_app(url=None if args.demo else url, demo=args.demo)
     if args.command == "db":
         return _cmd_db(args, url)
-    store = open_store(url)
+    store = open_workspace(url)  # the one opener: nobody logged in yet
     try:
         if args.command == "user":
             return _cmd_user(args, store) if args.user_command == "add" else cli_admin.run_user(args, store)
         if args.command == "demo-data":
-            actor = login(store, args.user)
-            count = demo_data.generate(uow=store.uow(), actor=actor, youths=args.youths, seed=args.seed)
+            ws = login_workspace(store, args.user)
+            count = ws.call(demo_data.generate, youths=args.youths, seed=args.seed)
             _say(f"{count} fictieve casussen toegevoegd.")
             return OK
         if args.command == "import":
@@ -137,9 +135,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "placement":
             return cli_rop.run_placement(args, store)
         if args.command == "export":
-            count = exporter.export_cases(
-                uow=store.uow(), actor=login(store, args.user), path=Path(args.file)
-            )
+            ws = login_workspace(store, args.user)
+            count = ws.call(exporter.export_cases, path=Path(args.file))
             _say(f"{count} casussen geëxporteerd naar {args.file}.")
             return OK
         if args.command == "case":

@@ -7,9 +7,9 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
-from ret_desk.cli.login import login
+from ret_desk.cli.login import login_workspace
 from ret_desk.domain.experttafel import AdviceType, Discipline
-from ret_desk.services.context import Store
+from ret_desk.services.context import Workspace
 from ret_desk.services.experttafel import advice, agenda, printing
 from ret_desk.services.experttafel import sittings as experttafel
 
@@ -90,8 +90,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     letter.add_argument("--out", required=True, metavar="BESTAND.pdf")
 
 
-def run_session(args: argparse.Namespace, store: Store) -> int:
-    actor = login(store, args.user)
+def run_session(args: argparse.Namespace, store: Workspace) -> int:
+    ws = login_workspace(store, args.user)
     if args.session_command == "add":
         data = experttafel.SessionInput(
             held_on=args.date,
@@ -102,11 +102,11 @@ def run_session(args: argparse.Namespace, store: Store) -> int:
             minute_taker=args.minute_taker,
             members=tuple(args.member),
         )
-        session_id = experttafel.plan_session(uow=store.uow(), actor=actor, data=data)
+        session_id = ws.call(experttafel.plan_session, data=data)
         when = experttafel.normal_time(data.start_time)
         print(f"Zitting {session_id} gepland op {args.date:%d-%m-%Y} om {when}.")
     elif args.session_command == "list":
-        rows = experttafel.list_sessions(uow=store.uow(), actor=actor)
+        rows = ws.call(experttafel.list_sessions)
         if args.json:
             print(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
         for r in rows if not args.json else []:
@@ -114,9 +114,8 @@ def run_session(args: argparse.Namespace, store: Store) -> int:
             print(f"{r.id:>5}  {when}  {r.status.label:<12} {r.items:>2} casussen  {r.chair}")
     elif args.session_command == "agenda":
         data = agenda.AgendaInput(question=args.question, presenter=args.presenter, slot_minutes=args.minutes)
-        agenda.add_to_agenda(
-            uow=store.uow(),
-            actor=actor,
+        ws.call(
+            agenda.add_to_agenda,
             session_id=args.session_id,
             number=args.number,
             data=data,
@@ -124,38 +123,30 @@ def run_session(args: argparse.Namespace, store: Store) -> int:
         )
         print(f"Casus {args.number} staat op de agenda van zitting {args.session_id}.")
     else:
-        item_id = advice.advice_item_id(
-            uow=store.uow(), actor=actor, session_id=args.session_id, number=args.number
-        )
+        item_id = ws.call(advice.advice_item_id, session_id=args.session_id, number=args.number)
         data = advice.AdviceInput(
             AdviceType(args.type), args.text, considerations=args.considerations, follow_up_on=args.follow_up
         )
-        advice.record_advice(uow=store.uow(), actor=actor, item_id=item_id, data=data)
+        ws.call(advice.record_advice, item_id=item_id, data=data)
         print(f"Advies over casus {args.number} vastgelegd.")
     return OK
 
 
-def run_report(args: argparse.Namespace, store: Store) -> int:
-    actor = login(store, args.user)
-    uow = store.uow
+def run_report(args: argparse.Namespace, store: Workspace) -> int:
+    ws = login_workspace(store, args.user)
     if args.report_command == "case-summary":
-        doc = printing.case_summary_pdf(
-            uow=uow(),
-            actor=actor,
+        doc = ws.call(
+            printing.case_summary_pdf,
             number=args.number,
             pseudonymised=args.pseudonymised,
             session_id=args.session,
         )
     elif args.report_command == "agenda":
-        doc = printing.agenda_pdf(uow=uow(), actor=actor, session_id=args.session_id)
+        doc = ws.call(printing.agenda_pdf, session_id=args.session_id)
     elif args.report_command == "pack":
-        doc = printing.pack_pdf(
-            uow=uow(), actor=actor, session_id=args.session_id, pseudonymised=args.pseudonymised
-        )
+        doc = ws.call(printing.pack_pdf, session_id=args.session_id, pseudonymised=args.pseudonymised)
     else:
-        doc = printing.advice_letter_pdf(
-            uow=uow(), actor=actor, session_id=args.session_id, number=args.number
-        )
-    printing.save_document(uow=uow(), actor=actor, document=doc, path=Path(args.out))
+        doc = ws.call(printing.advice_letter_pdf, session_id=args.session_id, number=args.number)
+    ws.call(printing.save_document, document=doc, path=Path(args.out))
     print(f"{doc.title} opgeslagen in {args.out}.")
     return OK

@@ -10,12 +10,14 @@ from ret_desk.config import ENV_PASSWORD
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.errors import AuthenticationFailed, PasswordChangeRequired
 from ret_desk.services.admin import accounts
-from ret_desk.services.context import Store, Workspace
+from ret_desk.services.context import Workspace
 
 
-def login(store: Store, username: str | None) -> Actor:
+def login(store: Workspace, username: str | None) -> Actor:
+    """Who `username` is, after the password; `store` is the workspace cli.entry opened,
+    with nobody logged in yet."""
     if not username:
-        if not accounts.has_accounts(uow=store.uow()):
+        if not store.call_anonymous(accounts.has_accounts):
             raise AuthenticationFailed(
                 "Deze opslag heeft nog geen accounts. Maak eerst een beheerder aan: "
                 "ret-desk user add NAAM --role admin"
@@ -27,15 +29,15 @@ def login(store: Store, username: str | None) -> Actor:
             raise AuthenticationFailed("Geen wachtwoord: zet RET_DESK_PASSWORD of gebruik een terminal.")
         password = getpass.getpass(f"Wachtwoord voor {username}: ")
     try:
-        return accounts.authenticate(uow=store.uow(), username=username, password=password)
+        return store.call_anonymous(accounts.authenticate, username=username, password=password)
     except PasswordChangeRequired as exc:
         hint = f" Doe dat met: ret-desk --user {username} user password"
         raise PasswordChangeRequired(exc.message + hint) from None
 
 
-def login_workspace(store: Store, username: str | None) -> Workspace:
+def login_workspace(store: Workspace, username: str | None) -> Workspace:
     """Log in and return the workspace whose `call(fn, **kw)` runs the services."""
-    return Workspace(store, login(store, username))
+    return store.logged_in(login(store, username))
 
 
 def new_password() -> str:

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 from ret_desk.cli.experttafel import parse_date
-from ret_desk.cli.login import login
+from ret_desk.cli.login import login_workspace
 from ret_desk.domain.placement import EndReason
-from ret_desk.services.context import Store
+from ret_desk.services.context import Workspace
 from ret_desk.services.placement import (
     location_import,
     match,
@@ -61,14 +61,13 @@ def add_parsers(sub: argparse._SubParsersAction, imports: argparse._SubParsersAc
     history.add_argument("--json", action="store_true")
 
 
-def run_import(args: argparse.Namespace, store: Store) -> int:
-    actor = login(store, args.user)
+def run_import(args: argparse.Namespace, store: Workspace) -> int:
+    ws = login_workspace(store, args.user)
     module = (
         location_import.import_locations if args.what == "locations" else placement_requests.import_requests
     )
-    report = module(
-        uow=store.uow(),
-        actor=actor,
+    report = ws.call(
+        module,
         path=Path(args.file),
         skip_invalid=args.skip_invalid,
         dry_run=args.dry_run,
@@ -86,15 +85,15 @@ def run_import(args: argparse.Namespace, store: Store) -> int:
     return OK
 
 
-def run_match(args: argparse.Namespace, store: Store) -> int:
+def run_match(args: argparse.Namespace, store: Workspace) -> int:
     if args.log and args.all:
         print("ret-desk match: --log hoort bij één casus, niet bij --all.", file=sys.stderr)
         return USAGE
-    actor = login(store, args.user)
+    ws = login_workspace(store, args.user)
     if args.log:
-        return _match_log(args, store, actor)
+        return _match_log(args, ws)
     if args.all:
-        rows, unmatched = match.batch_proposal(uow=store.uow(), actor=actor)
+        rows, unmatched = ws.call(match.batch_proposal)
         if args.json:
             print(json.dumps({"proposals": [r.to_json() for r in rows], "unmatched": unmatched}, indent=2))
             return OK
@@ -104,7 +103,7 @@ def run_match(args: argparse.Namespace, store: Store) -> int:
         for number in unmatched:
             print(f"{number:<16} geen passende vrije plek")
         return OK
-    view = match.match_case(uow=store.uow(), actor=actor, number=args.number)
+    view = ws.call(match.match_case, number=args.number)
     if args.json:
         print(json.dumps(view.to_json(), ensure_ascii=False, indent=2))
         return OK
@@ -116,8 +115,8 @@ def run_match(args: argparse.Namespace, store: Store) -> int:
     return OK
 
 
-def _match_log(args: argparse.Namespace, store: Store, actor) -> int:  # noqa: ANN001
-    decisions = placement_picture.match_log(uow=store.uow(), actor=actor, number=args.number)
+def _match_log(args: argparse.Namespace, ws: Workspace) -> int:
+    decisions = ws.call(placement_picture.match_log, number=args.number)
     if args.json:
         print(json.dumps([d.to_json() for d in decisions], ensure_ascii=False, indent=2))
         return OK
@@ -135,27 +134,26 @@ def _match_log(args: argparse.Namespace, store: Store, actor) -> int:  # noqa: A
     return OK
 
 
-def run_placement(args: argparse.Namespace, store: Store) -> int:
-    actor = login(store, args.user)
+def run_placement(args: argparse.Namespace, store: Workspace) -> int:
+    ws = login_workspace(store, args.user)
     if args.placement_command == "start":
-        placements.start_placement(
-            uow=store.uow(), actor=actor, number=args.number, location_agb=args.location_agb,
+        ws.call(
+            placements.start_placement, number=args.number, location_agb=args.location_agb,
             type_code=args.type, started_on=args.date, rationale=args.rationale,
             move_reason=EndReason(args.end_reason) if args.end_reason else None, stopgap=args.stopgap,
         )  # fmt: skip
         print(f"Plaatsing van casus {args.number} gestart op {args.date:%d-%m-%Y}.")
         return OK
     if args.placement_command == "end":
-        placements.end_placement(
-            uow=store.uow(),
-            actor=actor,
+        ws.call(
+            placements.end_placement,
             number=args.number,
             ended_on=args.date,
             reason=EndReason(args.reason),
         )
         print(f"Plaatsing van casus {args.number} beëindigd ({EndReason(args.reason).label.lower()}).")
         return OK
-    history = placements.placement_history(uow=store.uow(), actor=actor, number=args.number)
+    history = ws.call(placements.placement_history, number=args.number)
     if args.json:
         print(json.dumps(history.to_json(), ensure_ascii=False, indent=2))
         return OK

@@ -12,7 +12,6 @@ from ret_desk.cli.login import login_workspace
 from ret_desk.domain.dutch_dates import long_date
 from ret_desk.domain.dutch_numbers import decimal
 from ret_desk.domain.rst import Discipline, Place, Prevented
-from ret_desk.services.context import Store
 from ret_desk.services.routes import rst
 
 OK = 0
@@ -47,7 +46,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
 
 
-def run(args: argparse.Namespace, store: Store) -> int:
+def run(args: argparse.Namespace, store) -> int:  # noqa: ANN001 - the opened store, only to log in
     ws = login_workspace(store, args.user)
     view = ws.call(
         rst.record_deployment,

@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ret_desk.cli.login import login
+from ret_desk.cli.login import login_workspace
 from ret_desk.domain.youth_identity import FIELDS
 from ret_desk.services.cases import youth_merge
-from ret_desk.services.context import Store
+from ret_desk.services.context import Workspace
 
 OK, REFUSED, USAGE = 0, 1, 2
 
@@ -46,16 +46,14 @@ def _choices(items: list[str]) -> dict[str, str] | None:
     return choices
 
 
-def run(args: argparse.Namespace, store: Store) -> int:
+def run(args: argparse.Namespace, store: Workspace) -> int:
     choices = _choices(args.neem)
     if choices is None:
         print("Ongeldige aanroep: --neem verwacht VELD=A of VELD=B.", file=sys.stderr)
         return USAGE
-    actor = login(store, args.user)
+    ws = login_workspace(store, args.user)
     if args.verschillen:
-        preview = youth_merge.preview_merge(
-            uow=store.uow(), actor=actor, number_a=args.number_a, number_b=args.number_b
-        )
+        preview = ws.call(youth_merge.preview_merge, number_a=args.number_a, number_b=args.number_b)
         for side, label in ((preview.a, "A"), (preview.b, "B")):
             print(f"{label}: {side.name}, {side.municipality}; casussen {', '.join(side.case_numbers)}")
         if not preview.differences:
@@ -63,8 +61,8 @@ def run(args: argparse.Namespace, store: Store) -> int:
         for d in preview.differences:
             print(f"{d.field}: A {d.stored} | B {d.new}")
         return OK
-    result = youth_merge.merge_youths(
-        uow=store.uow(), actor=actor, number_a=args.number_a, number_b=args.number_b, choices=choices
+    result = ws.call(
+        youth_merge.merge_youths, number_a=args.number_a, number_b=args.number_b, choices=choices
     )
     taken = ", ".join(result.from_b) or "geen"
     print(

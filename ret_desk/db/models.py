@@ -12,6 +12,7 @@ from ret_desk.db.models_capacity import (
 )
 from ret_desk.db.models_case import Case, FamilyMember, Note, RouteAssignment, StatusChange, Youth
 from ret_desk.db.models_change import CaseChange
+from ret_desk.db.models_mda import MdaConference, MdaMember, MdaPhase, MdaRiskAssessment, MdaSafetyPlan
 from ret_desk.db.models_placing import MatchDecision, Placement, PlacementRequest
 from ret_desk.db.models_reference import DeadlineSetting, Municipality, Region
 from ret_desk.db.models_rst import RstDeployment
@@ -45,4 +46,9 @@ __all__ = [
     "RstDeployment",
     "StatusChange",
     "Youth",
+    "MdaConference",
+    "MdaMember",
+    "MdaPhase",
+    "MdaRiskAssessment",
+    "MdaSafetyPlan",
 ]

@@ -61,6 +61,12 @@ LABELS: dict[str, str] = {
     "youth_update": "gegevens jeugdige bijgewerkt",
     "youth_merge": "jeugdigen samengevoegd",
     "youth_merged": "jeugdige opgegaan in een andere",
+    "mda_view": "MDA++-dossier ingezien",
+    "mda_member_add": "lid huishouden MDA++ toegevoegd",
+    "mda_phase": "fase MDA++ vastgelegd",
+    "mda_risk": "risicotaxatie MDA++ vastgelegd",
+    "mda_safety_plan": "veiligheidsplan MDA++ vastgelegd",
+    "mda_conference": "systeemgesprek MDA++ vastgelegd",
     "rst_deploy": "inzet RST vastgelegd",
     "rst_view": "RST-dossier ingezien",
 }

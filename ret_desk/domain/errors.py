@@ -64,3 +64,14 @@ class InvalidInput(RetDeskError):
     def __init__(self, errors: list[FieldError]) -> None:
         super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
         self.errors = errors
+
+
+class Cancelled(RetDeskError):
+    """The user cancelled long work (an import, a batch proposal, a PDF pack).
+
+    The one way to cancel: the work's progress callback returns False, and
+    `domain.progress.report_progress` raises this. Whoever started the work catches it;
+    work inside a unit of work is rolled back, so nothing is half-written."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or "Afgebroken; er is niets opgeslagen.")

@@ -35,6 +35,7 @@ class Action(StrEnum):
     EDIT_CASE = "edit_case"
     CORRECT_IDENTITY = "correct_identity"
     OVERRIDE_GVA = "override_gva"
+    MANAGE_MDA = "manage_mda"
     RECORD_RST = "record_rst"
 
     @property
@@ -69,6 +70,7 @@ _LABELS = {
     Action.EDIT_CASE: "casusgegevens aanvullen en corrigeren",
     Action.CORRECT_IDENTITY: "naam, BSN en geboortedatum van een jeugdige corrigeren",
     Action.OVERRIDE_GVA: "een uitzondering op de GVA-blokkade vastleggen",
+    Action.MANAGE_MDA: "het MDA++-dossier bijhouden",
     Action.RECORD_RST: "inzet van het Reizend Specialistisch Team vastleggen",
 }
 
@@ -91,6 +93,7 @@ MATRIX: dict[Role, frozenset[Action]] = {
             A.EDIT_CASE,
             A.CORRECT_IDENTITY,
             A.OVERRIDE_GVA,
+            A.MANAGE_MDA,
             A.RECORD_RST,
         }
     ),

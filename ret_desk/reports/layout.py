@@ -30,10 +30,6 @@ class Imprint:
     title: str
 
 
-class Cancelled(Exception):
-    """Raised inside a build when the user cancelled it."""
-
-
 def _numbered_canvas(imprint: Imprint) -> type[canvas.Canvas]:
     class NumberedCanvas(canvas.Canvas):
         # Pages are kept until the end so that each footer can say "van y".
@@ -75,7 +71,7 @@ def build_pdf(
     on_page: Callable[[int], None] | None = None,
 ) -> bytes:
     """Lay out `story` on A4 pages and return the PDF. `on_page` is told each page number
-    as it is laid out (and may raise Cancelled)."""
+    as it is laid out (and may raise domain.errors.Cancelled)."""
     register()
     out = io.BytesIO()
     doc = SimpleDocTemplate(

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from reportlab.platypus import Flowable, PageBreak
 
+from ret_desk.domain.progress import Progress, report_progress
 from ret_desk.reports import agenda as agenda_report
 from ret_desk.reports import case_summary
-from ret_desk.reports.layout import Cancelled, Imprint, build_pdf
+from ret_desk.reports.layout import Imprint, build_pdf
 from ret_desk.reports.model import AgendaData, CaseSummary
-
-#: Progress callback: (done, total) -> False to cancel.
-Progress = Callable[[int, int], bool]
 
 
 def build(
@@ -23,11 +21,10 @@ def build(
     progress: Progress | None = None,
 ) -> bytes:
     """`summaries` may be a generator that loads one case at a time; `total` is its length.
-    Raises Cancelled when `progress` returns False."""
+    Raises domain.errors.Cancelled when `progress` returns False."""
 
     def report(done: int) -> None:
-        if progress is not None and progress(done, total + 1) is False:
-            raise Cancelled
+        report_progress(progress, done, total + 1)
 
     story: list[Flowable] = agenda_report.story(agenda)
     report(0)

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QScrollBar,
     QTabBar,
-    QTableWidget,
+    QTableView,
     QTabWidget,
     QTextEdit,
     QWidget,
@@ -152,15 +152,15 @@ def _cell_name(widget: QWidget) -> str:
     """A widget inside a table cell: its column title and row ("Naam, rij 2")."""
     viewport = widget.parentWidget()
     table = viewport.parentWidget() if viewport is not None else None
-    if not isinstance(table, QTableWidget):
+    if not isinstance(table, QTableView):
         return ""
     index = table.indexAt(widget.geometry().center())
     if not index.isValid():
         index = table.indexAt(QPoint(widget.x() + 1, widget.y() + 1))
     if not index.isValid():
         return ""
-    header = table.horizontalHeaderItem(index.column())
-    title = header.text() if header is not None else f"kolom {index.column() + 1}"
+    header = table.model().headerData(index.column(), Qt.Orientation.Horizontal)
+    title = str(header) if header else f"kolom {index.column() + 1}"
     return f"{title}, rij {index.row() + 1}"
 
 

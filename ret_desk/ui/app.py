@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from ret_desk.domain.actor import Actor
 from ret_desk.services.admin import accounts, reference
-from ret_desk.services.context import Store, Workspace, open_store
-from ret_desk.services.demo.demo_mode import open_demo_store
+from ret_desk.services.context import Workspace, open_workspace
+from ret_desk.services.demo.demo_mode import open_demo_workspace
 from ret_desk.ui.accessibility import install_polisher
 from ret_desk.ui.errors import user_message
 from ret_desk.ui.gc_guard import GarbageCollector
@@ -49,7 +49,7 @@ class Startup:
 
     def __init__(self, url: str | None, demo: bool) -> None:
         self.url, self.demo = url, demo
-        self.store: Store | None = None
+        self.door: Workspace | None = None  # nobody logged in yet
         self.window: MainWindow | None = None
         self.exit_code = 0
         self.dialog = None
@@ -63,17 +63,17 @@ class Startup:
         QApplication.setQuitOnLastWindowClosed(False)
         self.progress.show()
         if self.demo:
-            Op(None, open_demo_store).success(self._on_demo).failure(self._fatal).run()
+            Op(None, open_demo_workspace).success(self._on_demo).failure(self._fatal).run()
         else:
-            Op(None, lambda: open_store(self.url)).success(self._on_store).failure(self._fatal).run()
+            Op(None, lambda: open_workspace(self.url)).success(self._on_store).failure(self._fatal).run()
 
-    def _on_demo(self, result: tuple[Store, Actor]) -> None:
-        self.store, actor = result
+    def _on_demo(self, result: tuple[Workspace, Actor]) -> None:
+        self.door, actor = result
         self._on_login(actor)
 
-    def _on_store(self, store: Store) -> None:
-        self.store = store
-        Op(None, lambda: accounts.has_accounts(uow=store.uow())).success(self._on_has_accounts).failure(
+    def _on_store(self, door: Workspace) -> None:
+        self.door = door
+        Op(None, lambda: door.call_anonymous(accounts.has_accounts)).success(self._on_has_accounts).failure(
             self._fatal
         ).run()
 
@@ -82,13 +82,13 @@ class Startup:
         if has:
             self._ask_login()
             return
-        self.dialog = FirstAdminDialog(self.store)
+        self.dialog = FirstAdminDialog(self.door)
         self.dialog.accepted.connect(self._ask_login)
         self.dialog.rejected.connect(self._quit)
         self.dialog.open()
 
     def _ask_login(self) -> None:
-        self.dialog = LoginDialog(self.store)
+        self.dialog = LoginDialog(self.door)
         self.dialog.logged_in.connect(self._on_login)
         self.dialog.rejected.connect(self._quit)
         self.dialog.open()
@@ -96,8 +96,9 @@ class Startup:
     def _on_login(self, actor: Actor) -> None:
         self.progress.setLabelText(self.progress.tr("Werkruimte openen…"))
         self.progress.show()
-        workspace = Workspace(self.store, actor)
-        Op(None, lambda: reference.municipalities(uow=workspace.uow())).success(
+        assert self.door is not None
+        workspace = self.door.logged_in(actor)
+        Op(None, lambda: workspace.call_anonymous(reference.municipalities)).success(
             lambda items: self._show_window(workspace, items)
         ).failure(self._fatal).run()
 
@@ -123,8 +124,8 @@ class Startup:
                 widget.hide()
                 widget.deleteLater()
         self.dialog = None
-        if self.store is not None:
-            self.store.close()
+        if self.door is not None:
+            self.door.close()
 
     def _quit(self) -> None:
         self.progress.hide()

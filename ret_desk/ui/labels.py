@@ -32,6 +32,28 @@ PLACEMENT_SIGNALS = {
     "CAPACITY_STALE": QT_TRANSLATE_NOOP("labels", "Capaciteit verouderd"),
 }
 
+#: The MDA++ record's signals (services/routes/mda.py).
+MDA_SIGNALS = {
+    "SAFETY_ASSESSMENT_DUE": QT_TRANSLATE_NOOP("labels", "Nieuwe risicotaxatie nodig"),
+    "HIGH_RISK_NO_PLAN": QT_TRANSLATE_NOOP("labels", "Hoog risico zonder veiligheidsplan"),
+}
+
+#: The labels of the domain's MDA++ enums, for Qt Linguist (shown through `label`).
+_MDA_ENUM_LABELS = (
+    QT_TRANSLATE_NOOP("labels", "1 directe veiligheid"),
+    QT_TRANSLATE_NOOP("labels", "2 stabilisatie"),
+    QT_TRANSLATE_NOOP("labels", "3 herstel en duurzame veiligheid"),
+    QT_TRANSLATE_NOOP("labels", "jeugdige"),
+    QT_TRANSLATE_NOOP("labels", "ouder"),
+    QT_TRANSLATE_NOOP("labels", "partner"),
+    QT_TRANSLATE_NOOP("labels", "ex-partner"),
+    QT_TRANSLATE_NOOP("labels", "broer of zus"),
+    QT_TRANSLATE_NOOP("labels", "ander lid van het huishouden"),
+    QT_TRANSLATE_NOOP("labels", "laag"),
+    QT_TRANSLATE_NOOP("labels", "verhoogd"),
+    QT_TRANSLATE_NOOP("labels", "hoog"),
+)
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
@@ -53,4 +75,4 @@ def signal(code: str) -> str:
             return label(enum(code))
         except ValueError:
             continue
-    return tr(PLACEMENT_SIGNALS.get(code, code))
+    return tr(PLACEMENT_SIGNALS.get(code) or MDA_SIGNALS.get(code, code))

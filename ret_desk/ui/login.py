@@ -9,7 +9,7 @@ from ret_desk.domain.actor import Actor
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import InvalidInput, PasswordChangeRequired
 from ret_desk.services.admin import account_admin, accounts
-from ret_desk.services.context import Store
+from ret_desk.services.context import Workspace
 from ret_desk.ui.errors import user_message
 from ret_desk.ui.form_dialog import grow_to_fit
 from ret_desk.ui.ops import Op
@@ -64,9 +64,10 @@ class _CredentialsDialog(QDialog):
 class LoginDialog(_CredentialsDialog):
     logged_in = Signal(object)  # Actor
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, door: Workspace, parent: QWidget | None = None) -> None:
+        """`door`: the workspace with nobody logged in yet (services.context.open_workspace)."""
         super().__init__("Inloggen bij RET Desk", "Log in met uw RET Desk-account.", parent)
-        self._store = store
+        self._door = door
         self.ok_button.setText("&Inloggen")
         self.actor: Actor | None = None
         self.finish()
@@ -74,15 +75,15 @@ class LoginDialog(_CredentialsDialog):
         self.repeat_new: QLineEdit | None = None
 
     def _on_ok(self) -> None:
-        store, name, password = self._store, self.username.text(), self.password.text()
+        door, name, password = self._door, self.username.text(), self.password.text()
         if self.new_password is not None:
             self._change_and_log_in()
             return
         self._busy(True)
         self._say("")
-        Op(self, lambda: accounts.authenticate(uow=store.uow(), username=name, password=password)).success(
-            self._ok
-        ).failure(self._fail).run()
+        Op(
+            self, lambda: door.call_anonymous(accounts.authenticate, username=name, password=password)
+        ).success(self._ok).failure(self._fail).run()
 
     def _fail(self, exc: BaseException) -> None:
         super()._fail(exc)
@@ -112,16 +113,16 @@ class LoginDialog(_CredentialsDialog):
         if self.new_password.text() != self.repeat_new.text():
             self._say(self.tr("De nieuwe wachtwoorden zijn niet gelijk."))
             return
-        store, name, current, new = (
-            self._store,
+        door, name, current, new = (
+            self._door,
             self.username.text(),
             self.password.text(),
             self.new_password.text(),
         )
 
         def change_then_log_in() -> Actor:
-            account_admin.change_own_password(uow=store.uow(), username=name, current=current, new=new)
-            return accounts.authenticate(uow=store.uow(), username=name, password=new)
+            door.call_anonymous(account_admin.change_own_password, username=name, current=current, new=new)
+            return door.call_anonymous(accounts.authenticate, username=name, password=new)
 
         self._busy(True)
         self._say("")
@@ -136,14 +137,15 @@ class LoginDialog(_CredentialsDialog):
 class FirstAdminDialog(_CredentialsDialog):
     """Shown once, on a store without accounts."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, door: Workspace, parent: QWidget | None = None) -> None:
+        """`door`: the workspace with nobody logged in yet (services.context.open_workspace)."""
         super().__init__(
             "Eerste start: beheerder aanmaken",
             "Deze opslag heeft nog geen accounts. Maak het account van de beheerder aan; "
             "daarmee voegt u daarna de andere gebruikers toe.",
             parent,
         )
-        self._store = store
+        self._door = door
         self.repeat = QLineEdit()
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.form.addRow("&Herhaal wachtwoord", self.repeat)
@@ -154,12 +156,12 @@ class FirstAdminDialog(_CredentialsDialog):
         if self.password.text() != self.repeat.text():
             self._say("De wachtwoorden zijn niet gelijk.")
             return
-        store, name, password = self._store, self.username.text(), self.password.text()
+        door, name, password = self._door, self.username.text(), self.password.text()
         self._busy(True)
         Op(
             self,
-            lambda: accounts.create_account(
-                uow=store.uow(), actor=None, username=name, password=password, role=Role.ADMIN
+            lambda: door.call_anonymous(
+                accounts.create_account, actor=None, username=name, password=password, role=Role.ADMIN
             ),
         ).success(lambda _: self.accept()).failure(self._fail).run()
 

@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("actions")
         toolbar.addAction(self.new_referral_action)
         toolbar.addAction(self.refresh_action)
-        store = "PostgreSQL" if not self._workspace.store.is_sqlite else "SQLite (deze werkplek)"
+        store = "PostgreSQL" if not self._workspace.is_sqlite else "SQLite (deze werkplek)"
         self.statusBar().showMessage(f"Opslag: {store}")
 
     def _connect(self) -> None:

@@ -4,8 +4,9 @@
 
 `work` gets `report(done, total)`, which returns False once the user cancelled. `done`
 receives (result, cancelled): a run cancelled just as it finished still reports cancelled,
-so the caller shows nothing the user no longer asked for. Errors go to `failed`, or to the
-one error dialog.
+so the caller shows nothing the user no longer asked for. Work that stops by raising the
+one `Cancelled` (domain.errors) also ends in `done(None, True)`, unless the caller gave a
+`failed` callback. Other errors go to `failed`, or to the one error dialog.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from ret_desk.domain.errors import Cancelled
 from ret_desk.ui.errors import show_error
 from ret_desk.ui.ops import Op
 
@@ -58,7 +60,9 @@ class ProgressRun:
 
     def _on_failed(self, exc: BaseException) -> None:
         self._close()
-        if self._failed is not None:
+        if isinstance(exc, Cancelled) and self._failed is None:
+            self._done(None, True)
+        elif self._failed is not None:
             self._failed(exc)
         else:
             show_error(self._owner, exc)

@@ -54,14 +54,24 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"store: {store.engine.dialect.name}; filled {args.cases:,} cases in {fill:.1f} s")
 
-    def page(flt=CaseFilter(), sort=SortKey.REFERRAL_DATE, offset=0):  # noqa: B008
-        return lambda: list_cases(uow=store.uow(), actor=actor, flt=flt, sort=sort, offset=offset, limit=200)
+    def page(flt=CaseFilter(), sort=SortKey.REFERRAL_DATE, offset=0, after=None):  # noqa: B008
+        return lambda: list_cases(
+            uow=store.uow(), actor=actor, flt=flt, sort=sort, offset=offset, limit=200, after=after
+        )
+
+    def key_at(position: int, sort: SortKey) -> tuple:
+        """The key of the row at `position`: where the app's list stands after scrolling so far."""
+        return list_cases(
+            uow=store.uow(), actor=actor, flt=CaseFilter(), sort=sort, offset=position, limit=1
+        )[0].key
 
     figures = {
         "count, no filter": lambda: count_cases(uow=store.uow(), actor=actor, flt=CaseFilter()),
         "first page (200), newest first": page(),
         "first page sorted by name": page(sort=SortKey.NAME),
         "page at offset 50,000": page(offset=50_000),
+        "page after key at 50,000": page(after=key_at(50_000, SortKey.REFERRAL_DATE)),
+        "page after key at 50,000, by name": page(sort=SortKey.NAME, after=key_at(50_000, SortKey.NAME)),
         "filter route ROP": page(CaseFilter(route=Route.ROP)),
         "filter signal REFERRAL_OVERDUE": page(CaseFilter(signal=SignalCode.REFERRAL_OVERDUE)),
         "count signal GVA_MISSING": lambda: count_cases(

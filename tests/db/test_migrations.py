@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, inspect
 
 from ret_desk.db import migrate
@@ -119,4 +120,66 @@ def test_a_schema_0003_store_upgrades_and_its_cases_become_editable(tmp_path: Pa
         ).scalars().all() == [""]
         assert conn.exec_driver_sql("SELECT count(out_of_school_since) FROM youth").scalar() == 0
     assert store.last_backup is not None
+    store.close()
+
+
+SHIPPED = sorted((Path(__file__).parent / "stores").glob("schema_000*.sqlite"))
+
+
+@pytest.mark.parametrize("shipped", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_every_shipped_store_upgrades_and_takes_an_mda_record(tmp_path: Path, shipped: Path):
+    # Given a copy of a shipped older store
+    path = tmp_path / shipped.name
+    path.write_bytes(shipped.read_bytes())
+    # When RET Desk opens it
+    store = Store.open(f"sqlite:///{path}")
+    # Then it has the MDA++ tables and the assessment term, and a case takes MDA++ rows
+    assert migrate.current_revision(store.engine) == migrate.head_revision()
+    with store.engine.begin() as conn:
+        term = conn.exec_driver_sql(
+            "SELECT value FROM region_setting WHERE key='mda_assessment_days'"
+        ).scalar()
+        assert term == 90
+        case_id = conn.exec_driver_sql("SELECT min(id) FROM ret_case").scalar()
+        now = "2026-11-23 12:00:00"
+        conn.exec_driver_sql(
+            "INSERT INTO mda_member (case_id, name, role, victim, perpetrator, created_at) "
+            f"VALUES ({case_id}, 'Ilse', 'ouder', 1, 0, '{now}')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO mda_safety_plan (case_id, version, text, written_on, author, created_at) "
+            f"VALUES ({case_id}, 1, 'Plan', '2026-11-01', 'anne', '{now}')"
+        )
+        for table, values in (
+            ("mda_phase (case_id, phase, started_on, by_name", "'veiligheid', '2026-11-01', 'anne'"),
+            (
+                "mda_risk_assessment (case_id, instrument, level, assessed_on, assessor",
+                "'LIRIK', 'hoog', '2026-11-01', 'x'",
+            ),
+            (
+                "mda_conference (case_id, held_on, participants, outcome, by_name",
+                "'2026-11-02', 'gezin', 'afspraken', 'x'",
+            ),
+        ):
+            conn.exec_driver_sql(f"INSERT INTO {table}, created_at) VALUES ({case_id}, {values}, '{now}')")
+        assert conn.exec_driver_sql("SELECT count(*) FROM mda_member").scalar() == 1
+    with pytest.raises(Exception, match="(?i)constraint"), store.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO mda_member (case_id, name, role, victim, perpetrator, created_at) "
+            f"VALUES ({case_id}, 'X', 'ouder', 1, 1, '{now}')"
+        )
+    store.close()
+
+
+def test_the_mda_part_downgrades_and_upgrades_again(tmp_path: Path):
+    from alembic import command
+
+    store = Store.open(f"sqlite:///{tmp_path / 'heen-en-weer.sqlite'}")
+    config = migrate._config()
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0005")
+        assert "mda_member" not in inspect(conn).get_table_names()
+        command.upgrade(config, "head")
+        assert "mda_member" in inspect(conn).get_table_names()
     store.close()

@@ -7,8 +7,7 @@ from sqlalchemy import func, select
 
 from ret_desk.db.models import AuditEvent
 from ret_desk.domain.dutch_dates import long_date
-from ret_desk.domain.errors import RuleViolation
-from ret_desk.reports.layout import Cancelled
+from ret_desk.domain.errors import Cancelled, RuleViolation
 from ret_desk.services.experttafel import printing
 from tests.reports.conftest import HELD
 from tests.reports.pdf_text import flat, pages

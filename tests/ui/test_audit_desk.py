@@ -17,6 +17,7 @@ from ret_desk.ui.audit.log_model import COL_ACTION, COL_CASE, COL_YOUTH
 from ret_desk.ui.main_window import MainWindow
 from ret_desk.ui.ops import Op
 from tests.support.admin import BSN_A, two_cases_of_one_youth
+from tests.support.tables import cell
 
 WAIT = 30_000
 CLICK = Qt.MouseButton.LeftButton
@@ -122,7 +123,7 @@ def test_admin_changes_a_deadline_term_and_backs_up_the_store(
     qtbot.keyClicks(dialog.start_days, "35")
     qtbot.keyClick(dialog.start_days, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
-    qtbot.waitUntil(lambda: tab.terms_table.item(row, 1).text() == "35", timeout=WAIT)
+    qtbot.waitUntil(lambda: cell(tab.terms_table, row, 1) == "35", timeout=WAIT)
     stored = {
         t.route_key: t.start_days for t in admin_settings.deadline_terms(uow=sqlite_store.uow(), actor=admin)
     }

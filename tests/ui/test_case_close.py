@@ -20,11 +20,11 @@ CLICK = Qt.MouseButton.LeftButton
 def test_closing_a_case_asks_first(qtbot, workspace, municipalities, settings):
     # Given a running case, open in the coordinator's case workspace
     ws, actor = workspace, workspace.actor
-    number = intake.register_referral(uow=ws.uow(), actor=actor, draft=draft(gva_present=True)).number
+    number = ws.call_anonymous(intake.register_referral, actor=actor, draft=draft(gva_present=True)).number
     for status in (CaseStatus.TRIAGE, CaseStatus.ASSIGNED, CaseStatus.RUNNING):
-        version = get_case(uow=ws.uow(), actor=actor, number=number).version
-        routing.change_status(
-            uow=ws.uow(), actor=actor, number=number, status=status, outcome=None, reason="",
+        version = ws.call_anonymous(get_case, actor=actor, number=number).version
+        ws.call_anonymous(
+            routing.change_status, actor=actor, number=number, status=status, outcome=None, reason="",
             expected_version=version,
         )  # fmt: skip
     window = MainWindow(workspace, municipalities, settings)
@@ -50,7 +50,7 @@ def test_closing_a_case_asks_first(qtbot, workspace, municipalities, settings):
     qtbot.keyClick(box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not box.isVisible(), timeout=WAIT)
     assert dialog.isVisible() and dialog.status.currentData() == CaseStatus.CLOSED.value
-    assert get_case(uow=workspace.uow(), actor=workspace.actor, number=number).status != "afgesloten"
+    assert workspace.call(get_case, number=number).status != "afgesloten"
     # Ja: the case is closed
     qtbot.mouseClick(dialog.save_button, CLICK)
     box = dialog.active_confirm
@@ -58,4 +58,4 @@ def test_closing_a_case_asks_first(qtbot, workspace, municipalities, settings):
     qtbot.mouseClick(yes, CLICK)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
     qtbot.waitUntil(lambda: Op.pending() == 0, timeout=WAIT)
-    assert get_case(uow=workspace.uow(), actor=workspace.actor, number=number).status == "afgesloten"
+    assert workspace.call(get_case, number=number).status == "afgesloten"

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from ret_desk.domain.enums import Role, Route
 from ret_desk.services.cases import routing
+from ret_desk.services.context import Workspace
 from ret_desk.services.demo import demo_data
 from ret_desk.ui.cases.list_model import CASE_NUMBER_ROLE, PAGE_SIZE, CaseListModel
 from ret_desk.ui.login import FirstAdminDialog, LoginDialog
@@ -23,7 +24,7 @@ def wait_idle(qtbot):
 
 
 def test_login_refuses_a_wrong_password_then_logs_in(qtbot, sqlite_store, actors_sqlite):
-    dialog = LoginDialog(sqlite_store)
+    dialog = LoginDialog(Workspace(sqlite_store))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.username, "coordinator")
@@ -38,7 +39,7 @@ def test_login_refuses_a_wrong_password_then_logs_in(qtbot, sqlite_store, actors
 
 
 def test_first_start_creates_the_administrator(qtbot, sqlite_store):
-    dialog = FirstAdminDialog(sqlite_store)
+    dialog = FirstAdminDialog(Workspace(sqlite_store))
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.username, "beheer")
     qtbot.keyClicks(dialog.password, PASSWORD)
@@ -49,7 +50,7 @@ def test_first_start_creates_the_administrator(qtbot, sqlite_store):
     qtbot.keyClicks(dialog.repeat, PASSWORD)
     with qtbot.waitSignal(dialog.accepted, timeout=WAIT):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    login = LoginDialog(sqlite_store)
+    login = LoginDialog(Workspace(sqlite_store))
     qtbot.addWidget(login)
     qtbot.keyClicks(login.username, "beheer")
     qtbot.keyClicks(login.password, PASSWORD)
@@ -148,8 +149,8 @@ def test_inline_validation_in_dutch(qtbot, workspace, municipalities):
 
 
 def test_the_list_pages_from_the_store(qtbot, workspace, actors_sqlite):
-    demo_data.generate(
-        uow=workspace.uow(), actor=actors_sqlite[Role.ADMIN], youths=PAGE_SIZE * 2 + 50, seed=5
+    workspace.call_anonymous(
+        demo_data.generate, actor=actors_sqlite[Role.ADMIN], youths=PAGE_SIZE * 2 + 50, seed=5
     )
     model = CaseListModel(workspace)
     model.reload()
@@ -166,7 +167,7 @@ def test_the_list_pages_from_the_store(qtbot, workspace, actors_sqlite):
 def test_a_stale_route_is_refused_in_the_dialog_which_keeps_what_was_typed(
     qtbot, workspace, municipalities, settings, actors_sqlite
 ):
-    demo_data.generate(uow=workspace.uow(), actor=actors_sqlite[Role.ADMIN], youths=5, seed=1)
+    workspace.call_anonymous(demo_data.generate, actor=actors_sqlite[Role.ADMIN], youths=5, seed=1)
     window = MainWindow(workspace, municipalities, settings)
     qtbot.addWidget(window)
     window.start()
@@ -178,9 +179,7 @@ def test_a_stale_route_is_refused_in_the_dialog_which_keeps_what_was_typed(
     number, seen_route = detail.detail.number, detail.detail.route
     # Given a colleague routes the same case in the meantime
     other = next(r for r in Route if r.value != seen_route)
-    routing.route_case(
-        uow=workspace.uow(), actor=workspace.actor, number=number, route=other, reason="collega"
-    )
+    workspace.call(routing.route_case, number=number, route=other, reason="collega")
     # When the user routes it too, choosing a route with the keyboard
     qtbot.mouseClick(detail.route_button, Qt.MouseButton.LeftButton)
     dialog = detail.active_dialog
@@ -214,7 +213,6 @@ def test_window_layout_is_remembered(qtbot, workspace, municipalities, settings)
 def test_roles_without_case_access_see_a_message(
     qtbot, sqlite_store, actors_sqlite, municipalities, settings
 ):
-    from ret_desk.services.context import Workspace
 
     window = MainWindow(Workspace(sqlite_store, actors_sqlite[Role.AUDITOR]), municipalities, settings)
     qtbot.addWidget(window)

@@ -24,7 +24,7 @@ WAIT = 10_000
 @pytest.fixture
 def window(qtbot, workspace, municipalities, settings):
     # Given one referral with a GVA trigger and no GVA, open in the coordinator's case workspace
-    intake.register_referral(uow=workspace.uow(), actor=workspace.actor, draft=draft())
+    workspace.call(intake.register_referral, draft=draft())
     win = MainWindow(workspace, municipalities, settings)
     qtbot.addWidget(win)
     win.show()
@@ -69,10 +69,10 @@ def test_ctrl_e_records_the_gva_and_the_signal_goes(qtbot, window, workspace, ac
     assert "GVA aanwezig: nee → ja (coordinator)" in text
     assert f"GVA-datum: — → {gva_day:%d-%m-%Y} (coordinator)" in text
     # And the store has the GVA and the audit event, committed with it
-    stored = get_case(uow=workspace.uow(), actor=workspace.actor, number=number)
+    stored = workspace.call(get_case, number=number)
     assert stored.gva["present"] and stored.gva["date"] == gva_day
     auditor = actors_sqlite[Role.AUDITOR]
-    _, events = open_log(uow=workspace.uow(), actor=auditor, flt=AuditFilter(case_number=number))
+    _, events = workspace.call_anonymous(open_log, actor=auditor, flt=AuditFilter(case_number=number))
     assert "velden: gva_present, gva_date" in [e.detail for e in events if e.action == "case_edit"]
 
 
@@ -89,9 +89,8 @@ def test_an_error_shows_once_the_field_is_left_and_a_refusal_keeps_the_dialog_op
     form.future_plan_on.clear()
     qtbot.keyClicks(form.future_plan_text, "Kamertraining vanaf 17")
     # A colleague saves the same case in the meantime: saving is refused inside the dialog
-    edit_case(
-        uow=workspace.uow(),
-        actor=workspace.actor,
+    workspace.call(
+        edit_case,
         number=dialog._detail.number,
         changes={"case_manager": "X"},
     )

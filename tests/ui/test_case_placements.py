@@ -21,6 +21,7 @@ from ret_desk.ui.ops import Op
 from ret_desk.ui.placement.placement_dialogs import CorrectEndDialog, StartPlacementDialog
 from tests.support.forms import save_is_refused
 from tests.support.rop import case_with_open_request
+from tests.support.tables import cell
 
 WAIT = 10_000
 CLICK = Qt.MouseButton.LeftButton
@@ -81,7 +82,7 @@ def test_place_a_logged_match_from_the_case_then_end_and_correct_it(qtbot, sqlit
     section = view.placement_section
     # The match decision shows with its rank, rationale and top 5
     section.tabs.setCurrentIndex(2)
-    assert section.decisions.rowCount() == 1 and section.decisions.item(0, 4).text() == "2"
+    assert section.decisions.model().rowCount() == 1 and cell(section.decisions, 0, 4) == "2"
     assert "Broertje woont hier." in section.decision_text.text() and "Top 5" in section.decision_text.text()
     decision = section.selected_decision()
     # When staff press "Plaatsen" (keyboard: the button has focus, Space presses it)
@@ -98,7 +99,7 @@ def test_place_a_logged_match_from_the_case_then_end_and_correct_it(qtbot, sqlit
     began = date.today() - timedelta(days=40)
     start.started_on.setDate(QDate(began.year, began.month, began.day))
     qtbot.mouseClick(start.save_button, CLICK)
-    qtbot.waitUntil(lambda: section.placements.rowCount() == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: section.placements.model().rowCount() == 1, timeout=WAIT)
     idle(qtbot)
     assert stored_placements(sqlite_store) == [(began, None, None)]
     assert section.tabs.tabToolTip(0) == "Plaatsingen: 1" and not section.place_button.isEnabled()
@@ -108,7 +109,7 @@ def test_place_a_logged_match_from_the_case_then_end_and_correct_it(qtbot, sqlit
         uow=sqlite_store.uow(), actor=staff, number=matched, ended_on=ended, reason=EndReason.MISMATCH
     )
     view.show_case(matched)
-    qtbot.waitUntil(lambda: section.placements.item(0, 4).text() == EndReason.MISMATCH.label, timeout=WAIT)
+    qtbot.waitUntil(lambda: cell(section.placements, 0, 4) == EndReason.MISMATCH.label, timeout=WAIT)
     idle(qtbot)
     section.tabs.setCurrentIndex(0)
     section.placements.selectRow(0)
@@ -120,7 +121,7 @@ def test_place_a_logged_match_from_the_case_then_end_and_correct_it(qtbot, sqlit
     dialog.reason.setCurrentIndex(dialog.reason.findData(EndReason.PLANNED.value))
     qtbot.keyClicks(dialog.why, "Einde was gepland; verkeerd gekozen.")
     qtbot.keyClick(dialog.why, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: section.placements.item(0, 4).text() == EndReason.PLANNED.label, timeout=WAIT)
+    qtbot.waitUntil(lambda: cell(section.placements, 0, 4) == EndReason.PLANNED.label, timeout=WAIT)
     idle(qtbot)
     assert stored_placements(sqlite_store) == [(began, ended, EndReason.PLANNED.value)]
     assert "placement_correct" in actions(sqlite_store, matched)

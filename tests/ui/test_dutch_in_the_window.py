@@ -20,6 +20,7 @@ from ret_desk.ui import labels
 from ret_desk.ui.dutch import count, number, percent, short_number
 from ret_desk.ui.placement.batch_dialog import BatchDialog
 from ret_desk.ui.placement.match_dialog import MatchDialog
+from tests.support.tables import cell
 
 CODE = re.compile(r"\b[A-Z]{2,}(_[A-Z0-9]+)+\b")  # GVA_MISSING, NO_CAPACITY, …
 
@@ -49,7 +50,9 @@ def test_every_code_has_a_dutch_label():
 
 
 def table_texts(table) -> list[str]:  # noqa: ANN001
-    return [table.item(r, c).text() for r in range(table.rowCount()) for c in range(table.columnCount())]
+    return [
+        cell(table, r, c) for r in range(table.model().rowCount()) for c in range(table.model().columnCount())
+    ]
 
 
 def test_the_match_dialog_shows_labels_and_decimal_commas(qtbot, filled_desk):
@@ -61,19 +64,19 @@ def test_the_match_dialog_shows_labels_and_decimal_commas(qtbot, filled_desk):
     codes = {c.offer.type_code for c in view.result.candidates} | {
         e.offer.type_code for e in view.result.excluded
     }
-    shown_types = {dialog.candidates.item(r, 3).text() for r in range(dialog.candidates.rowCount())}
+    shown_types = {cell(dialog.candidates, r, 3) for r in range(dialog.candidates.model().rowCount())}
     assert shown_types and not shown_types & codes  # "Gezinshuis", never "gezinshuis"
-    score = dialog.candidates.item(0, 4).text()
+    score = cell(dialog.candidates, 0, 4)
     assert re.fullmatch(r"\d+,\d\d", score), score
-    assert "." not in dialog.excluded.item(0, 3).text()  # km with a comma
+    assert "." not in cell(dialog.excluded, 0, 3)  # km with a comma
 
 
 def test_the_batch_proposal_shows_type_labels_and_plurals(qtbot, filled_desk):
     dialog = BatchDialog(filled_desk.proposal, ["RET-2026-00099"])
     qtbot.addWidget(dialog)
     codes = {row.placement_type for row in filled_desk.proposal}
-    assert not {dialog.table.item(r, 4).text() for r in range(dialog.table.rowCount())} & codes
-    assert re.fullmatch(r"\d+,\d\d", dialog.table.item(0, 6).text())
+    assert not {cell(dialog.table, r, 4) for r in range(dialog.table.model().rowCount())} & codes
+    assert re.fullmatch(r"\d+,\d\d", cell(dialog.table, 0, 6))
     note = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "1 verzoek zonder passende vrije plek" in note  # singular, not "1 verzoeken"
 

@@ -21,6 +21,7 @@ from ret_desk.ui.ops import Op
 from tests.reports.pdf_text import flat
 from tests.support.drafts import draft
 from tests.support.forms import save_is_refused
+from tests.support.tables import cell_editor
 
 WAIT = 10_000
 CLICK = Qt.MouseButton.LeftButton
@@ -62,9 +63,9 @@ def plan_sitting(qtbot, desk, held_on: date) -> None:
     qtbot.keyClicks(dialog.chair, "Ineke Bos")
     qtbot.keyClicks(dialog.place, "Provinciehuis Assen")
     qtbot.mouseClick(dialog.add_member, CLICK)
-    dialog.members.cellWidget(0, 0).setText("Dr. Aydın")  # QTest types Latin-1 only
+    cell_editor(dialog.members, 0, 0).setText("Dr. Aydın")  # QTest types Latin-1 only
     assert save_is_refused(qtbot, dialog)  # the member's discipline starts empty
-    qtbot.keyClick(dialog.members.cellWidget(0, 1), Qt.Key.Key_Down)
+    qtbot.keyClick(cell_editor(dialog.members, 0, 1), Qt.Key.Key_Down)
     assert dialog.problems() == []
     qtbot.mouseClick(dialog.save_button, CLICK)
     qtbot.waitUntil(lambda: desk.view.detail is not None, timeout=WAIT)
@@ -108,7 +109,7 @@ def test_plan_a_sitting_add_two_cases_record_advice_and_preview(qtbot, desk, num
     yesterday = date.today() - timedelta(days=1)
     dialog.new_due.setDate(QDate(yesterday.year, yesterday.month, yesterday.day))
     qtbot.mouseClick(dialog.add_action, CLICK)
-    assert dialog.actions.rowCount() == 1
+    assert dialog.actions.model().rowCount() == 1
     qtbot.mouseClick(dialog.buttons.buttons()[0], CLICK)
     qtbot.waitUntil(lambda: desk.view.model.rows[0].advice_type is AdviceType.PLACEMENT_VIA_ROP, timeout=WAIT)
     idle(qtbot)

@@ -4,7 +4,7 @@ with everything typed (new referral, advice)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from ret_desk.domain.enums import Role, Route
 from ret_desk.domain.experttafel import AdviceType
@@ -167,7 +167,7 @@ def test_a_problem_without_its_own_field_line_speaks_when_saving(qtbot, filled_d
     with qtbot.waitActive(dialog):
         dialog.show()
     dialog.candidates.clearSelection()
-    dialog.candidates.setCurrentCell(-1, -1)
+    dialog.candidates.setCurrentIndex(QModelIndex())
     assert dialog.chosen() is None and not dialog.other_errors.isVisible()  # nothing said yet
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.other_errors.isVisible() and dialog.other_errors.text() == "Kies een plek in de lijst."

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from ret_desk.domain.enums import Role
 from ret_desk.services.admin import account_admin
+from ret_desk.services.context import Workspace
 from ret_desk.ui.login import LoginDialog
 from tests.conftest import PASSWORD
 
@@ -17,7 +18,7 @@ def test_a_deactivated_account_is_told_so_in_full(qtbot, sqlite_store, actors_sq
     # Given a deactivated chair account
     admin = actors_sqlite[Role.ADMIN]
     account_admin.set_active(uow=sqlite_store.uow(), actor=admin, username="chair", active=False)
-    dialog = LoginDialog(sqlite_store)
+    dialog = LoginDialog(Workspace(sqlite_store))
     qtbot.addWidget(dialog)
     with qtbot.waitActive(dialog):
         dialog.show()

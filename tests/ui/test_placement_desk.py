@@ -25,6 +25,7 @@ from ret_desk.ui.placement.workspace import PlacementWorkspace
 from tests.support.drafts import draft
 from tests.support.forms import save_is_refused
 from tests.support.rop import case_with_open_request, write_locations
+from tests.support.tables import cell
 
 WAIT = 10_000
 CLICK = Qt.MouseButton.LeftButton
@@ -53,7 +54,7 @@ def desk(qtbot, sqlite_store, staff, number) -> PlacementWorkspace:
     desk.show()
     desk.start()
     qtbot.waitUntil(
-        lambda: desk.board.model.rowCount() > 0 and desk.requests.table.rowCount() == 1, timeout=WAIT
+        lambda: desk.board.model.rowCount() > 0 and desk.requests.table.model().rowCount() == 1, timeout=WAIT
     )
     idle(qtbot)
     return desk
@@ -94,8 +95,8 @@ def test_match_log_place_move_and_history(qtbot, desk, number, sqlite_store):
     qtbot.waitUntil(lambda: isinstance(desk.active_dialog, MatchDialog), timeout=WAIT)
     dialog = desk.active_dialog
     # Then candidates show with their score parts, and excluded locations with their reasons
-    assert dialog.candidates.item(0, 2).text() == "21000001" and dialog.candidates.item(0, 0).text() == "1"
-    reasons = [dialog.excluded.item(r, 4).text() for r in range(dialog.excluded.rowCount())]
+    assert cell(dialog.candidates, 0, 2) == "21000001" and cell(dialog.candidates, 0, 0) == "1"
+    reasons = [cell(dialog.excluded, r, 4) for r in range(dialog.excluded.model().rowCount())]
     assert any("geen vrije plek" in text for text in reasons)
     assert any("plaatsingsvorm niet aangeboden" in text for text in reasons)
     assert not any("NO_CAPACITY" in text or "TYPE" in text for text in reasons)  # labels, not codes
@@ -113,7 +114,7 @@ def test_match_log_place_move_and_history(qtbot, desk, number, sqlite_store):
     assert start.case.text() == number and start.case.isReadOnly()
     assert start.location_agb.text() == chosen.offer.location_agb
     assert start.type.currentData() == chosen.offer.type_code and not start.has_running
-    assert desk.requests.table.item(0, 5).text() == RequestStatus.MATCHED.label
+    assert cell(desk.requests.table, 0, 5) == RequestStatus.MATCHED.label
     on = date.today() - timedelta(days=30)
     start.started_on.setDate(QDate(on.year, on.month, on.day))
     qtbot.mouseClick(start.save_button, CLICK)
@@ -128,7 +129,7 @@ def test_match_log_place_move_and_history(qtbot, desk, number, sqlite_store):
     # Then the history shows the move, its reason, and first-time-right is lost
     history = desk.timeline.history
     assert history.moves == 1 and history.first_time_right is False
-    assert desk.timeline.table.item(0, 7).text() == EndReason.BREAKDOWN_YOUTH.label
+    assert cell(desk.timeline.table, 0, 7) == EndReason.BREAKDOWN_YOUTH.label
     assert "<b>1 doorplaatsing</b>" in desk.timeline.summary.text()
     idle(qtbot)
     with sqlite_store.uow() as uow:
@@ -224,7 +225,7 @@ def test_a_new_request_and_the_providers_decline(qtbot, desk, sqlite_store, acto
     dialog.number.clear()
     qtbot.keyClicks(dialog.number, other)
     qtbot.mouseClick(dialog.save_button, CLICK)
-    qtbot.waitUntil(lambda: desk.requests.table.rowCount() == 2, timeout=WAIT)
+    qtbot.waitUntil(lambda: desk.requests.table.model().rowCount() == 2, timeout=WAIT)
     assert not dialog.isVisible()
     idle(qtbot)
     # A logged match that the provider declines: the request is open again
@@ -233,7 +234,7 @@ def test_a_new_request_and_the_providers_decline(qtbot, desk, sqlite_store, acto
     )
     desk.reload_requests()
     qtbot.waitUntil(lambda: RequestStatus.MATCHED.label in _statuses(desk), timeout=WAIT)
-    row = next(r for r in range(2) if desk.requests.table.item(r, 0).text() == other)
+    row = next(r for r in range(2) if cell(desk.requests.table, r, 0) == other)
     desk.requests.table.selectRow(row)
     qtbot.mouseClick(desk.requests.answer_button, CLICK)
     qtbot.waitUntil(lambda: isinstance(desk.active_dialog, AnswerDialog), timeout=WAIT)
@@ -248,7 +249,7 @@ def test_a_new_request_and_the_providers_decline(qtbot, desk, sqlite_store, acto
 
 
 def _statuses(desk) -> list[str]:
-    return [desk.requests.table.item(r, 5).text() for r in range(desk.requests.table.rowCount())]
+    return [cell(desk.requests.table, r, 5) for r in range(desk.requests.table.model().rowCount())]
 
 
 def test_batch_proposal_in_the_app_accept_one_line_reject_another(
@@ -269,18 +270,16 @@ def test_batch_proposal_in_the_app_accept_one_line_reject_another(
     qtbot.mouseClick(desk.requests.batch_button, CLICK)
     qtbot.waitUntil(lambda: isinstance(desk.active_dialog, BatchDialog), timeout=WAIT)
     dialog = desk.active_dialog
-    assert dialog.table.rowCount() == 2 and desk.progress is None
+    assert dialog.table.model().rowCount() == 2 and desk.progress is None
     # Reject the first line, accept the other: one decision is logged
     dialog.table.selectRow(0)
-    rejected = dialog.table.item(0, 0).text()
+    rejected = cell(dialog.table, 0, 0)
     qtbot.mouseClick(dialog.reject_button, CLICK)
-    assert dialog.table.rowCount() == 1
+    assert dialog.table.model().rowCount() == 1
     qtbot.mouseClick(dialog.accept_button, CLICK)
     qtbot.waitUntil(lambda: RequestStatus.MATCHED.label in _statuses(desk), timeout=WAIT)
     idle(qtbot)
-    statuses = {
-        desk.requests.table.item(r, 0).text(): desk.requests.table.item(r, 5).text() for r in range(2)
-    }
+    statuses = {cell(desk.requests.table, r, 0): cell(desk.requests.table, r, 5) for r in range(2)}
     assert statuses[rejected] == RequestStatus.OPEN.label
 
 
@@ -326,4 +325,4 @@ def test_a_match_whose_place_filled_up_meanwhile_is_refused_in_the_dialog(qtbot,
     idle(qtbot)
     assert "valt af" in dialog.refusal.text() and dialog.isVisible()
     assert dialog.rationale.toPlainText() == "Dicht bij school." and dialog.chosen() == chosen
-    assert desk.requests.table.item(0, 5).text() == RequestStatus.OPEN.label
+    assert cell(desk.requests.table, 0, 5) == RequestStatus.OPEN.label

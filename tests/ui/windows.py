@@ -110,8 +110,8 @@ def _dialogs() -> dict[str, Callable[[Desk], QDialog]]:
 
     number = "RET-2026-00012"
     return _new_dialogs(number) | {
-        "LoginDialog": lambda d: LoginDialog(d.store),
-        "FirstAdminDialog": lambda d: FirstAdminDialog(d.store),
+        "LoginDialog": lambda d: LoginDialog(Workspace(d.store)),
+        "FirstAdminDialog": lambda d: FirstAdminDialog(Workspace(d.store)),
         "NewReferralDialog": lambda d: NewReferralDialog(d.workspace(), d.municipalities),
         "RouteDialog": lambda d: RouteDialog(number, Route.RO3),
         "StatusDialog": lambda d: StatusDialog(number, CaseStatus.ASSIGNED),
@@ -181,6 +181,28 @@ def _new_dialogs(number: str) -> dict[str, Callable[[Desk], QDialog]]:
     }
 
 
+def _mda_dialogs(number: str) -> dict[str, Callable[[Desk], QDialog]]:
+    """The dialogs of the MDA++ record (issue 9)."""
+    from ret_desk.domain.mda import Phase
+    from ret_desk.ui.routes.mda_dialogs import (
+        MdaConferenceDialog,
+        MdaMemberDialog,
+        MdaPhaseDialog,
+        MdaRiskDialog,
+        MdaSafetyPlanDialog,
+    )
+
+    plan = "Vader komt niet aan huis en belt niet.\nMoeder belt bij dreiging 112; oma haalt de kinderen op."
+    return {
+        "MdaPhaseDialog": lambda d: MdaPhaseDialog(d.workspace(), number, Phase.VEILIGHEID),
+        "MdaRiskDialog": lambda d: MdaRiskDialog(d.workspace(), number),
+        "MdaSafetyPlanDialog": lambda d: MdaSafetyPlanDialog(d.workspace(), number, plan, 3),
+        "MdaSafetyPlanDialog (eerste)": lambda d: MdaSafetyPlanDialog(d.workspace(), number),
+        "MdaMemberDialog": lambda d: MdaMemberDialog(d.workspace(), number),
+        "MdaConferenceDialog": lambda d: MdaConferenceDialog(d.workspace(), number),
+    }
+
+
 def _stored_youth(cases: tuple[str, ...] = ("RET-2026-00012", "RET-2026-00040"), municipality: str = "Assen"):  # noqa: ANN202
     from ret_desk.domain.youth_identity import FieldDifference
     from ret_desk.services.cases.youth_identity import StoredYouth
@@ -212,7 +234,7 @@ def _agenda_input(item):  # noqa: ANN001, ANN202
     )
 
 
-DIALOGS = _dialogs()
+DIALOGS = _dialogs() | _mda_dialogs("RET-2026-00012")
 
 
 def dialog_classes() -> set[str]:

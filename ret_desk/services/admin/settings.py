@@ -23,6 +23,7 @@ REGION_SETTING_LABELS = {
     "request_waiting_days_crisis": "Wachttermijn verzoek, crisis (dagen)",
     "request_waiting_days_hoog": "Wachttermijn verzoek, hoog (dagen)",
     "request_waiting_days_normaal": "Wachttermijn verzoek, normaal (dagen)",
+    "mda_assessment_days": "MDA++: termijn nieuwe risicotaxatie (dagen)",
 }
 
 

@@ -30,7 +30,7 @@ def open_unmigrated(url: str) -> Store:
     return Store.open(url, upgrade=False)
 
 
-def is_new(store: Store) -> bool:
+def is_new(store: Store, actor: Actor | None = None) -> bool:
     """True for a store with no tables yet (nothing to protect, nothing to log in to)."""
     return not inspect(store.engine).get_table_names()
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, or_, select, tuple_
 
 from ret_desk.db.audit import record
 from ret_desk.db.models import Case, Municipality, Youth
@@ -38,7 +38,7 @@ _SORT_COLUMNS = {
     SortKey.NAME: (Youth.family_name, Youth.given_name),
     SortKey.BIRTH_DATE: (Youth.birth_date,),
     SortKey.MUNICIPALITY: (Municipality.name,),
-    SortKey.ROUTE: (Case.current_route,),
+    SortKey.ROUTE: (func.coalesce(Case.current_route, ""),),  # no NULLs: one order on every store
     SortKey.STATUS: (Case.status,),
     SortKey.REFERRAL_DATE: (Case.referral_date,),
     SortKey.URGENCY: (Case.urgency,),
@@ -68,6 +68,8 @@ class CaseRow:
     urgency: Urgency
     version: int
     signals: tuple[SignalCode, ...] = field(default_factory=tuple)
+    key: tuple = ()
+    """Where this row stands in the sort it was listed in: pass it as `after` for the next page."""
 
 
 def _like(text: str) -> str:
@@ -142,21 +144,27 @@ def list_cases(
     offset: int = 0,
     limit: int = 200,
     today: date | None = None,
+    after: tuple | None = None,
 ) -> list[CaseRow]:
-    """One page of cases. The first page of a query is logged (NEN 7513) as one list read."""
+    """One page of cases. The first page of a query is logged (NEN 7513) as one list read.
+
+    The next page: `after=` the last row's `key` (keyset: the same cost on every page, and
+    no row skipped or shown twice when cases are added meanwhile), or an `offset`."""
     require(actor.role, Action.VIEW_CASES)
     today = today or date.today()
     limit = max(1, min(limit, MAX_PAGE))
     with uow:
         session = uow.session
         terms = deadline_terms_in(session)
-        columns = _SORT_COLUMNS[sort]
-        order = [c.desc() if descending else c.asc() for c in columns]
-        order.append(Case.id.desc() if descending else Case.id.asc())
-        stmt = _filtered(select(Case, Youth, Municipality.name), flt, today, session)
+        keys = (*_SORT_COLUMNS[sort], Case.id)
+        order = [c.desc() if descending else c.asc() for c in keys]
+        stmt = _filtered(select(Case, Youth, Municipality.name, *keys), flt, today, session)
+        if after:
+            row_key, last = tuple_(*keys), tuple_(*after)
+            stmt = stmt.where(row_key < last if descending else row_key > last)
         stmt = stmt.order_by(*order).offset(offset).limit(limit)
         rows = []
-        for case, youth, municipality in session.execute(stmt):
+        for case, youth, municipality, *key in session.execute(stmt):
             facts = facts_of(case, youth)
             rows.append(
                 CaseRow(
@@ -171,9 +179,10 @@ def list_cases(
                     urgency=Urgency(case.urgency),
                     version=case.version,
                     signals=tuple(s.code for s in evaluate(facts, terms, today)),
+                    key=tuple(key),
                 )
             )
-        if offset == 0:
+        if offset == 0 and not after:
             record(session, actor, "case_list", detail=f"{_describe(flt)}; {len(rows)} getoond")
             uow.commit()
         return rows

@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from ret_desk.domain.referral import ReferralDraft, normalised
 from ret_desk.domain.youth_identity import IMPORT_FIELDS, YouthFacts, differences, normalise_name
-from ret_desk.services.cases.import_rows import RowError
 from ret_desk.services.cases.youth_identity import (
     case_numbers,
     facts_of_draft,
@@ -22,6 +21,7 @@ from ret_desk.services.cases.youth_identity import (
     municipality_names,
     name_candidates,
 )
+from ret_desk.services.imports.cells import RowError
 
 UPDATE_FLAG = "--werk-jeugdige-bij"
 NEW_FLAG = "--nieuwe-jeugdige"

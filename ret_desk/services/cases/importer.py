@@ -1,4 +1,5 @@
-"""`import cases`: read a CSV or the first sheet of an XLSX, validate every row, then write.
+"""`import cases`: read a CSV or the first sheet of an XLSX, validate every row, then write
+(on the one pipeline, services.imports.pipeline).
 
 If any row is invalid nothing is written (unless the caller asks to skip invalid rows);
 the whole import is one transaction, so it is never half-written. A row never changes a
@@ -8,12 +9,12 @@ the youth with their BSN, `new_youth` confirms that a same-name row is a new you
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ret_desk.db.audit import record
 from ret_desk.db.models import Municipality
@@ -24,22 +25,53 @@ from ret_desk.domain.referral import ReferralDraft
 from ret_desk.services.cases.import_identity import ImportIdentity
 from ret_desk.services.cases.import_rows import COLUMNS, FIELD_COLUMNS, RowError, parse_row
 from ret_desk.services.cases.intake import draft_problems, write_referral
-from ret_desk.services.table_files import ImportFileError, read_rows
+from ret_desk.services.imports.pipeline import ImportReport, Progress, RowImport, run_import
+from ret_desk.services.imports.table_files import ImportFileError
 
-__all__ = ["ImportFileError", "ImportReport", "import_cases"]
-
-Progress = Callable[[int, int], bool]
-"""Called with (done, total); returning False cancels the import (nothing is written)."""
+__all__ = ["ImportFileError", "ImportReport", "Progress", "import_cases"]
 
 
-@dataclass
-class ImportReport:
-    rows: int = 0
-    valid: int = 0
-    written: int = 0
-    dry_run: bool = False
-    cancelled: bool = False
-    errors: list[RowError] = field(default_factory=list)
+class CaseRows(RowImport[ReferralDraft]):
+    columns = COLUMNS
+    audit_action = "case_import"
+    progress_every = 100
+
+    def __init__(self, *, today: date, update_youth: bool, new_youth: bool) -> None:
+        self._today = today
+        self._update, self._new = update_youth, new_youth
+        self._municipalities: dict[str, str] = {}
+        self._seen_numbers: dict[str, int] = {}
+
+    def prepare(self, session: Session) -> None:
+        for code, name in session.execute(select(Municipality.cbs_code, Municipality.name)):
+            self._municipalities[code.upper()] = code
+            self._municipalities[name.lower()] = code
+        self.identity = ImportIdentity(session, update_youth=self._update, new_youth=self._new)
+
+    def check(
+        self, session: Session, number: int, values: dict[str, Any]
+    ) -> tuple[ReferralDraft | None, list[RowError]]:
+        draft, errors = parse_row(number, values, self._municipalities)
+        if draft is None:
+            return None, errors
+        errors = [
+            RowError(number, FIELD_COLUMNS.get(e.field, e.field), e.message)
+            for e in draft_problems(session, draft, self._today, require_school=False)
+        ]
+        if draft.case_number:
+            first = self._seen_numbers.setdefault(draft.case_number, number)
+            if first != number:
+                errors.append(RowError(number, "casusnummer", f"Komt ook voor in rij {first}."))
+        if not errors:
+            errors = self.identity.check(number, draft)
+        return draft, errors
+
+    def checked(self, session: Session, actor: Actor) -> None:
+        for youth_id in sorted(self.identity.shown):  # an error named this youth's cases
+            record(session, actor, "youth_view", youth_id=youth_id, detail="import: mogelijk zelfde jeugdige")
+
+    def write(self, session: Session, actor: Actor, item: ReferralDraft) -> None:
+        write_referral(session, actor, item, self._today, take=self.identity.take)
 
 
 def import_cases(
@@ -55,52 +87,13 @@ def import_cases(
     progress: Progress | None = None,
 ) -> ImportReport:
     require(actor.role, Action.IMPORT_CASES)
-    today = today or date.today()
-    report = ImportReport(dry_run=dry_run)
-    with uow:
-        session = uow.session
-        lookup: dict[str, str] = {}
-        for code, name in session.execute(select(Municipality.cbs_code, Municipality.name)):
-            lookup[code.upper()] = code
-            lookup[name.lower()] = code
-        valid: list[ReferralDraft] = []
-        seen_numbers: dict[str, int] = {}
-        identity = ImportIdentity(session, update_youth=update_youth, new_youth=new_youth)
-        for number, values in read_rows(path, COLUMNS):
-            report.rows += 1
-            draft, errors = parse_row(number, values, lookup)
-            if draft is not None:
-                errors = [
-                    RowError(number, FIELD_COLUMNS.get(e.field, e.field), e.message)
-                    for e in draft_problems(session, draft, today, require_school=False)
-                ]
-                if draft.case_number:
-                    first = seen_numbers.setdefault(draft.case_number, number)
-                    if first != number:
-                        errors.append(RowError(number, "casusnummer", f"Komt ook voor in rij {first}."))
-                if not errors:
-                    errors = identity.check(number, draft)
-            if errors:
-                report.errors.extend(errors)
-            else:
-                valid.append(draft)
-        report.valid = len(valid)
-        for youth_id in sorted(identity.shown):  # an error named this youth's cases
-            record(session, actor, "youth_view", youth_id=youth_id, detail="import: mogelijk zelfde jeugdige")
-        if dry_run or (report.errors and not skip_invalid):
-            uow.commit()  # only the audit events above: validation writes nothing
-            return report
-        for done, draft in enumerate(valid, start=1):
-            write_referral(session, actor, draft, today, take=identity.take)
-            if progress is not None and done % 100 == 0 and not progress(done, len(valid)):
-                report.cancelled = True
-                return report  # leaving the block rolls everything back
-        report.written = len(valid)
-        record(
-            session,
-            actor,
-            "case_import",
-            detail=f"{path.name}: {report.written} geschreven, {len(report.errors)} fouten",
-        )
-        uow.commit()
-        return report
+    rows = CaseRows(today=today or date.today(), update_youth=update_youth, new_youth=new_youth)
+    return run_import(
+        uow=uow,
+        actor=actor,
+        path=path,
+        rows=rows,
+        skip_invalid=skip_invalid,
+        dry_run=dry_run,
+        progress=progress,
+    )

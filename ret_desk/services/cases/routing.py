@@ -1,4 +1,5 @@
-"""Routing a case between the five routes, and moving it through its statuses."""
+"""Routing a case between the routes, and moving it through its statuses. The rules are
+in domain.routing (route changes) and domain.statuses (the lifecycle)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from ret_desk.db.models import Case, RouteAssignment, StatusChange
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.enums import CaseOutcome, CaseStatus, Route
-from ret_desk.domain.errors import FieldError, InvalidInput, RuleViolation
 from ret_desk.domain.gva_block import BlockedStep
 from ret_desk.domain.permissions import Action, require
+from ret_desk.domain.routing import check_route_change
 from ret_desk.domain.statuses import check_transition
 from ret_desk.services.cases.case_lookup import case_by_number
 from ret_desk.services.cases.gva_gate import check_case_step
@@ -43,12 +44,14 @@ def route_case(
 def assign_route(session: Session, actor: Actor, case: Case, route: Route, reason: str, today: date) -> None:
     """Route `case` inside the caller's transaction (also used when a case goes on the
     Experttafel agenda in the same step). The caller checks Action.ROUTE_CASE."""
-    if not reason.strip():
-        raise InvalidInput([FieldError("reason", "Geef een reden voor de routering.")])
-    if case.status == CaseStatus.CLOSED.value:
-        raise RuleViolation("Een afgesloten casus kan niet worden gerouteerd; heropen hem eerst.")
-    if case.current_route == route.value:
-        raise RuleViolation(f"Casus {case.number} staat al op route {route.label}.")
+    check_route_change(
+        number=case.number,
+        status=CaseStatus(case.status),
+        current_route=case.current_route,
+        target_key=route.value,
+        target_label=route.label,
+        reason=reason,
+    )
     check_case_step(case, BlockedStep.ROUTE, route)
     session.add(
         RouteAssignment(

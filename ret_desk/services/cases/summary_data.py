@@ -28,12 +28,14 @@ from ret_desk.domain.pseudonymise import Identity, Pseudonymiser
 from ret_desk.reports.model import CaseSummary, Section
 from ret_desk.services.experttafel.advice_views import ItemView
 from ret_desk.services.placement.placements import PlacementHistory
-from ret_desk.services.routes.records import summary_sections
+from ret_desk.services.routes.records import record_person_names, summary_sections
 
 
 def identity_of(case: Case) -> Identity:
     youth = case.youth
     others = [m.name for m in youth.family] + [case.referrer_contact, case.case_manager]
+    if (session := object_session(case)) is not None:
+        others += record_person_names(session, case)
     return Identity(
         given_name=youth.given_name,
         family_name=youth.family_name,

@@ -7,6 +7,7 @@ from ret_desk.domain.dutch_numbers import decimal
 from ret_desk.domain.enums import CaseStatus, GvaTrigger, ReferrerType, Route
 from ret_desk.domain.rst import figures, figures_line, from_json
 from ret_desk.services.cases.case_detail import CaseDetail
+from ret_desk.services.routes import mda
 
 
 def case_text(d: CaseDetail) -> str:
@@ -32,6 +33,8 @@ def case_text(d: CaseDetail) -> str:
         f"  {h['at']:%d-%m-%Y} {h['from'] or '—'} → {h['to']} door {h['by']}: {h['reason']}"
         for h in d.route_history
     ]
+    if "mda" in d.records:
+        lines += mda.text_lines(d.records["mda"])
     if d.changes:
         lines.append("Wijzigingen:")
         lines += [

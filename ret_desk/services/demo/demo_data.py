@@ -32,6 +32,7 @@ from ret_desk.domain.enums import (
     to_mask,
 )
 from ret_desk.domain.permissions import Action, require
+from ret_desk.services.demo.demo_mda import add_demo_mda_records
 from ret_desk.services.demo.demo_rst import add_demo_deployments
 
 BATCH = 2000
@@ -188,6 +189,7 @@ def generate(*, uow: UnitOfWork, actor: Actor, youths: int, seed: int = 1, today
             if len(batch) >= BATCH:
                 _flush(session, actor, batch, now)
         _flush(session, actor, batch, now)
+        add_demo_mda_records(session, seed, today)
         add_demo_deployments(session, actor, today, seed)
         record(session, actor, "demo_data", detail=f"{youths} fictieve jeugdigen (seed {seed})")
         uow.commit()

@@ -11,6 +11,7 @@ from ret_desk.db.store import Store
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.enums import Role
 from ret_desk.services.admin import accounts
+from ret_desk.services.context import Workspace
 from ret_desk.services.demo import demo_data
 from ret_desk.services.demo.demo_capacity import generate_capacity, open_demo_requests
 from ret_desk.services.demo.demo_sittings import plan_demo_sittings
@@ -52,3 +53,10 @@ def open_demo_store(folder: Path | None = None, youths: int = DEMO_YOUTHS) -> tu
     open_demo_requests(store_uow=store.uow, staff=staff)
     coordinator = accounts.authenticate(uow=store.uow(), username="demo-coordinator", password=coord_pw)
     return store, coordinator
+
+
+def open_demo_workspace(folder: Path | None = None, youths: int = DEMO_YOUTHS) -> tuple[Workspace, Actor]:
+    """`open_demo_store` for a front end: the store as a workspace with nobody logged in
+    (the app logs the demo coordinator in with it), and that coordinator."""
+    store, actor = open_demo_store(folder, youths)
+    return Workspace(store), actor

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ from ret_desk.domain.dutch_dates import long_date
 from ret_desk.domain.errors import RuleViolation
 from ret_desk.domain.experttafel import Discipline, SessionStatus
 from ret_desk.domain.permissions import Action, require
+from ret_desk.domain.progress import Progress
 from ret_desk.domain.pseudonymise import Pseudonymiser
 from ret_desk.reports import advice_letter, agenda, case_summary, pack
 from ret_desk.reports.layout import Imprint
@@ -36,8 +37,6 @@ from ret_desk.services.experttafel.advice_views import case_items, item_view
 from ret_desk.services.experttafel.agenda import item_for_case
 from ret_desk.services.experttafel.sittings import session_by_id
 from ret_desk.services.placement.placements import youth_history
-
-Progress = Callable[[int, int], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +187,7 @@ def pack_pdf(
     now: datetime | None = None,
 ) -> Document:
     """Agenda plus every summary. `progress(done, total)` returning False cancels
-    (reports.layout.Cancelled is raised and nothing is logged)."""
+    (domain.errors.Cancelled is raised and nothing is logged)."""
     require(actor.role, Action.PRINT_REPORTS)
     now = now or datetime.now()
     with uow:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, or_, select, tuple_
 
 from ret_desk.db.audit import record
 from ret_desk.db.base import utcnow
@@ -53,6 +53,11 @@ class CapacityRow:
     updated_by: str
     stale: bool
 
+    @property
+    def key(self) -> tuple:
+        """Where this row stands in the board's order: `after=` for the next page."""
+        return (self.municipality, self.location, self.type_code, self.offer_id)
+
 
 def _query(flt: CapacityFilter) -> Select:
     query = (
@@ -94,12 +99,17 @@ def list_capacity(
     offset: int = 0,
     limit: int = 200,
     now: datetime | None = None,
+    after: tuple | None = None,
 ) -> list[CapacityRow]:
+    """One page of the board; the next one `after=` the last row's `key` (keyset), or at an offset."""
     require(actor.role, Action.VIEW_CAPACITY)
     now = now or utcnow()
     with uow:
         stale_before = now - timedelta(days=settings(uow.session).get("capacity_stale_days", 14))
-        query = _query(flt).order_by(Location.municipality, Location.name, LocationOffer.type_code)
+        keys = (Location.municipality, Location.name, LocationOffer.type_code, LocationOffer.id)
+        query = _query(flt).order_by(*keys)
+        if after:
+            query = query.where(tuple_(*keys) > tuple_(*after))
         rows = uow.session.execute(query.offset(offset).limit(limit)).all()
         return [
             CapacityRow(

@@ -1,6 +1,7 @@
 """`import locations`: providers, locations and their capacity per placement type from a
-CSV or XLSX. Every row is validated before anything is written; an existing location
-(by AGB) gets its data and capacity updated."""
+CSV or XLSX, on the one pipeline (services.imports.pipeline). Every row is validated
+before anything is written; an existing location (by AGB) gets its data and capacity
+updated."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from ret_desk.db.audit import record
 from ret_desk.db.base import utcnow
 from ret_desk.db.models import Location, LocationOffer, Provider
 from ret_desk.db.uow import UnitOfWork
@@ -20,10 +21,9 @@ from ret_desk.domain.actor import Actor
 from ret_desk.domain.dutch_numbers import decimal
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.placement import GenderRule, ScarceCategory, SecurityLevel
-from ret_desk.services.cases.import_rows import RowError, parse_bool, parse_choice, text
-from ret_desk.services.cases.importer import ImportReport
+from ret_desk.services.imports.cells import RowError, parse_bool, parse_choice, text
+from ret_desk.services.imports.pipeline import ImportReport, Progress, RowImport, run_import
 from ret_desk.services.placement.rop_reference import placement_types
-from ret_desk.services.table_files import read_rows
 
 COLUMNS = (
     "aanbieder", "aanbieder_agb", "locatie", "locatie_agb", "gemeente", "postcode", "lat", "lon",
@@ -32,8 +32,6 @@ COLUMNS = (
 )  # fmt: skip
 _AGB = re.compile(r"^\d{8}$")
 _POSTCODE = re.compile(r"^[1-9]\d{3}\s?[A-Za-z]{2}$")
-
-Progress = Callable[[int, int], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +150,66 @@ def parse_location_row(
     )
 
 
+class LocationRows(RowImport[LocationRow]):
+    columns = COLUMNS
+    audit_action = "location_import"
+    progress_every = 200
+
+    def prepare(self, session: Session) -> None:
+        self._types = set(placement_types(session))
+        self._seen: dict[tuple[str, str], int] = {}
+        self._loaded = False
+
+    def check(
+        self, session: Session, number: int, values: dict[str, Any]
+    ) -> tuple[LocationRow | None, list[RowError]]:
+        row, errors = parse_location_row(number, values, self._types)
+        if row is not None:
+            first = self._seen.setdefault((row.location_agb, row.type_code), number)
+            if first != number:
+                errors = [
+                    RowError(number, "locatie_agb", f"Zelfde locatie en plaatsingsvorm als rij {first}.")
+                ]
+        return row, errors
+
+    def _load(self, session: Session) -> None:
+        self._providers = {p.agb: p for p in session.scalars(select(Provider))}
+        self._locations = {loc.agb: loc for loc in session.scalars(select(Location))}
+        self._offers = {(o.location_id, o.type_code): o for o in session.scalars(select(LocationOffer))}
+        self._now = utcnow()
+        self._loaded = True
+
+    def write(self, session: Session, actor: Actor, row: LocationRow) -> None:
+        if not self._loaded:
+            self._load(session)
+        provider = self._providers.get(row.provider_agb)
+        if provider is None:
+            provider = self._providers[row.provider_agb] = Provider(agb=row.provider_agb, name=row.provider)
+            session.add(provider)
+        provider.name = row.provider
+        location = self._locations.get(row.location_agb)
+        if location is None:
+            location = self._locations[row.location_agb] = Location(agb=row.location_agb)
+            session.add(location)
+        location.provider, location.name, location.municipality = provider, row.location, row.municipality
+        location.postcode, location.latitude, location.longitude = row.postcode, row.lat, row.lon
+        location.siblings_together, location.scarce = row.siblings, row.scarce.value
+        session.flush()  # the location needs its id for the offer key below
+        offer = self._offers.get((location.id, row.type_code))
+        if offer is None:
+            offer = self._offers[(location.id, row.type_code)] = LocationOffer(
+                location=location, type_code=row.type_code
+            )
+            session.add(offer)
+        offer.places_total, offer.places_free, offer.waiting_days = row.total, row.free, row.waiting
+        offer.age_min, offer.age_max, offer.gender = row.age_min, row.age_max, row.gender.value
+        offer.specialisms, offer.security = row.specialisms, row.security.value
+        offer.updated_at, offer.updated_by = self._now, actor.username
+
+    def audit_detail(self, report: ImportReport, path: Path) -> str:
+        return f"{path.name}: {report.written} regels, {len(report.errors)} fouten"
+
+
 def import_locations(
     *,
     uow: UnitOfWork,
@@ -162,66 +220,12 @@ def import_locations(
     progress: Progress | None = None,
 ) -> ImportReport:
     require(actor.role, Action.EDIT_CAPACITY)
-    report = ImportReport(dry_run=dry_run)
-    with uow:
-        session = uow.session
-        types = set(placement_types(session))
-        valid: list[LocationRow] = []
-        seen: dict[tuple[str, str], int] = {}
-        for number, values in read_rows(path, COLUMNS):
-            report.rows += 1
-            row, errors = parse_location_row(number, values, types)
-            if row is not None:
-                first = seen.setdefault((row.location_agb, row.type_code), number)
-                if first != number:
-                    errors = [
-                        RowError(number, "locatie_agb", f"Zelfde locatie en plaatsingsvorm als rij {first}.")
-                    ]
-            if errors:
-                report.errors.extend(errors)
-            else:
-                valid.append(row)
-        report.valid = len(valid)
-        if dry_run or (report.errors and not skip_invalid):
-            return report
-        providers = {p.agb: p for p in session.scalars(select(Provider))}
-        locations = {loc.agb: loc for loc in session.scalars(select(Location))}
-        offers = {(o.location_id, o.type_code): o for o in session.scalars(select(LocationOffer))}
-        now = utcnow()
-        for done, row in enumerate(valid, start=1):
-            provider = providers.get(row.provider_agb)
-            if provider is None:
-                provider = providers[row.provider_agb] = Provider(agb=row.provider_agb, name=row.provider)
-                session.add(provider)
-            provider.name = row.provider
-            location = locations.get(row.location_agb)
-            if location is None:
-                location = locations[row.location_agb] = Location(agb=row.location_agb)
-                session.add(location)
-            location.provider, location.name, location.municipality = provider, row.location, row.municipality
-            location.postcode, location.latitude, location.longitude = row.postcode, row.lat, row.lon
-            location.siblings_together, location.scarce = row.siblings, row.scarce.value
-            session.flush()  # the location needs its id for the offer key below
-            offer = offers.get((location.id, row.type_code))
-            if offer is None:
-                offer = offers[(location.id, row.type_code)] = LocationOffer(
-                    location=location, type_code=row.type_code
-                )
-                session.add(offer)
-            offer.places_total, offer.places_free, offer.waiting_days = row.total, row.free, row.waiting
-            offer.age_min, offer.age_max, offer.gender = row.age_min, row.age_max, row.gender.value
-            offer.specialisms, offer.security = row.specialisms, row.security.value
-            offer.updated_at, offer.updated_by = now, actor.username
-            last = done == len(valid)
-            if progress is not None and (done % 200 == 0 or last) and progress(done, len(valid)) is False:
-                report.cancelled = True
-                return report  # leaving the block rolls everything back
-        report.written = len(valid)
-        record(
-            session,
-            actor,
-            "location_import",
-            detail=f"{path.name}: {report.written} regels, {len(report.errors)} fouten",
-        )
-        uow.commit()
-        return report
+    return run_import(
+        uow=uow,
+        actor=actor,
+        path=path,
+        rows=LocationRows(),
+        skip_invalid=skip_invalid,
+        dry_run=dry_run,
+        progress=progress,
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -33,6 +32,8 @@ from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViola
 from ret_desk.domain.matching import MatchResult, Offer, OfferTable, RequestFacts, rank
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.placement import GenderRule, RequestStatus, SecurityLevel
+from ret_desk.domain.placement_rules import rationale_needed_because
+from ret_desk.domain.progress import Progress, every, report_progress
 from ret_desk.services.placement.placement_requests import request_by_case
 from ret_desk.services.placement.rop_reference import placement_types, weights
 
@@ -253,13 +254,8 @@ def log_decision(
                 raise NotFound(f"Locatie {location_agb} biedt geen {type_code} aan.")
             reasons = ", ".join(r.label for r in excluded.reasons)
             raise RuleViolation(f"Deze plek valt af voor dit verzoek: {reasons}.")
-        needs_reason = chosen.rank != 1 or chosen.offer.rung != request.rung
-        if needs_reason and not rationale.strip():
-            why = (
-                f"rang {chosen.rank}"
-                if chosen.rank != 1
-                else f"trede {chosen.offer.rung} i.p.v. {request.rung}"
-            )
+        why = rationale_needed_because(chosen.rank, chosen.offer.rung, request.rung)
+        if why is not None and not rationale.strip():
             raise InvalidInput([FieldError("rationale", f"Leg vast waarom deze keuze ({why}) de beste is.")])
         top = list(result.candidates[:SNAPSHOT_SIZE])
         if chosen not in top:
@@ -320,10 +316,11 @@ def batch_proposal(
     uow: UnitOfWork,
     actor: Actor,
     today: date | None = None,
-    progress: Callable[[int, int], bool] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[ProposalRow], list[str]]:
     """A proposal for every open request at once: (proposals, case numbers with no fit).
-    Staff then accept (log_decision) or reject each line."""
+    Staff then accept (log_decision) or reject each line. `progress(done, total)`
+    answering False raises domain.errors.Cancelled; nothing is written or logged."""
     require(actor.role, Action.MATCH_PLACEMENTS)
     today = today or date.today()
     with uow:
@@ -340,8 +337,8 @@ def batch_proposal(
         facts = []
         for done, request in enumerate(requests, start=1):
             facts.append((request_facts(session, request, today), Urgency(request.urgency)))
-            if progress is not None and done % 50 == 0 and progress(done, len(requests)) is False:
-                return [], []
+            if every(50, done, len(requests)):
+                report_progress(progress, done, len(requests))  # may raise Cancelled: nothing written
         proposals = propose(facts, table, w)
         labels = {code: kind.label for code, kind in placement_types(session).items()}
         rows = [

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ret_desk.db.audit import record, record_case
+from ret_desk.db.audit import record_case
 from ret_desk.db.models import Case, Municipality, PlacementRequest, PlacementType, Youth
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
@@ -20,12 +20,17 @@ from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViola
 from ret_desk.domain.gva_block import BlockedStep, block_message
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.placement import RequestStatus, SecurityLevel
+from ret_desk.domain.placement_rules import (
+    days_waiting,
+    request_ladder_problems,
+    waiting_term,
+    waiting_too_long,
+)
 from ret_desk.services.cases.case_lookup import case_by_number
 from ret_desk.services.cases.gva_gate import case_blocked
-from ret_desk.services.cases.import_rows import RowError, parse_bool, parse_choice, parse_date, text
-from ret_desk.services.cases.importer import ImportReport
+from ret_desk.services.imports.cells import RowError, parse_bool, parse_choice, parse_date, text
+from ret_desk.services.imports.pipeline import ImportReport, Progress, RowImport, run_import
 from ret_desk.services.placement.rop_reference import placement_types, settings
-from ret_desk.services.table_files import read_rows
 
 COLUMNS = (
     "casusnummer", "gewenste_startdatum", "urgentie", "plaatsingsvorm", "reden_hogere_trede", "specialismen",
@@ -67,20 +72,14 @@ def request_problems(session: Session, case: Case, data: RequestInput) -> list[F
     kind = session.get(PlacementType, data.type_code)  # identity map: one query per type per import
     if kind is None:
         errors.append(FieldError("type_code", f"Onbekende plaatsingsvorm '{data.type_code}'."))
-    elif kind.rung is not None and kind.rung > 1 and not data.higher_rung_reason.strip():
-        errors.append(
-            FieldError(
-                "higher_rung_reason",
-                f"{kind.label} is trede {kind.rung} van de ladder: leg vast waarom lagere "
-                "treden niet passen.",
-            )
-        )
-    if kind is not None and kind.closed and not data.authorisation:
-        errors.append(
-            FieldError("type_code", "Gesloten jeugdhulp vraagt een machtiging van de kinderrechter.")
-        )
-    if data.max_distance_km is not None and not 0 < data.max_distance_km <= 500:
-        errors.append(FieldError("max_distance_km", "De maximale afstand ligt tussen 0 en 500 km."))
+    errors += request_ladder_problems(
+        type_label=kind.label if kind else "",
+        rung=kind.rung if kind else None,
+        closed=bool(kind and kind.closed),
+        higher_rung_reason=data.higher_rung_reason,
+        authorisation=data.authorisation,
+        max_distance_km=data.max_distance_km,
+    )
     for number in data.sibling_cases:
         if number == case.number or session.scalar(select(Case.id).where(Case.number == number)) is None:
             errors.append(FieldError("sibling_cases", f"Broer of zus: casus {number} bestaat niet."))
@@ -160,10 +159,6 @@ class RequestRow:
     type_label: str = ""  # the placement type's Dutch label, for the window
 
 
-def waiting_term(values: dict[str, float], urgency: Urgency) -> float:
-    return values.get(f"request_waiting_days_{urgency.value}", 28)
-
-
 def list_requests(
     *,
     uow: UnitOfWork,
@@ -188,7 +183,7 @@ def list_requests(
         rows = []
         for request, number, municipality in uow.session.execute(query):
             urgency = Urgency(request.urgency)
-            days = (today - request.waiting_since).days
+            days = days_waiting(request.waiting_since, today)
             rows.append(
                 RequestRow(
                     request.id,
@@ -200,7 +195,8 @@ def list_requests(
                     RequestStatus(request.status),
                     request.waiting_since,
                     days,
-                    request.status == RequestStatus.OPEN.value and days > waiting_term(terms, urgency),
+                    request.status == RequestStatus.OPEN.value
+                    and waiting_too_long(request.waiting_since, today, waiting_term(terms, urgency)),
                     kinds[request.type_code].closed,
                     kinds[request.type_code].label,
                 )  # fmt: skip
@@ -248,6 +244,39 @@ def _parse(number: int, values: dict[str, Any]) -> tuple[str, RequestInput | Non
     return case_number, data, []
 
 
+class RequestRows(RowImport[tuple[Case, RequestInput]]):
+    columns = COLUMNS
+    audit_action = "request_import"
+
+    def __init__(self, today: date) -> None:
+        self._today = today
+        self._seen: dict[str, int] = {}
+
+    def check(
+        self, session: Session, number: int, values: dict[str, Any]
+    ) -> tuple[tuple[Case, RequestInput] | None, list[RowError]]:
+        case_number, data, errors = _parse(number, values)
+        if data is None:
+            return None, errors
+        case = session.scalar(select(Case).where(Case.number == case_number))
+        if case is None:
+            return None, [RowError(number, "casusnummer", f"Casus {case_number} bestaat niet.")]
+        errors = [
+            RowError(number, _FIELD_COLUMNS.get(e.field, e.field), e.message)
+            for e in request_problems(session, case, data)
+        ]
+        first = self._seen.setdefault(case_number, number)
+        if first != number:
+            errors.append(RowError(number, "casusnummer", f"Komt ook voor in rij {first}."))
+        return (case, data), errors
+
+    def write(self, session: Session, actor: Actor, item: tuple[Case, RequestInput]) -> None:
+        _write(session, actor, item[0], item[1], self._today)
+
+    def audit_detail(self, report: ImportReport, path: Path) -> str:
+        return f"{path.name}: {report.written} verzoeken"
+
+
 def import_requests(
     *,
     uow: UnitOfWork,
@@ -256,43 +285,20 @@ def import_requests(
     skip_invalid: bool = False,
     dry_run: bool = False,
     today: date | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Validate every row first; nothing is written on any error unless skip_invalid."""
     require(actor.role, Action.MANAGE_REQUESTS)
-    today = today or date.today()
-    report = ImportReport(dry_run=dry_run)
-    with uow:
-        session = uow.session
-        valid: list[tuple[Case, RequestInput]] = []
-        seen: dict[str, int] = {}
-        for number, values in read_rows(path, COLUMNS):
-            report.rows += 1
-            case_number, data, errors = _parse(number, values)
-            if data is not None:
-                case = session.scalar(select(Case).where(Case.number == case_number))
-                if case is None:
-                    errors = [RowError(number, "casusnummer", f"Casus {case_number} bestaat niet.")]
-                else:
-                    errors = [
-                        RowError(number, _FIELD_COLUMNS.get(e.field, e.field), e.message)
-                        for e in request_problems(session, case, data)
-                    ]
-                    first = seen.setdefault(case_number, number)
-                    if first != number:
-                        errors.append(RowError(number, "casusnummer", f"Komt ook voor in rij {first}."))
-            if errors:
-                report.errors.extend(errors)
-            else:
-                valid.append((case, data))
-        report.valid = len(valid)
-        if dry_run or (report.errors and not skip_invalid):
-            return report
-        for case, data in valid:
-            _write(session, actor, case, data, today)
-        report.written = len(valid)
-        record(session, actor, "request_import", detail=f"{path.name}: {report.written} verzoeken")
-        uow.commit()
-        return report
+    rows = RequestRows(today or date.today())
+    return run_import(
+        uow=uow,
+        actor=actor,
+        path=path,
+        rows=rows,
+        skip_invalid=skip_invalid,
+        dry_run=dry_run,
+        progress=progress,
+    )
 
 
 def request_by_case(session: Session, number: str) -> PlacementRequest:

@@ -9,10 +9,10 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from ret_desk.db.models import Case
-from ret_desk.domain.dutch_numbers import decimal
 from ret_desk.domain.enums import Urgency
 from ret_desk.domain.placement import RequestStatus
-from ret_desk.services.placement.placement_requests import open_request, waiting_term
+from ret_desk.domain.placement_rules import days_waiting, waiting_message, waiting_term, waiting_too_long
+from ret_desk.services.placement.placement_requests import open_request
 from ret_desk.services.placement.placements import youth_history
 from ret_desk.services.placement.rop_reference import settings
 
@@ -22,14 +22,8 @@ def rop_case_signals(session: Session, case: Case, today: date) -> list[tuple[st
     request = open_request(session, case)
     if request is not None and request.status == RequestStatus.OPEN.value:
         term = waiting_term(settings(session), Urgency(request.urgency))
-        days = (today - request.waiting_since).days
-        if days > term:
-            found.append(
-                (
-                    "REQUEST_WAITING",
-                    f"Het plaatsingsverzoek wacht {days} dagen; "
-                    f"de termijn bij deze urgentie is {decimal(term)}.",
-                )
-            )
+        if waiting_too_long(request.waiting_since, today, term):
+            days = days_waiting(request.waiting_since, today)
+            found.append(("REQUEST_WAITING", waiting_message(days, term)))
     found += youth_history(session, case, today).signals
     return found

@@ -32,3 +32,14 @@ def summary_sections(session: Session, case: Case, scrub: Callable[[str], str]) 
 def record_signals(session: Session, case: Case, today: date) -> list[tuple[str, str]]:
     """The signals of every route record the case has, as (code, Dutch message)."""
     return [signal for module in RECORDS.values() for signal in module.case_signals(session, case, today)]
+
+
+def record_person_names(session: Session, case: Case) -> list[str]:
+    """The names of persons in the route records (e.g. MDA++'s household members), which the
+    pseudonymiser must hide too; a route module lists them with `person_names`, if it has any."""
+    return [
+        name
+        for module in RECORDS.values()
+        if (names := getattr(module, "person_names", None)) is not None
+        for name in names(session, case)
+    ]

@@ -70,8 +70,8 @@ class AddAccountDialog(FormDialog):
         ws = self._workspace
         name, display, password = self.username.text(), self.display_name.text(), self.password.text()
         role = Role(self.role.currentData())
-        return lambda: accounts.create_account(
-            uow=ws.uow(), actor=ws.actor, username=name, password=password, role=role, display_name=display
+        return lambda: ws.call(
+            accounts.create_account, username=name, password=password, role=role, display_name=display
         )
 
 
@@ -97,9 +97,7 @@ class RoleDialog(FormDialog):
 
     def _work(self):  # noqa: ANN202
         ws, row, role = self._workspace, self._row, Role(self.role.currentData())
-        return lambda: account_admin.set_role(
-            uow=ws.uow(), actor=ws.actor, username=row.username, role=role, version=row.version
-        )
+        return lambda: ws.call(account_admin.set_role, username=row.username, role=role, version=row.version)
 
 
 class ResetPasswordDialog(FormDialog):
@@ -135,6 +133,6 @@ class ResetPasswordDialog(FormDialog):
 
     def _work(self):  # noqa: ANN202
         ws, row, temporary = self._workspace, self._row, self.temporary.text()
-        return lambda: account_admin.reset_password(
-            uow=ws.uow(), actor=ws.actor, username=row.username, temporary=temporary, version=row.version
+        return lambda: ws.call(
+            account_admin.reset_password, username=row.username, temporary=temporary, version=row.version
         )

@@ -4,11 +4,7 @@ reset a password. Deactivating and resetting ask first; every call runs in the b
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -28,46 +24,24 @@ from ret_desk.services.context import Workspace
 from ret_desk.ui.admin.account_dialogs import AddAccountDialog, ResetPasswordDialog, RoleDialog
 from ret_desk.ui.errors import show_error
 from ret_desk.ui.ops import Op
+from ret_desk.ui.paged_model import ROW_ROLE, PagedTableModel
 
 COL_USERNAME, COL_NAME, COL_ROLE, COL_STATE = range(4)
 _HEADERS = ("Gebruikersnaam", "Naam", "Rol", "Status")
-ACCOUNT_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
+ACCOUNT_ROW_ROLE = ROW_ROLE
 
 
-class AccountsModel(QAbstractTableModel):
+class AccountsModel(PagedTableModel[AccountRow]):
     """Feeds the account table; a region has tens of accounts, so one query loads them all."""
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self.rows: list[AccountRow] = []
+    HEADERS = _HEADERS
 
-    def set_rows(self, rows: list[AccountRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def row_id(self, row: AccountRow) -> str:
+        return row.username
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("AccountsModel", _HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role == ACCOUNT_ROW_ROLE:
-            return row
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def display(self, row: AccountRow, column: int) -> str:
         tr = QCoreApplication.translate
-        match index.column():
+        match column:
             case 0:
                 return row.username
             case 1:
@@ -135,7 +109,7 @@ class AccountsTab(QWidget):
     def reload(self, select: str | None = None) -> None:
         ws = self._workspace
         keep = select or (self.selected().username if self.selected() else None)
-        Op(self, lambda: account_admin.list_accounts(uow=ws.uow(), actor=ws.actor)).success(
+        Op(self, lambda: ws.call(account_admin.list_accounts)).success(
             lambda rows: self._on_loaded(rows, keep)
         ).run()
 
@@ -226,8 +200,8 @@ class AccountsTab(QWidget):
         text = self.tr("Account geactiveerd.") if active else self.tr("Account gedeactiveerd.")
         Op(
             self,
-            lambda: account_admin.set_active(
-                uow=ws.uow(), actor=ws.actor, username=row.username, active=active, version=row.version
+            lambda: ws.call(
+                account_admin.set_active, username=row.username, active=active, version=row.version
             ),
         ).success(lambda _: (self.status_message.emit(text), self.reload(row.username))).failure(
             lambda exc: (show_error(self, exc), self.reload(row.username))

@@ -49,8 +49,8 @@ class ChangePasswordDialog(FormDialog):
         return []
 
     def _work(self):  # noqa: ANN202
-        uow, name = self._workspace.uow(), self._workspace.actor.username
+        ws, name = self._workspace, self._workspace.actor.username
         current, new = self.current.text(), self.new.text()
-        return lambda: account_admin.change_own_password(
-            uow=uow, username=name, current=current, new=new, logged_in=True
+        return lambda: ws.call_anonymous(
+            account_admin.change_own_password, username=name, current=current, new=new, logged_in=True
         )

@@ -12,8 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +22,7 @@ from ret_desk.services.admin.settings import DeadlineRow, RegionSettingRow
 from ret_desk.services.context import Workspace
 from ret_desk.ui.form_dialog import FormDialog
 from ret_desk.ui.ops import Op
+from ret_desk.ui.paged_model import PagedTableModel
 
 
 class DeadlineDialog(FormDialog):
@@ -47,8 +47,8 @@ class DeadlineDialog(FormDialog):
     def _work(self):  # noqa: ANN202
         ws, row = self._workspace, self._row
         days, months = self.start_days.value(), self.no_progress.value()
-        return lambda: settings.set_deadline_terms(
-            uow=ws.uow(), actor=ws.actor, route_key=row.route_key, start_days=days,
+        return lambda: ws.call(
+            settings.set_deadline_terms, route_key=row.route_key, start_days=days,
             no_progress_months=months, version=row.version,
         )  # fmt: skip
 
@@ -69,14 +69,38 @@ class RegionSettingDialog(FormDialog):
 
     def _work(self):  # noqa: ANN202
         ws, row, value = self._workspace, self._row, self.value.value()
-        return lambda: settings.set_region_setting(
-            uow=ws.uow(), actor=ws.actor, key=row.key, value=value, version=row.version
-        )
+        return lambda: ws.call(settings.set_region_setting, key=row.key, value=value, version=row.version)
 
 
-def _table(headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
+class TermsModel(PagedTableModel[DeadlineRow]):
+    """Feeds the deadline terms table: one row per route, loaded whole."""
+
+    COL_ROUTE, COL_START_DAYS, COL_NO_PROGRESS = range(3)
+    HEADERS = ("Route", "Aanmelding tot start zorg (dagen)", "Geen voortgang (maanden)")
+
+    def row_id(self, row: DeadlineRow) -> str:
+        return row.route_key
+
+    def display(self, row: DeadlineRow, column: int) -> str:
+        return (row.label, str(row.start_days), str(row.no_progress_months))[column]
+
+
+class RegionSettingsModel(PagedTableModel[RegionSettingRow]):
+    """Feeds the region settings table, loaded whole."""
+
+    COL_SETTING, COL_VALUE = range(2)
+    HEADERS = ("Instelling", "Waarde")
+
+    def row_id(self, row: RegionSettingRow) -> str:
+        return row.key
+
+    def display(self, row: RegionSettingRow, column: int) -> str:
+        return (row.label, f"{row.value:g}")[column]
+
+
+def _table(model: PagedTableModel, name: str) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -96,15 +120,9 @@ class SettingsTab(QWidget):
         self.active_dialog = None
         self.terms: list[DeadlineRow] = []
         self.region: list[RegionSettingRow] = []
-        self.terms_table = _table(
-            [
-                self.tr("Route"),
-                self.tr("Aanmelding tot start zorg (dagen)"),
-                self.tr("Geen voortgang (maanden)"),
-            ],
-            self.tr("Termijnen per route"),
-        )
-        self.region_table = _table([self.tr("Instelling"), self.tr("Waarde")], self.tr("Regio-instellingen"))
+        self.terms_model, self.region_model = TermsModel(self), RegionSettingsModel(self)
+        self.terms_table = _table(self.terms_model, self.tr("Termijnen per route"))
+        self.region_table = _table(self.region_model, self.tr("Regio-instellingen"))
         self.edit_terms = QPushButton(self.tr("Termijnen wij&zigen…"))
         self.edit_region = QPushButton(self.tr("&Instelling wijzigen…"))
         layout = QVBoxLayout(self)
@@ -127,26 +145,21 @@ class SettingsTab(QWidget):
 
         def load():  # noqa: ANN202
             return (
-                settings.deadline_terms(uow=ws.uow(), actor=ws.actor),
-                settings.region_settings(uow=ws.uow(), actor=ws.actor),
+                ws.call(settings.deadline_terms),
+                ws.call(settings.region_settings),
             )
 
         Op(self, load).success(self._on_loaded).run()
 
     def _on_loaded(self, result: tuple[list[DeadlineRow], list[RegionSettingRow]]) -> None:
         self.terms, self.region = result
-        self._fill(
-            self.terms_table, [(t.label, str(t.start_days), str(t.no_progress_months)) for t in self.terms]
-        )
-        self._fill(self.region_table, [(s.label, f"{s.value:g}") for s in self.region])
+        self._fill(self.terms_table, self.terms_model, self.terms)
+        self._fill(self.region_table, self.region_model, self.region)
 
     @staticmethod
-    def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
-        current = max(table.currentRow(), 0)
-        table.setRowCount(len(rows))
-        for r, cells in enumerate(rows):
-            for c, text in enumerate(cells):
-                table.setItem(r, c, QTableWidgetItem(text))
+    def _fill(table: QTableView, model: PagedTableModel, rows: list) -> None:
+        current = max(table.currentIndex().row(), 0)
+        model.set_rows(rows)
         if rows:
             table.selectRow(min(current, len(rows) - 1))
 
@@ -158,9 +171,9 @@ class SettingsTab(QWidget):
         dialog.open()
 
     def _on_edit_terms(self) -> None:
-        if 0 <= (r := self.terms_table.currentRow()) < len(self.terms):
+        if 0 <= (r := self.terms_table.currentIndex().row()) < len(self.terms):
             self._edit(DeadlineDialog(self._workspace, self.terms[r], self))
 
     def _on_edit_region(self) -> None:
-        if 0 <= (r := self.region_table.currentRow()) < len(self.region):
+        if 0 <= (r := self.region_table.currentIndex().row()) < len(self.region):
             self._edit(RegionSettingDialog(self._workspace, self.region[r], self))

@@ -53,7 +53,7 @@ class StoreTab(QWidget):
 
     def reload(self) -> None:
         ws = self._workspace
-        Op(self, lambda: store_info.store_info(store=ws.store, actor=ws.actor)).success(self._on_loaded).run()
+        Op(self, lambda: ws.call_store(store_info.store_info)).success(self._on_loaded).run()
 
     def _on_loaded(self, info: StoreInfo) -> None:
         self.info = info
@@ -88,7 +88,7 @@ class StoreTab(QWidget):
         ws = self._workspace
         self.backup_button.setEnabled(False)
         self.backup_note.setText(self.tr("Back-up wordt gemaakt…"))
-        Op(self, lambda: store_admin.backup(store=ws.store, actor=ws.actor, target=target)).success(
+        Op(self, lambda: ws.call_store(store_admin.backup, target=target)).success(
             self._on_backup_done
         ).failure(self._on_backup_failed).run()
 

@@ -137,7 +137,7 @@ class AuditWorkspace(QWidget):
     def start(self) -> None:
         self.search()
         ws = self._workspace
-        Op(self, lambda: audit_query.known_users(uow=ws.uow(), actor=ws.actor)).success(self._on_users).run()
+        Op(self, lambda: ws.call(audit_query.known_users)).success(self._on_users).run()
 
     def current_filter(self) -> AuditFilter:
         return AuditFilter(
@@ -190,7 +190,7 @@ class AuditWorkspace(QWidget):
             return
         ws, flt = self._workspace, self.model.filter
         self.export_button.setEnabled(False)
-        Op(self, lambda: audit_export.export_csv(uow=ws.uow(), actor=ws.actor, flt=flt, path=path)).success(
+        Op(self, lambda: ws.call(audit_export.export_csv, flt=flt, path=path)).success(
             lambda count: self._on_exported(path, count)
         ).failure(self._on_export_failed).run()
 

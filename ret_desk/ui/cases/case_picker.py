@@ -97,9 +97,7 @@ class CasePicker(QLineEdit):
             if request == self._request and self.text().strip() == text:
                 self._show(rows)
 
-        Op(self, lambda: find_cases(uow=ws.uow(), actor=ws.actor, text=text, limit=LIMIT)).success(
-            shown
-        ).run()
+        Op(self, lambda: ws.call(find_cases, text=text, limit=LIMIT)).success(shown).run()
 
     def _show(self, rows: list[CaseChoice]) -> None:
         self.suggestions.clear()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QTextB
 from ret_desk.domain.enums import CaseStatus, Route
 from ret_desk.domain.errors import StaleEdit
 from ret_desk.domain.permissions import Action, is_allowed
+from ret_desk.domain.routing import can_be_routed
 from ret_desk.services.cases import notes, routing
 from ret_desk.services.cases.case_detail import CaseDetail, get_case
 from ret_desk.services.context import Workspace
@@ -100,7 +101,7 @@ class CaseDetailView(QWidget):
     def _update_actions(self) -> None:
         role, has_case = self._workspace.actor.role, self.detail is not None
         self.route_button.setEnabled(
-            has_case and is_allowed(role, Action.ROUTE_CASE) and self.detail.status != CaseStatus.CLOSED.value
+            has_case and is_allowed(role, Action.ROUTE_CASE) and can_be_routed(CaseStatus(self.detail.status))
         )
         self.status_button.setEnabled(has_case and is_allowed(role, Action.CHANGE_STATUS))
         self.note_button.setEnabled(has_case and is_allowed(role, Action.ADD_NOTE))
@@ -113,7 +114,7 @@ class CaseDetailView(QWidget):
         ws = self._workspace
         self._request += 1
         request = self._request
-        Op(self, lambda: get_case(uow=ws.uow(), actor=ws.actor, number=number)).success(
+        Op(self, lambda: ws.call(get_case, number=number)).success(
             lambda detail: self._on_loaded(request, detail)
         ).run()
 
@@ -150,8 +151,8 @@ class CaseDetailView(QWidget):
 
         def prepare():  # noqa: ANN202
             route, reason = dialog.chosen()
-            return lambda: routing.route_case(
-                uow=ws.uow(), actor=ws.actor, number=d.number, route=route, reason=reason,
+            return lambda: ws.call(
+                routing.route_case, number=d.number, route=route, reason=reason,
                 expected_version=d.version,
             )  # fmt: skip
 
@@ -163,8 +164,8 @@ class CaseDetailView(QWidget):
 
         def prepare():  # noqa: ANN202
             status, outcome, reason = dialog.chosen()
-            return lambda: routing.change_status(
-                uow=ws.uow(), actor=ws.actor, number=d.number, status=status, outcome=outcome,
+            return lambda: ws.call(
+                routing.change_status, number=d.number, status=status, outcome=outcome,
                 reason=reason, expected_version=d.version,
             )  # fmt: skip
 
@@ -176,7 +177,7 @@ class CaseDetailView(QWidget):
 
         def prepare():  # noqa: ANN202
             text = dialog.note()
-            return lambda: notes.add_note(uow=ws.uow(), actor=ws.actor, number=number, text=text)
+            return lambda: ws.call(notes.add_note, number=number, text=text)
 
         self._open(dialog, prepare)
 

@@ -142,9 +142,8 @@ class CaseEditDialog(FormDialog):
         reason = self.form.reason.text()
         ws, d = self._workspace, self._detail
         changes = {name: getattr(values, name) for name in FIELD_NAMES}
-        return lambda: edit_case(
-            uow=ws.uow(),
-            actor=ws.actor,
+        return lambda: ws.call(
+            edit_case,
             number=d.number,
             changes=changes,
             reason=reason,

@@ -82,9 +82,9 @@ class MergeYouthDialog(FormDialog):
         ws, number_a = self._workspace, self.number_a
         self._show_preview(None)
         self.refusal.hide()
-        Op(
-            self, lambda: preview_merge(uow=ws.uow(), actor=ws.actor, number_a=number_a, number_b=number_b)
-        ).success(self._show_preview).failure(self._on_preview_refused).run()
+        Op(self, lambda: ws.call(preview_merge, number_a=number_a, number_b=number_b)).success(
+            self._show_preview
+        ).failure(self._on_preview_refused).run()
 
     def _side_text(self, label: str, side: MergeSide) -> str:
         return self.tr("{label}: {name}, {municipality}; {cases}").format(
@@ -124,9 +124,8 @@ class MergeYouthDialog(FormDialog):
         p, ws = self.preview, self._workspace
         take_b = self.table.chosen_right() if self.table is not None else frozenset()
         choices = {d.field: B if d.field in take_b else A for d in p.differences}
-        return lambda: merge_youths(
-            uow=ws.uow(),
-            actor=ws.actor,
+        return lambda: ws.call(
+            merge_youths,
             number_a=p.a.number,
             number_b=p.b.number,
             choices=choices,

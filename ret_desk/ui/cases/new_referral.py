@@ -190,7 +190,7 @@ class NewReferralDialog(FormDialog):
         self._busy = True
         self.save_button.setEnabled(False)
         self.refusal.hide()
-        Op(self, lambda: check_referral_youth(uow=ws.uow(), actor=ws.actor, draft=draft)).success(
+        Op(self, lambda: ws.call(check_referral_youth, draft=draft)).success(
             lambda check: self._on_checked(draft, check)
         ).failure(self._on_refused).run()
 
@@ -234,7 +234,7 @@ class NewReferralDialog(FormDialog):
         draft, _ = self.form.draft()
         ws = self._workspace
         choice, self._choice = self._choice, _UNDECIDED
-        return lambda: intake.register_referral(uow=ws.uow(), actor=ws.actor, draft=draft, youth=choice)
+        return lambda: ws.call(intake.register_referral, draft=draft, youth=choice)
 
 
 def _widgets_in(layout: QLayout) -> list[QWidget]:

@@ -108,8 +108,8 @@ class CasePlacementSection(QWidget):
         return page
 
     def _connect(self) -> None:
-        self.placements.itemSelectionChanged.connect(self._update_buttons)
-        self.decisions.itemSelectionChanged.connect(self._on_decision_chosen)
+        self.placements.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.decisions.selectionModel().selectionChanged.connect(lambda *_: self._on_decision_chosen())
         self.correct_button.clicked.connect(self._on_correct)
         self.place_button.clicked.connect(self._on_place)
 
@@ -123,9 +123,7 @@ class CasePlacementSection(QWidget):
             if request == self._request:
                 self._show(picture)
 
-        Op(self, lambda: placement_picture.case_picture(uow=ws.uow(), actor=ws.actor, number=number)).success(
-            shown
-        ).run()
+        Op(self, lambda: ws.call(placement_picture.case_picture, number=number)).success(shown).run()
 
     def _show(self, picture: CasePicture) -> None:
         self.picture = picture
@@ -233,9 +231,9 @@ class CasePlacementSection(QWidget):
 
         def prepare():  # noqa: ANN202
             on, reason, why = to_date(dialog.ended_on), dialog.end_reason(), dialog.why.text()
-            return lambda: placement_picture.correct_placement_end(
-                uow=ws.uow(), actor=ws.actor, placement_id=p.id, expected_version=p.version, ended_on=on,
-                reason=reason, why=why,
+            return lambda: ws.call(
+                placement_picture.correct_placement_end, placement_id=p.id, expected_version=p.version,
+                ended_on=on, reason=reason, why=why,
             )  # fmt: skip
 
         self.active_dialog = dialog

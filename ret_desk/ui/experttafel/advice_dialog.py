@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDateEdit,
     QFormLayout,
@@ -21,8 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +32,7 @@ from ret_desk.services.experttafel import advice
 from ret_desk.services.experttafel.advice import AdviceInput
 from ret_desk.services.experttafel.advice_views import ItemView
 from ret_desk.ui.form_dialog import FormDialog, choice_combo, chosen, required_choice, select_data
+from ret_desk.ui.grid import EditorDelegate, GridModel, grid_view, open_editors
 
 COL_DESCRIPTION, COL_OWNER, COL_DUE, COL_DONE = range(4)
 
@@ -58,7 +56,6 @@ class AdviceDialog(FormDialog):
     def __init__(self, item: ItemView, youth: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.item = item
-        self._rows: list[tuple[int | None, bool, NewAction | None]] = []
         self.setWindowTitle(f"Advies casus {item.case_number}")
         self.resize(720, 640)  # a minimum this tall would not fit a laptop at 150% scaling
         self._build(youth)
@@ -80,12 +77,16 @@ class AdviceDialog(FormDialog):
             self.tr("Nog niet bekend"),
         )
         self.outcome = QLineEdit(placeholderText="Wat kwam er van het advies terecht?")
-        self.actions = QTableWidget(0, 4)
-        self.actions.setHorizontalHeaderLabels(["Actiepunt", "Eigenaar", "Gereed op", "Gedaan"])
-        self.actions.verticalHeader().hide()
+        # Action points: the text is fixed once added; "Gedaan" is a check box in the cell.
+        self.action_rows = GridModel(
+            ["Actiepunt", "Eigenaar", "Gereed op", "Gedaan"],
+            editable=[COL_DONE],
+            labels={COL_DUE: short_date},
+        )
+        self.actions = grid_view(self.action_rows, self.tr("Actiepunten"))
+        self.actions.setItemDelegateForColumn(COL_DONE, EditorDelegate({COL_DONE: QCheckBox}, self.actions))
         self.actions.setColumnWidth(COL_DESCRIPTION, 320)
         self.actions.setColumnWidth(COL_OWNER, 150)
-        self.actions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.new_description = QLineEdit(placeholderText="Nieuw actiepunt")
         self.new_owner = QLineEdit(placeholderText="Eigenaar")
         self.new_due = QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy")
@@ -147,18 +148,12 @@ class AdviceDialog(FormDialog):
     def _add_row(
         self, description: str, owner: str, due: date | None, done: bool, action_id: int | None
     ) -> None:
-        row = self.actions.rowCount()
-        self.actions.insertRow(row)
-        for column, value in ((COL_DESCRIPTION, description), (COL_OWNER, owner), (COL_DUE, short_date(due))):
-            cell = QTableWidgetItem(value)
-            cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            self.actions.setItem(row, column, cell)
-        box = QCheckBox()
-        box.setChecked(done)
-        self.actions.setCellWidget(row, COL_DONE, box)
-        self._rows.append(
-            (action_id, done, NewAction(description, owner, due) if action_id is None else None)
+        new = NewAction(description, owner, due) if action_id is None else None
+        row = self.action_rows.add_row(
+            {COL_DESCRIPTION: description, COL_OWNER: owner, COL_DUE: due, COL_DONE: done}
+            | {"id": action_id, "was_done": done, "new": new}
         )
+        open_editors(self.actions, row, [COL_DONE])
 
     def _on_add_action(self) -> None:
         description = self.new_description.text().strip()
@@ -181,19 +176,16 @@ class AdviceDialog(FormDialog):
             follow_up_outcome=self.outcome.text(),
         )
 
-    def _done(self, row: int) -> bool:
-        return self.actions.cellWidget(row, COL_DONE).isChecked()
-
     def new_actions(self) -> list[tuple[NewAction, bool]]:
         """Action points added in this dialog, with whether they are already done."""
-        return [(new, self._done(row)) for row, (_, _, new) in enumerate(self._rows) if new is not None]
+        return [(row["new"], bool(row[COL_DONE])) for row in self.action_rows.rows if row["new"] is not None]
 
     def done_changes(self) -> dict[int, bool]:
         """Existing action points whose done-mark the user changed."""
         return {
-            action_id: self._done(row)
-            for row, (action_id, was_done, _) in enumerate(self._rows)
-            if action_id is not None and self._done(row) != was_done
+            row["id"]: bool(row[COL_DONE])
+            for row in self.action_rows.rows
+            if row["id"] is not None and bool(row[COL_DONE]) != row["was_done"]
         }
 
     def save_work(self, ws: Workspace) -> Callable[[], None]:
@@ -201,18 +193,16 @@ class AdviceDialog(FormDialog):
         item, data, new, changed = self.item, self.value(), self.new_actions(), self.done_changes()
 
         def work() -> None:
-            advice.record_advice(
-                uow=ws.uow(), actor=ws.actor, item_id=item.id, data=data, expected_version=item.version
-            )
+            ws.call(advice.record_advice, item_id=item.id, data=data, expected_version=item.version)
             for action, done in new:
-                action_id = advice.add_action(
-                    uow=ws.uow(), actor=ws.actor, item_id=item.id, description=action.description,
+                action_id = ws.call(
+                    advice.add_action, item_id=item.id, description=action.description,
                     owner=action.owner, due_on=action.due_on,
                 )  # fmt: skip
                 if done:
-                    advice.set_action_done(uow=ws.uow(), actor=ws.actor, action_id=action_id, done=True)
+                    ws.call(advice.set_action_done, action_id=action_id, done=True)
             for action_id, done in changed.items():
-                advice.set_action_done(uow=ws.uow(), actor=ws.actor, action_id=action_id, done=done)
+                ws.call(advice.set_action_done, action_id=action_id, done=done)
 
         return work
 

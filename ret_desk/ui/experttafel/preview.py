@@ -89,7 +89,7 @@ class PdfPreviewDialog(QDialog):
         ws, document = self._workspace, self.document
 
         def work() -> None:
-            printing.save_document(uow=ws.uow(), actor=ws.actor, document=document, path=path)
+            ws.call(printing.save_document, document=document, path=path)
 
         Op(self, work).success(lambda _: self.output_done.emit(f"Opgeslagen als {path.name}.")).failure(
             self._on_save_failed
@@ -128,7 +128,7 @@ class PdfPreviewDialog(QDialog):
         ws = self._workspace
 
         def work() -> None:
-            printing.record_output(uow=ws.uow(), actor=ws.actor, document=self.document, how=how)
+            ws.call(printing.record_output, document=self.document, how=how)
 
         Op(self, work).success(lambda _: self.output_done.emit(message)).run()
 

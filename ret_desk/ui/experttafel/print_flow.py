@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from ret_desk.reports.layout import Cancelled
+from ret_desk.domain.errors import Cancelled
 from ret_desk.services.context import Workspace
 from ret_desk.services.experttafel import printing
 from ret_desk.ui.errors import show_error
@@ -34,9 +34,8 @@ class PrintFlow(QObject):
     def summary(self, number: str, pseudonymised: bool, session_id: int | None) -> None:
         ws = self._workspace
         self._build(
-            lambda: printing.case_summary_pdf(
-                uow=ws.uow(),
-                actor=ws.actor,
+            lambda: ws.call(
+                printing.case_summary_pdf,
                 number=number,
                 pseudonymised=pseudonymised,
                 session_id=session_id,
@@ -45,23 +44,18 @@ class PrintFlow(QObject):
 
     def agenda(self, session_id: int) -> None:
         ws = self._workspace
-        self._build(lambda: printing.agenda_pdf(uow=ws.uow(), actor=ws.actor, session_id=session_id))
+        self._build(lambda: ws.call(printing.agenda_pdf, session_id=session_id))
 
     def letter(self, session_id: int, number: str) -> None:
         ws = self._workspace
-        self._build(
-            lambda: printing.advice_letter_pdf(
-                uow=ws.uow(), actor=ws.actor, session_id=session_id, number=number
-            )
-        )
+        self._build(lambda: ws.call(printing.advice_letter_pdf, session_id=session_id, number=number))
 
     def pack(self, session_id: int, pseudonymised: bool) -> None:
         ws = self._workspace
 
         def work(report: Callable[[int, int], bool]) -> printing.Document:
-            return printing.pack_pdf(
-                uow=ws.uow(),
-                actor=ws.actor,
+            return ws.call(
+                printing.pack_pdf,
                 session_id=session_id,
                 pseudonymised=pseudonymised,
                 progress=report,

@@ -8,14 +8,12 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -24,7 +22,8 @@ from PySide6.QtWidgets import (
 from ret_desk.domain.errors import FieldError
 from ret_desk.domain.experttafel import Discipline
 from ret_desk.services.experttafel.sittings import MemberInput, SessionInput, session_problems
-from ret_desk.ui.form_dialog import FormDialog, choice_combo, chosen, select_data
+from ret_desk.ui.form_dialog import FormDialog, choice_combo
+from ret_desk.ui.grid import EditorDelegate, GridModel, grid_view, open_editors
 
 COL_NAME, COL_DISCIPLINE, COL_ABSENT = range(3)
 
@@ -45,14 +44,22 @@ class SessionDialog(FormDialog):
         self.video_link = QLineEdit(placeholderText="https://… (optioneel)")
         self.chair = QLineEdit()
         self.minute_taker = QLineEdit()
-        self.members = QTableWidget(0, 3)
-        self.members.setAccessibleName(self.tr("Leden van de zitting"))
-        self.members.setHorizontalHeaderLabels(["Naam", "Discipline", "Afwezig"])
+        # Every cell of a member row is a field: name, discipline (starts unchosen), absent.
+        self.member_rows = GridModel(
+            ["Naam", "Discipline", "Afwezig"],
+            editable=[COL_NAME, COL_DISCIPLINE, COL_ABSENT],
+            labels={COL_DISCIPLINE: lambda value: Discipline(value).label if value else ""},
+        )
+        self.members = grid_view(self.member_rows, self.tr("Leden van de zitting"))
+        editors = {
+            COL_NAME: QLineEdit,
+            COL_DISCIPLINE: lambda: choice_combo([(each.label, each.value) for each in Discipline]),
+            COL_ABSENT: QCheckBox,
+        }
+        self.members.setItemDelegate(EditorDelegate(editors, self.members))
         self.members.horizontalHeader().setStretchLastSection(False)
         self.members.setColumnWidth(COL_NAME, 200)
         self.members.setColumnWidth(COL_DISCIPLINE, 220)
-        self.members.verticalHeader().hide()
-        self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.add_member = QPushButton("Lid &toevoegen")
         self.remove_member = QPushButton(self.tr("Lid ve&rwijderen"))
         form = QFormLayout()
@@ -96,37 +103,33 @@ class SessionDialog(FormDialog):
 
     def add_member_row(self, member: MemberInput | None) -> None:
         """A member row; a new one (None) starts with an empty name and no discipline chosen."""
-        row = self.members.rowCount()
-        self.members.insertRow(row)
-        name = QLineEdit(member.name if member else "")
-        discipline = choice_combo([(each.label, each.value) for each in Discipline])
-        select_data(discipline, member.discipline.value if member else "")
-        absent = QCheckBox()
-        absent.setChecked(member.absent if member else False)
-        self.members.setCellWidget(row, COL_NAME, name)
-        self.members.setCellWidget(row, COL_DISCIPLINE, discipline)
-        self.members.setCellWidget(row, COL_ABSENT, absent)
+        row = self.member_rows.add_row(
+            {
+                COL_NAME: member.name if member else "",
+                COL_DISCIPLINE: member.discipline.value if member else None,
+                COL_ABSENT: member.absent if member else False,
+            }
+        )
+        name, discipline, _absent = open_editors(self.members, row, [COL_NAME, COL_DISCIPLINE, COL_ABSENT])
         self.watch("members", name, discipline)
         name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_remove_member(self) -> None:
-        row = self.members.currentRow()
+        row = self.members.currentIndex().row()
         if row >= 0:
-            self.members.removeRow(row)
+            self.member_rows.remove_row(row)
             self.revalidate()
 
     def value(self) -> SessionInput:
         qdate = self.held_on.date()
         members = []
-        for row in range(self.members.rowCount()):
-            name = self.members.cellWidget(row, COL_NAME).text().strip()
+        for row in self.member_rows.rows:
+            name = (row[COL_NAME] or "").strip()
             if not name:
                 continue  # an empty row the user added and left
             # An unchosen discipline is reported by problems(); the stand-in is never saved.
-            discipline = Discipline(chosen(self.members.cellWidget(row, COL_DISCIPLINE)) or Discipline.OTHER)
-            members.append(
-                MemberInput(name, discipline, self.members.cellWidget(row, COL_ABSENT).isChecked())
-            )
+            discipline = Discipline(row[COL_DISCIPLINE] or Discipline.OTHER)
+            members.append(MemberInput(name, discipline, bool(row[COL_ABSENT])))
         return SessionInput(
             held_on=date(qdate.year(), qdate.month(), qdate.day()),
             start_time=self.start_time.time().toString("HH:mm"),
@@ -139,8 +142,8 @@ class SessionDialog(FormDialog):
 
     def problems(self) -> list[FieldError]:
         errors = session_problems(self.value())
-        for row in range(self.members.rowCount()):
-            named = self.members.cellWidget(row, COL_NAME).text().strip()
-            if named and chosen(self.members.cellWidget(row, COL_DISCIPLINE)) is None:
+        for row in self.member_rows.rows:
+            named = (row[COL_NAME] or "").strip()
+            if named and not row[COL_DISCIPLINE]:
                 errors.append(FieldError("members", self.tr("Kies de discipline van %s.") % named))
         return errors

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ret_desk.domain.dutch_dates import long_date
 from ret_desk.domain.enums import Role
-from ret_desk.domain.experttafel import SessionStatus
+from ret_desk.domain.experttafel import SessionStatus, may_mark_held
 from ret_desk.domain.permissions import Action, is_allowed
 from ret_desk.services.experttafel.advice_views import ItemView
 from ret_desk.services.experttafel.session_detail import SessionDetail
@@ -163,7 +163,9 @@ class SessionView(QWidget):
     def _update_held(self, status: SessionStatus | None, may_plan: bool) -> None:
         """Held is for a planned sitting whose day has come; in the future it is explained."""
         future = self.detail is not None and self.detail.data.held_on > date.today()
-        self.held_button.setEnabled(status is SessionStatus.PLANNED and may_plan and not future)
+        self.held_button.setEnabled(
+            status is not None and may_plan and may_mark_held(status, self.detail.data.held_on, date.today())
+        )
         self.held_button.setToolTip(
             self.tr(
                 "Deze zitting is in de toekomst: ze kan pas op de zittingsdag als gehouden worden gemarkeerd."

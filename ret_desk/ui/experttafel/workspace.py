@@ -142,8 +142,8 @@ class ExperttafelWorkspace(QWidget):
         ws = self._workspace
 
         def work():  # noqa: ANN202
-            rows = experttafel.list_sessions(uow=ws.uow(), actor=ws.actor)
-            return rows, follow_ups(uow=ws.uow(), actor=ws.actor)
+            rows = ws.call(experttafel.list_sessions)
+            return rows, ws.call(follow_ups)
 
         Op(self, work).success(self._on_loaded).run()
 
@@ -182,9 +182,7 @@ class ExperttafelWorkspace(QWidget):
                 if select_item is not None:
                     self.view.select_item(select_item)
 
-        Op(self, lambda: get_session(uow=ws.uow(), actor=ws.actor, session_id=session_id)).success(
-            shown
-        ).run()
+        Op(self, lambda: ws.call(get_session, session_id=session_id)).success(shown).run()
 
     def _refresh(self, message: str, number: str | None = None) -> None:
         self.status_message.emit(message)
@@ -221,7 +219,7 @@ class ExperttafelWorkspace(QWidget):
 
         def prepare():  # noqa: ANN202
             data = dialog.value()
-            return lambda: experttafel.plan_session(uow=ws.uow(), actor=ws.actor, data=data)
+            return lambda: ws.call(experttafel.plan_session, data=data)
 
         def planned(session_id: int) -> None:
             self._current = session_id
@@ -243,8 +241,8 @@ class ExperttafelWorkspace(QWidget):
 
         def prepare():  # noqa: ANN202
             data = dialog.value()
-            return lambda: experttafel.update_session(
-                uow=ws.uow(), actor=ws.actor, session_id=detail.id, data=data, expected_version=detail.version
+            return lambda: ws.call(
+                experttafel.update_session, session_id=detail.id, data=data, expected_version=detail.version
             )
 
         self._dialog(dialog, prepare, "Zitting bijgewerkt.")
@@ -273,9 +271,8 @@ class ExperttafelWorkspace(QWidget):
 
         def change() -> None:
             self._run(
-                lambda: experttafel.set_session_status(
-                    uow=ws.uow(),
-                    actor=ws.actor,
+                lambda: ws.call(
+                    experttafel.set_session_status,
                     session_id=detail.id,
                     status=status,
                     expected_version=detail.version,
@@ -303,8 +300,8 @@ class ExperttafelWorkspace(QWidget):
 
         def prepare():  # noqa: ANN202
             number, data, reason = dialog.number.number(), dialog.value(), dialog.route_reason.text()
-            return lambda: agenda.add_to_agenda(
-                uow=ws.uow(), actor=ws.actor, session_id=session_id, number=number, data=data,
+            return lambda: ws.call(
+                agenda.add_to_agenda, session_id=session_id, number=number, data=data,
                 route_reason=reason or None,
             )  # fmt: skip
 
@@ -328,8 +325,8 @@ class ExperttafelWorkspace(QWidget):
 
         def prepare():  # noqa: ANN202
             data = dialog.value()
-            return lambda: agenda.update_agenda_item(
-                uow=ws.uow(), actor=ws.actor, item_id=item.id, data=data, expected_version=item.version
+            return lambda: ws.call(
+                agenda.update_agenda_item, item_id=item.id, data=data, expected_version=item.version
             )
 
         self._dialog(dialog, prepare, "Agendapunt bijgewerkt.")
@@ -338,16 +335,14 @@ class ExperttafelWorkspace(QWidget):
         item, ws = self.view.selected_item(), self._workspace
         if item is None or not self.view.up_button.isEnabled():
             return
-        self._run(
-            lambda: agenda.move_agenda_item(uow=ws.uow(), actor=ws.actor, item_id=item.id, steps=steps), ""
-        )
+        self._run(lambda: ws.call(agenda.move_agenda_item, item_id=item.id, steps=steps), "")
 
     def _on_remove(self) -> None:
         item, ws = self.view.selected_item(), self._workspace
         if item is None:
             return
         self._run(
-            lambda: agenda.remove_from_agenda(uow=ws.uow(), actor=ws.actor, item_id=item.id),
+            lambda: ws.call(agenda.remove_from_agenda, item_id=item.id),
             f"Casus {item.case_number} van de agenda gehaald.",
             item.case_number,
         )

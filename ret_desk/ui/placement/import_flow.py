@@ -40,7 +40,7 @@ class LocationImportFlow(QObject):
         ws = self._workspace
 
         def work(report: Callable[[int, int], bool]) -> ImportReport:
-            return location_import.import_locations(uow=ws.uow(), actor=ws.actor, path=path, progress=report)
+            return ws.call(location_import.import_locations, path=path, progress=report)
 
         self.running = ProgressRun(self._owner, f"{path.name} importeren…", work, done=self._on_done)
 

@@ -19,6 +19,7 @@ from ret_desk.domain.enums import Urgency
 from ret_desk.domain.errors import FieldError
 from ret_desk.domain.matching import COMPONENTS, Candidate
 from ret_desk.domain.placement import SecurityLevel
+from ret_desk.domain.placement_rules import needs_rationale
 from ret_desk.services.placement.match import MatchView
 from ret_desk.ui import labels
 from ret_desk.ui.dutch import number, short_number
@@ -115,7 +116,7 @@ class MatchDialog(FormDialog):
         layout.addWidget(self.hint)
         self.add_buttons(layout)
         self.watch("rationale", self.rationale)
-        self.candidates.itemSelectionChanged.connect(self.revalidate)
+        self.candidates.selectionModel().selectionChanged.connect(lambda *_: self.revalidate())
         self.place_button.clicked.connect(self._on_place)
         if view.result.candidates:
             self.candidates.selectRow(0)
@@ -132,7 +133,7 @@ class MatchDialog(FormDialog):
 
     def needs_rationale(self) -> bool:
         c = self.chosen()
-        return c is not None and (c.rank != 1 or c.offer.rung != self.view.request["rung"])
+        return c is not None and needs_rationale(c.rank, c.offer.rung, self.view.request["rung"])
 
     def problems(self) -> list[FieldError]:
         if self.chosen() is None:

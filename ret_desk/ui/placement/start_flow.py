@@ -35,8 +35,8 @@ def start_placement_flow(
     ws = workspace
 
     def work():  # noqa: ANN202
-        history = placements.placement_history(uow=ws.uow(), actor=ws.actor, number=number)
-        return history, type_choices(uow=ws.uow(), actor=ws.actor)
+        history = ws.call(placements.placement_history, number=number)
+        return history, ws.call(type_choices)
 
     def loaded(result) -> None:  # noqa: ANN001
         history, types = result
@@ -50,8 +50,8 @@ def start_placement_flow(
             location, code = dialog.location_agb.text().strip(), chosen(dialog.type)
             on, rationale = to_date(dialog.started_on), dialog.rationale.text()
             reason, stopgap = dialog.move_end_reason(), dialog.stopgap.isChecked()
-            return lambda: placements.start_placement(
-                uow=ws.uow(), actor=ws.actor, number=number, location_agb=location, type_code=code,
+            return lambda: ws.call(
+                placements.start_placement, number=number, location_agb=location, type_code=code,
                 started_on=on, rationale=rationale, move_reason=reason, stopgap=stopgap,
             )  # fmt: skip
 

@@ -1,42 +1,74 @@
-"""A small read-only table helper for the placement workspace's short lists and dialogs."""
+"""Short read-only lists of the placement workspace, its dialogs and the case detail's
+placement section: a QTableView over `CellsModel`, an in-memory PagedTableModel of text
+cells with one payload per row (`ROW_ROLE`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+from ret_desk.ui.paged_model import ROW_ROLE, Index, PagedTableModel
+
+__all__ = ["ROW_ROLE", "CellsModel", "fill", "read_only_table", "selected_payload"]
 
 
-def read_only_table(headers: list[str], widths: list[int] | None = None) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
+Cells = tuple[list[str], object]
+
+
+class CellsModel(PagedTableModel[Cells]):
+    """A short read-only list of text cells; `ROW_ROLE` gives the row's payload."""
+
+    def __init__(self, headers: Sequence[str], parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.HEADERS = tuple(headers)  # type: ignore[misc]
+
+    def display(self, row: Cells, column: int) -> str:
+        return row[0][column]
+
+    def tooltip(self, row: Cells, column: int) -> str:
+        return row[0][column]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if role == ROW_ROLE and index.isValid() and index.row() < len(self.rows):
+            return self.rows[index.row()][1]
+        return super().data(index, role)
+
+    def row_id(self, row: Cells) -> object:
+        return getattr(row[1], "id", None)
+
+    def set_cells(self, rows: list[list[str]], payloads: list[object] | None = None) -> None:
+        payloads = payloads if payloads is not None else [None] * len(rows)
+        self.set_rows(
+            [([str(v) for v in cells], payload) for cells, payload in zip(rows, payloads, strict=True)]
+        )
+
+
+def read_only_table(headers: list[str], widths: list[int] | None = None) -> QTableView:
+    """A short read-only list: whole rows, one at a time; widths never cut a title."""
+    view = QTableView()
+    view.setModel(CellsModel(headers, view))
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
     widths = list(widths or []) + [0] * (len(headers) - len(widths or []))
     for column, width in enumerate(widths):
-        table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))  # never cut a title
+        view.setColumnWidth(column, max(width, header.sectionSizeHint(column)))  # never cut a title
     header.setStretchLastSection(True)  # after the widths: a stretched column keeps its own as minimum
-    return table
+    return view
 
 
-def fill(table: QTableWidget, rows: list[list[str]], payloads: list[object] | None = None) -> None:
-    """Replace the rows; `payloads[i]` is kept on row i's first cell (ROW_ROLE)."""
-    table.setRowCount(0)
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            item = QTableWidgetItem(str(value))
-            item.setToolTip(str(value))
-            if c == 0 and payloads is not None:
-                item.setData(ROW_ROLE, payloads[r])
-            table.setItem(r, c, item)
+def fill(view: QTableView, rows: list[list[str]], payloads: list[object] | None = None) -> None:
+    """Replace the rows; `payloads[i]` is row i's `ROW_ROLE`."""
+    model = view.model()
+    assert isinstance(model, CellsModel)
+    model.set_cells(rows, payloads)
 
 
-def selected_payload(table: QTableWidget) -> object | None:
-    rows = table.selectionModel().selectedRows()
-    return table.item(rows[0].row(), 0).data(ROW_ROLE) if rows else None
+def selected_payload(view: QTableView) -> object | None:
+    rows = view.selectionModel().selectedRows()
+    return rows[0].data(ROW_ROLE) if rows else None

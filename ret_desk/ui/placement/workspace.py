@@ -102,9 +102,7 @@ class PlacementWorkspace(QWidget):
         ws = self._workspace
 
         def work():  # noqa: ANN202
-            return type_choices(uow=ws.uow(), actor=ws.actor), capacity.capacity_choices(
-                uow=ws.uow(), actor=ws.actor
-            )
+            return ws.call(type_choices), ws.call(capacity.capacity_choices)
 
         def loaded(result) -> None:  # noqa: ANN001
             self.types, choices = result
@@ -125,8 +123,8 @@ class PlacementWorkspace(QWidget):
         ws = self._workspace
 
         def work():  # noqa: ANN202
-            rows = placement_requests.list_requests(uow=ws.uow(), actor=ws.actor)
-            return rows, rop_figures.rop_figures(uow=ws.uow(), actor=ws.actor)
+            rows = ws.call(placement_requests.list_requests)
+            return rows, ws.call(rop_figures.rop_figures)
 
         def loaded(result) -> None:  # noqa: ANN001
             rows, figures = result
@@ -140,7 +138,7 @@ class PlacementWorkspace(QWidget):
             return
         self.timeline.number.setText(number)
         ws = self._workspace
-        Op(self, lambda: placements.placement_history(uow=ws.uow(), actor=ws.actor, number=number)).success(
+        Op(self, lambda: ws.call(placements.placement_history, number=number)).success(
             self.timeline.show_history
         ).run()
 
@@ -162,9 +160,7 @@ class PlacementWorkspace(QWidget):
         if row is None or not self.requests.match_button.isEnabled():
             return
         ws = self._workspace
-        Op(self, lambda: match.match_case(uow=ws.uow(), actor=ws.actor, number=row.case_number)).success(
-            self._show_match
-        ).run()
+        Op(self, lambda: ws.call(match.match_case, number=row.case_number)).success(self._show_match).run()
 
     def _show_match(self, view: match.MatchView) -> None:
         dialog = MatchDialog(view, self)
@@ -172,8 +168,8 @@ class PlacementWorkspace(QWidget):
 
         def prepare():  # noqa: ANN202
             chosen, rationale = dialog.chosen(), dialog.rationale.toPlainText()
-            return lambda: match.log_decision(
-                uow=ws.uow(), actor=ws.actor, number=number, location_agb=chosen.offer.location_agb,
+            return lambda: ws.call(
+                match.log_decision, number=number, location_agb=chosen.offer.location_agb,
                 type_code=chosen.offer.type_code, rationale=rationale,
             )  # fmt: skip
 
@@ -197,7 +193,7 @@ class PlacementWorkspace(QWidget):
         self.batch_run = ProgressRun(
             self,
             "Batchvoorstel berekenen…",
-            lambda report: match.batch_proposal(uow=ws.uow(), actor=ws.actor, progress=report),
+            lambda report: ws.call(match.batch_proposal, progress=report),
             done=self._show_batch,
         )
 
@@ -220,8 +216,8 @@ class PlacementWorkspace(QWidget):
 
         def work() -> int:
             # The batch may give a request its second choice for the good of all: that is the reason.
-            return match.log_decision(
-                uow=ws.uow(), actor=ws.actor, number=row.case_number, location_agb=row.location_agb,
+            return ws.call(
+                match.log_decision, number=row.case_number, location_agb=row.location_agb,
                 type_code=row.placement_type, rationale=BATCH_RATIONALE,
             )  # fmt: skip
 
@@ -235,9 +231,7 @@ class PlacementWorkspace(QWidget):
 
         def prepare():  # noqa: ANN202
             number, data = dialog.number.number(), dialog.value()
-            return lambda: placement_requests.create_request(
-                uow=ws.uow(), actor=ws.actor, number=number, data=data
-            )
+            return lambda: ws.call(placement_requests.create_request, number=number, data=data)
 
         def saved(_) -> None:  # noqa: ANN001
             number = dialog.number.number()
@@ -259,8 +253,11 @@ class PlacementWorkspace(QWidget):
 
             def prepare():  # noqa: ANN202
                 accepted, reason = dialog.accepted_by_provider, dialog.reason.text()
-                return lambda: provider_answers.record_provider_answer(
-                    uow=ws.uow(), actor=ws.actor, decision_id=decision_id, accepted=accepted, reason=reason
+                return lambda: ws.call(
+                    provider_answers.record_provider_answer,
+                    decision_id=decision_id,
+                    accepted=accepted,
+                    reason=reason,
                 )
 
             self._open_form(
@@ -269,9 +266,7 @@ class PlacementWorkspace(QWidget):
                 lambda _: self._after_write("Antwoord van de aanbieder vastgelegd.", row.case_number),
             )
 
-        Op(
-            self, lambda: provider_answers.latest_decision(uow=ws.uow(), actor=ws.actor, request_id=row.id)
-        ).success(ask).run()
+        Op(self, lambda: ws.call(provider_answers.latest_decision, request_id=row.id)).success(ask).run()
 
     # -- placements -------------------------------------------------------------------
     def _on_start(self) -> None:
@@ -310,9 +305,7 @@ class PlacementWorkspace(QWidget):
 
         def prepare():  # noqa: ANN202
             on, reason = to_date(dialog.ended_on), dialog.end_reason()
-            return lambda: placements.end_placement(
-                uow=ws.uow(), actor=ws.actor, number=number, ended_on=on, reason=reason
-            )
+            return lambda: ws.call(placements.end_placement, number=number, ended_on=on, reason=reason)
 
         self._open_form(
             dialog, prepare, lambda _: self._after_write(f"Plaatsing van casus {number} beëindigd.", number)

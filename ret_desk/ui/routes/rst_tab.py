@@ -7,7 +7,7 @@ Writing is possible only while the case is on an RST route; afterwards the tab i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from ret_desk.domain.dutch_dates import short_date
@@ -19,62 +19,39 @@ from ret_desk.domain.rst import Deployment, figures, figures_line, from_json
 from ret_desk.services.cases.case_detail import CaseDetail
 from ret_desk.services.context import Workspace
 from ret_desk.services.routes import rst
+from ret_desk.ui.paged_model import PagedTableModel
 from ret_desk.ui.routes.record_tab import RecordTab
 from ret_desk.ui.routes.rst_dialog import DeploymentDialog
 
-Index = QModelIndex | QPersistentModelIndex
-#: The deployment itself (a domain `Deployment`) of a row.
-DEPLOYMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 
-
-class DeploymentsModel(QAbstractTableModel):
-    """Feeds the deployments table of RstTab: one row per deployment, oldest first."""
+class DeploymentsModel(PagedTableModel[Deployment]):
+    """Feeds the deployments table of RstTab: one row per deployment, oldest first. A short
+    list that comes whole with the case detail (`set_rows`)."""
 
     COL_DATE, COL_DISCIPLINE, COL_WHERE, COL_HOURS, COL_PREVENTED, COL_PURPOSE, COL_OUTCOME = range(7)
     HEADERS = ("Datum", "Discipline", "Waar", "Uren", "Plaatsing voorkomen", "Doel", "Uitkomst")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Deployment] = []
+    def display(self, row: Deployment, column: int) -> str:
+        return (
+            short_date(row.on),
+            row.discipline.label,
+            row.where.label,
+            decimal(row.hours, 2),
+            row.placement_prevented.label,
+            row.purpose.replace("\n", " "),
+            row.outcome.replace("\n", " "),
+        )[column]
 
-    def set_rows(self, rows: list[Deployment]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def tooltip(self, row: Deployment, column: int) -> str | None:
+        return {self.COL_PURPOSE: row.purpose, self.COL_OUTCOME: row.outcome}.get(column) or None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201, N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
-        if not index.isValid():
-            return None
-        d = self.rows[index.row()]
-        if role == DEPLOYMENT_ROLE:
-            return d
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.COL_HOURS:
+    def alignment(self, row: Deployment, column: int) -> object:
+        if column == self.COL_HOURS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            values = (
-                short_date(d.on),
-                d.discipline.label,
-                d.where.label,
-                decimal(d.hours, 2),
-                d.placement_prevented.label,
-                d.purpose,
-                d.outcome,
-            )
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return values[index.column()] if index.column() >= self.COL_PURPOSE else None
-            return values[index.column()].replace("\n", " ")
         return None
+
+    def row_id(self, row: Deployment) -> object:
+        return row  # a frozen dataclass: its own identity
 
 
 class RstTab(RecordTab):

@@ -1,5 +1,6 @@
-"""Reading an import file: a CSV (comma or semicolon, UTF-8) or the first sheet of an
-XLSX, as (row number as the user sees it, values by lower-cased header)."""
+"""Reading an import file safely (step 1 of services.imports.pipeline): a CSV (comma or
+semicolon, UTF-8) or the first sheet of an XLSX, as (row number as the user sees it,
+values by lower-cased header). A file that cannot be read is one ImportFileError."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import csv
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from zipfile import BadZipFile
 
 from ret_desk.domain.errors import RetDeskError
 
@@ -49,6 +51,8 @@ def _read_csv(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[st
                     yield number, dict(zip(header, row, strict=False))
     except UnicodeDecodeError as exc:
         raise ImportFileError("Het CSV-bestand is geen UTF-8-tekst.") from exc
+    except csv.Error as exc:
+        raise ImportFileError(f"Het CSV-bestand is niet te lezen: {exc}") from exc
 
 
 def _read_xlsx(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -57,7 +61,7 @@ def _read_xlsx(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[s
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
         raise ImportFileError(f"Het Excel-bestand is niet te lezen: {exc}") from exc
     try:
         rows = book.worksheets[0].iter_rows(values_only=True)
