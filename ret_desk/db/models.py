@@ -16,6 +16,7 @@ from ret_desk.db.models_mda import MdaConference, MdaMember, MdaPhase, MdaRiskAs
 from ret_desk.db.models_placing import MatchDecision, Placement, PlacementRequest
 from ret_desk.db.models_reference import DeadlineSetting, Municipality, Region
 from ret_desk.db.models_ro3 import Ro3Agreement, Ro3Party, Ro3Review
+from ret_desk.db.models_rst import RstDeployment
 from ret_desk.db.models_table import ActionItem, AgendaItem, SessionMember, TableSession
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "Note",
     "Region",
     "RouteAssignment",
+    "RstDeployment",
     "StatusChange",
     "Youth",
     "MdaConference",

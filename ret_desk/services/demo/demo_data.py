@@ -34,6 +34,7 @@ from ret_desk.domain.enums import (
 from ret_desk.domain.permissions import Action, require
 from ret_desk.services.demo.demo_mda import add_demo_mda_records
 from ret_desk.services.demo.demo_ro3 import add_demo_ro3
+from ret_desk.services.demo.demo_rst import add_demo_deployments
 
 BATCH = 2000
 GIVEN = [
@@ -191,6 +192,7 @@ def generate(*, uow: UnitOfWork, actor: Actor, youths: int, seed: int = 1, today
         _flush(session, actor, batch, now)
         add_demo_mda_records(session, seed, today)
         add_demo_ro3(session, today, seed)
+        add_demo_deployments(session, actor, today, seed)
         record(session, actor, "demo_data", detail=f"{youths} fictieve jeugdigen (seed {seed})")
         uow.commit()
         return youths
