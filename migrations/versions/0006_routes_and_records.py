@@ -281,8 +281,31 @@ def _downgrade_mda() -> None:
 
 
 def _upgrade_rst() -> None:
-    pass
+    op.create_table(
+        "rst_deployment",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("discipline", sa.String(length=20), nullable=False),
+        sa.Column("place", sa.String(length=20), nullable=False),
+        sa.Column("deployed_on", sa.Date(), nullable=False),
+        sa.Column("minutes", sa.Integer(), nullable=False),
+        sa.Column("purpose", sa.Text(), nullable=False, server_default=""),
+        sa.Column("outcome", sa.Text(), nullable=False, server_default=""),
+        sa.Column("placement_prevented", sa.String(length=10), nullable=False, server_default="onbekend"),
+        sa.Column("recorded_at", sa.DateTime(), nullable=False),
+        sa.Column("recorded_by_account_id", sa.Integer(), nullable=True),
+        sa.Column("recorded_by", sa.String(length=100), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["case_id"], ["ret_case.id"], name=op.f("fk_rst_deployment_case_id_ret_case")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_rst_deployment")),
+    )
+    with op.batch_alter_table("rst_deployment", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_rst_deployment_case_id"), ["case_id"], unique=False)
 
 
 def _downgrade_rst() -> None:
-    pass
+    with op.batch_alter_table("rst_deployment", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_rst_deployment_case_id"))
+    op.drop_table("rst_deployment")

@@ -16,6 +16,7 @@ from ret_desk.db.models_mda import MdaConference, MdaMember, MdaPhase, MdaRiskAs
 from ret_desk.db.models_placing import MatchDecision, Placement, PlacementRequest
 from ret_desk.db.models_reference import DeadlineSetting, Municipality, Region, Route
 from ret_desk.db.models_ro3 import Ro3Agreement, Ro3Party, Ro3Review
+from ret_desk.db.models_rst import RstDeployment
 from ret_desk.db.models_table import ActionItem, AgendaItem, SessionMember, TableSession
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "Region",
     "Route",
     "RouteAssignment",
+    "RstDeployment",
     "StatusChange",
     "Youth",
     "MdaConference",

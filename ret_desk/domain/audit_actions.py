@@ -73,6 +73,8 @@ LABELS: dict[str, str] = {
     "ro3_agreement_done": "RO3-afspraak afgerond",
     "ro3_agreement_not_kept": "RO3-afspraak niet nagekomen",
     "ro3_review_add": "RO3-evaluatie vastgelegd",
+    "rst_deploy": "inzet RST vastgelegd",
+    "rst_view": "RST-dossier ingezien",
     "region_change": "regio van de opslag gewijzigd",
 }
 

@@ -37,6 +37,7 @@ class Action(StrEnum):
     OVERRIDE_GVA = "override_gva"
     MANAGE_MDA = "manage_mda"
     MANAGE_RO3 = "manage_ro3"
+    RECORD_RST = "record_rst"
 
     @property
     def label(self) -> str:
@@ -72,6 +73,7 @@ _LABELS = {
     Action.OVERRIDE_GVA: "een uitzondering op de GVA-blokkade vastleggen",
     Action.MANAGE_MDA: "het MDA++-dossier bijhouden",
     Action.MANAGE_RO3: "partijen, afspraken en evaluaties van RO3 vastleggen",
+    Action.RECORD_RST: "inzet van het Reizend Specialistisch Team vastleggen",
 }
 
 A = Action
@@ -95,6 +97,7 @@ MATRIX: dict[Role, frozenset[Action]] = {
             A.OVERRIDE_GVA,
             A.MANAGE_MDA,
             A.MANAGE_RO3,
+            A.RECORD_RST,
         }
     ),
     # The chair runs the table: plans sittings, sets the agenda, records advice, prints.

@@ -151,6 +151,7 @@ def _new_dialogs(number: str) -> dict[str, Callable[[Desk], QDialog]]:
     from ret_desk.ui.cases.merge_dialog import MergeYouthDialog
     from ret_desk.ui.cases.youth_dialogs import PossibleSameYouthDialog, YouthDifferencesDialog
     from ret_desk.ui.placement.placement_dialogs import CorrectEndDialog
+    from ret_desk.ui.routes.rst_dialog import DeploymentDialog
 
     row = AccountRow("k.devries", "Kees de Vries", Role.CHAIR, True, False, 1)
     return {
@@ -178,6 +179,7 @@ def _new_dialogs(number: str) -> dict[str, Callable[[Desk], QDialog]]:
             d.workspace(Role.ADMIN),
             settings.region_settings(uow=d.store.uow(), actor=d.actors[Role.ADMIN])[0],
         ),
+        "DeploymentDialog": lambda d: DeploymentDialog(number),
     }
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from ret_desk.domain.dutch_dates import short_date
+from ret_desk.domain.dutch_numbers import decimal
 from ret_desk.domain.enums import CaseStatus, GvaTrigger, ReferrerType
+from ret_desk.domain.rst import figures, figures_line, from_json
 from ret_desk.services.cases.case_detail import CaseDetail
 from ret_desk.services.routes import mda
 
@@ -40,6 +43,7 @@ def case_text(d: CaseDetail) -> str:
             for c in d.changes
         ]
     lines += _ro3_lines(d.records.get("ro3"))
+    lines += rst_text(d.records.get("rst"))
     return "\n".join(lines)
 
 
@@ -60,4 +64,24 @@ def _ro3_lines(ro3: dict | None) -> list[str]:
     lines += [f"  Evaluatie {r['date']:%d-%m-%Y}: {r['report'] or 'geen verslag'}" for r in ro3["reviews"]]
     if ro3["next_review_due"] is not None:
         lines.append(f"  Volgende evaluatie uiterlijk {ro3['next_review_due']:%d-%m-%Y}")
+    return lines
+
+
+def rst_text(section: dict | None) -> list[str]:
+    """The RST record (the `rst` section of `case show --json`) as lines; none without one."""
+    deployments = from_json(section)
+    if not deployments:
+        return []
+    lines = [f"Reizend Specialistisch Team: {figures_line(figures(deployments))}"]
+    for d in deployments:
+        line = (
+            f"  {short_date(d.on)} {d.discipline.label}, {d.where.label.lower()}, {decimal(d.hours, 2)} uur; "
+            f"plaatsing voorkomen: {d.placement_prevented.label}"
+        )
+        lines.append(
+            line
+            + "".join(
+                f"; {label}: {text}" for label, text in (("doel", d.purpose), ("uitkomst", d.outcome)) if text
+            )
+        )
     return lines

@@ -35,6 +35,7 @@ from ret_desk.domain.route_kinds import RouteKind
 from ret_desk.services.admin.reference import routes_in
 from ret_desk.services.demo.demo_mda import add_demo_mda_records
 from ret_desk.services.demo.demo_ro3 import add_demo_ro3
+from ret_desk.services.demo.demo_rst import add_demo_deployments
 
 BATCH = 2000
 GIVEN = [
@@ -194,6 +195,7 @@ def generate(*, uow: UnitOfWork, actor: Actor, youths: int, seed: int = 1, today
         _flush(session, actor, batch, now)
         add_demo_mda_records(session, seed, today)
         add_demo_ro3(session, today, seed)
+        add_demo_deployments(session, actor, today, seed)
         record(session, actor, "demo_data", detail=f"{youths} fictieve jeugdigen (seed {seed})")
         uow.commit()
         return youths
