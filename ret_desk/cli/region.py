@@ -53,7 +53,7 @@ def run(args: argparse.Namespace, store: Workspace) -> int:
         print(f"  {r['key']:<18} {r['label']} [{r['kind']}] — termijnen: {terms}")
     if info.unrouted:
         print(
-            f"  (zonder route)      start {info.unrouted['start_days']} dagen, "
+            f"  {'(zonder route)':<18} start {info.unrouted['start_days']} dagen, "
             f"geen voortgang {info.unrouted['no_progress_months']} maanden"
         )
     print(f"Gemeenten ({len(info.municipalities)}):")
