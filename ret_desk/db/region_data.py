@@ -101,6 +101,15 @@ def _write_region(session: Session, spec: RegionSpec) -> None:
                 extra_terms=json.dumps(extra, sort_keys=True),
             )  # fmt: skip
         )
+        for name, value in extra.items():
+            # The records' code reads its kind-specific term from the region settings (the
+            # administrator edits it there); the region file gives the starting value.
+            setting = session.get(RegionSetting, name)
+            if setting is None:
+                session.add(RegionSetting(key=name, value=float(value)))
+                session.flush()
+            else:  # a new region (or a store given another): its file's value
+                setting.value = float(value)
     if session.get(DeadlineSetting, UNROUTED) is None:
         session.add(
             DeadlineSetting(

@@ -6,6 +6,7 @@ store that holds cases cannot change."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -203,3 +204,32 @@ def test_kind_specific_terms_are_found_by_route_and_by_kind(store):
         assert reference.term_of_kind(uow.session, RouteKind.GENERIC, "mda_assessment_days") is None
         assert reference.route_kind_of(uow.session, "mda++") is RouteKind.SAFETY
         assert reference.route_kind_of(uow.session, None) is None
+
+
+def test_a_kind_specific_term_is_the_region_setting_the_administrator_edits(store, actors):
+    admin = actors[Role.ADMIN]
+    row = next(
+        s for s in settings.region_settings(uow=store.uow(), actor=admin) if s.key == "ro3_review_days"
+    )
+    assert row.value == 42  # from the region file's ro3 route
+    settings.set_region_setting(uow=store.uow(), actor=admin, key=row.key, value=30, version=row.version)
+    with store.uow() as uow:
+        assert reference.route_term(uow.session, "ro3", "ro3_review_days") == 30
+    ro3 = next(r for r in region_service.region_info(uow=store.uow()).routes if r["key"] == "ro3")
+    assert ro3["terms"]["ro3_review_days"] == 30
+
+
+def test_a_region_files_kind_specific_term_seeds_the_setting(tmp_path):
+    import json
+
+    from ret_desk.domain.region_file import parse_region
+
+    data = json.loads(
+        (Path(__file__).parents[2] / "resources" / "region" / "flevoland.json").read_text("utf-8")
+    )
+    data["routes"][1]["terms"]["ro3_review_days"] = 21  # procesregie reviews every three weeks
+    store = Store.open(f"sqlite:///{tmp_path / 'eigen.sqlite'}", region=parse_region(data))
+    admin = make_actors(store)[Role.ADMIN]
+    values = {s.key: s.value for s in settings.region_settings(uow=store.uow(), actor=admin)}
+    assert values["ro3_review_days"] == 21 and values["mda_assessment_days"] == 90  # (placement.json's)
+    store.close()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ret_desk.db.models import DeadlineSetting, Municipality, Route
+from ret_desk.db.models import DeadlineSetting, Municipality, RegionSetting, Route
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.deadlines import DeadlineTerms
 from ret_desk.domain.errors import FieldError, InvalidInput
@@ -43,15 +43,22 @@ def municipalities(*, uow: UnitOfWork) -> list[MunicipalityItem]:
         return [MunicipalityItem(code, name) for code, name in rows]
 
 
-def _item(row: Route) -> RouteItem:
+def _item(row: Route, settings: dict[str, float]) -> RouteItem:
     terms = {"start_days": row.start_days, "no_progress_months": row.no_progress_months}
-    terms.update(json.loads(row.extra_terms or "{}"))
+    for name, value in json.loads(row.extra_terms or "{}").items():
+        # a kind-specific term lives on as a region setting, where the administrator edits it
+        terms[name] = int(settings.get(name, value))
     return RouteItem(row.key, row.label, row.label_en, RouteKind(row.kind), terms)
+
+
+def _settings(session: Session) -> dict[str, float]:
+    return dict(session.execute(select(RegionSetting.key, RegionSetting.value)).all())
 
 
 def routes_in(session: Session) -> list[RouteItem]:
     """The region's routes in the region file's order."""
-    return [_item(r) for r in session.scalars(select(Route).order_by(Route.position, Route.key))]
+    settings = _settings(session)
+    return [_item(r, settings) for r in session.scalars(select(Route).order_by(Route.position, Route.key))]
 
 
 def routes(*, uow: UnitOfWork) -> list[RouteItem]:
@@ -62,7 +69,7 @@ def routes(*, uow: UnitOfWork) -> list[RouteItem]:
 
 def route_in(session: Session, key: str | None) -> RouteItem | None:
     row = session.get(Route, key) if key else None
-    return _item(row) if row is not None else None
+    return _item(row, _settings(session)) if row is not None else None
 
 
 def route_kind_of(session: Session, key: str | None) -> RouteKind | None:
