@@ -6,14 +6,13 @@ Revision ID: 0006
 Revises: 0005
 Create Date: 2026-11-23 15:00:00.000000
 """
-
 from __future__ import annotations
 
 import sqlalchemy as sa  # noqa: F401  (used by the parts below)
 from alembic import op  # noqa: F401
 
-revision = "0006"
-down_revision = "0005"
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
