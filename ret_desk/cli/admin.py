@@ -9,8 +9,8 @@ import getpass
 import json
 import sys
 
-from ret_desk.cli.experttafel import parse_date
 from ret_desk.cli.login import login_workspace, new_password
+from ret_desk.cli.parsing import parse_date
 from ret_desk.domain.audit_actions import local_timestamp
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import AuthenticationFailed

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date, datetime
 from pathlib import Path
 
 from ret_desk.cli.login import login_workspace
+from ret_desk.cli.parsing import parse_date
 from ret_desk.domain.experttafel import AdviceType, Discipline
 from ret_desk.services.context import Workspace
 from ret_desk.services.experttafel import advice, agenda, printing
 from ret_desk.services.experttafel import sittings as experttafel
 
 OK = 0
-
-
-def parse_date(value: str) -> date:
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.strptime(value.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(f"geen datum: '{value}' (gebruik JJJJ-MM-DD of DD-MM-JJJJ)")
 
 
 def parse_member(value: str) -> experttafel.MemberInput:

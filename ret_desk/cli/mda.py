@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import argparse
 
-from ret_desk.cli.experttafel import parse_date
 from ret_desk.cli.login import login_workspace
+from ret_desk.cli.parsing import parse_date
 from ret_desk.domain.mda import MemberRole, Phase, RiskLevel, position_label
 from ret_desk.services.context import Workspace
 from ret_desk.services.routes import mda_record

@@ -8,8 +8,8 @@ import json
 import sys
 from pathlib import Path
 
-from ret_desk.cli.experttafel import parse_date
 from ret_desk.cli.login import login_workspace
+from ret_desk.cli.parsing import parse_date
 from ret_desk.domain.placement import EndReason
 from ret_desk.services.context import Workspace
 from ret_desk.services.placement import (

@@ -4,22 +4,13 @@ agreements (done, not kept) and reviews. Same services as the app; messages in D
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
 
 from ret_desk.cli.login import login_workspace
+from ret_desk.cli.parsing import parse_date
 from ret_desk.services.context import Workspace
 from ret_desk.services.routes import ro3_plan
 
 OK = 0
-
-
-def _date(value: str) -> date:
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.strptime(value.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(f"geen datum: '{value}' (gebruik JJJJ-MM-DD of DD-MM-JJJJ)")
 
 
 def _positive(value: str) -> int:
@@ -50,7 +41,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     add.add_argument("number", metavar="NUMMER", help="casusnummer")
     add.add_argument("--partij", required=True, metavar="ORG", help="een partij die al is toegevoegd")
     add.add_argument("--wat", required=True, metavar="TEKST", help="wat de partij doet")
-    add.add_argument("--uiterlijk", required=True, type=_date, metavar="DATUM", help="uiterlijk op")
+    add.add_argument("--uiterlijk", required=True, type=parse_date, metavar="DATUM", help="uiterlijk op")
     done = agreement.add_parser("done", help="afspraak afronden")
     done.add_argument("number", metavar="NUMMER", help="casusnummer")
     done.add_argument("agreement_id", type=_positive, metavar="ID", help="nummer van de afspraak")
@@ -61,7 +52,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     review = ro3.add_parser("review", help="evaluatie vastleggen")
     review.add_argument("number", metavar="NUMMER", help="casusnummer")
-    review.add_argument("--datum", required=True, type=_date, metavar="DATUM", help="datum van de evaluatie")
+    review.add_argument(
+        "--datum", required=True, type=parse_date, metavar="DATUM", help="datum van de evaluatie"
+    )
     review.add_argument("--verslag", default="", metavar="TEKST", help="kort verslag")
 
 

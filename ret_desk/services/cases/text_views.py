@@ -30,11 +30,10 @@ def case_text(d: CaseDetail) -> str:
     lines += [f"  [{s['code']}] {s['message']}" for s in d.signals]
     lines.append("Routes:")
     lines += [
-        f"  {h['at']:%d-%m-%Y} {h['from'] or '—'} → {h['to']} door {h['by']}: {h['reason']}"
+        f"  {h['at']:%d-%m-%Y} {d.route_label(h['from'])} → {d.route_label(h['to'])} "
+        f"door {h['by']}: {h['reason']}"
         for h in d.route_history
     ]
-    if "mda" in d.records:
-        lines += mda.text_lines(d.records["mda"])
     if d.changes:
         lines.append("Wijzigingen:")
         lines += [
@@ -43,6 +42,8 @@ def case_text(d: CaseDetail) -> str:
             for c in d.changes
         ]
     lines += _ro3_lines(d.records.get("ro3"))
+    if "mda" in d.records:
+        lines += mda.text_lines(d.records["mda"])
     lines += rst_text(d.records.get("rst"))
     return "\n".join(lines)
 
