@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QLabel, QLineEdit
 
 from ret_desk.ui.ops import Op
 from tests.ui.windows import each_view, reachable
@@ -94,6 +94,9 @@ def test_nothing_is_cut_off_at_1024_or_at_the_default_size(qtbot, window):
         window.resize(size)
         for view in each_view(window):
             qtbot.waitUntil(lambda: Op.pending() == 0, timeout=WAIT)
+            # A count that just arrived has changed a label's text; its layout request is
+            # still queued (the user sees it laid out, as the next event loop turn does).
+            QApplication.processEvents()
             window.grab()  # lay out and paint, as the user sees it (stretched columns settle here)
             assert cut_off(window) == [], f"{size.width()}×{size.height()} {view}"
 
