@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 
@@ -33,7 +33,12 @@ class _Bridge(QObject):
     progressed = Signal(int, int)
 
     def __init__(self, on_done: Callable[[Any], None], on_failed: Callable[[BaseException], None]) -> None:
-        super().__init__()
+        # Owned by the application object, not by Python: the bridge and its Op form a
+        # reference cycle, and Python's collector may break it on a worker thread (any
+        # allocation there can start a collection). A Python-owned bridge would then be
+        # deleted on that thread while the main thread still had its events queued: a
+        # rare segfault. With a C++ parent only `deleteLater` (main thread) deletes it.
+        super().__init__(QCoreApplication.instance())
         self._on_done = on_done
         self._on_failed = on_failed
         self.done.connect(self._deliver_done)
@@ -55,11 +60,17 @@ class _Job(QRunnable):
         self._bridge = bridge
 
     def run(self) -> None:
+        fn, self._fn = self._fn, None
         try:
-            result = self._fn()
+            result = fn()
         except BaseException as exc:  # noqa: BLE001 - every error goes to the UI, none is lost
+            del fn
             self._bridge.failed.emit(exc)
         else:
+            # Drop the work (and what it captured, often a widget or model) here, while its
+            # Op on the main thread still holds it: the last reference must go there, never
+            # on this thread, or Qt objects would be deleted off the main thread.
+            del fn
             self._bridge.done.emit(result)
 
 
@@ -121,20 +132,31 @@ class Op:
         self._bridge.deleteLater()
         self._fn = None
 
+    def _forget(self) -> None:
+        # Runs on the main thread once the callback ran: the Op lets go of the widgets and
+        # models it served, and the bridge of the Op (their reference cycle would otherwise
+        # be broken by the collector on any thread, freeing those Qt objects there).
+        self._parent = self._on_success = self._on_failure = None
+        self._bridge._on_done = self._bridge._on_failed = None
+
     def _finish_ok(self, result: Any) -> None:
         self._release()
-        if self._owner_gone():
-            return
-        if self._on_success is not None:
-            self._on_success(result)
+        try:
+            if not self._owner_gone() and self._on_success is not None:
+                self._on_success(result)
+        finally:
+            self._forget()
 
     def _finish_error(self, exc: BaseException) -> None:
         self._release()
-        if self._owner_gone():
-            return
-        if self._on_failure is not None:
-            self._on_failure(exc)
-        else:
-            from ret_desk.ui.errors import show_error
+        try:
+            if self._owner_gone():
+                return
+            if self._on_failure is not None:
+                self._on_failure(exc)
+            else:
+                from ret_desk.ui.errors import show_error
 
-            show_error(self._parent if isinstance(self._parent, QWidget) else None, exc)
+                show_error(self._parent if isinstance(self._parent, QWidget) else None, exc)
+        finally:
+            self._forget()
