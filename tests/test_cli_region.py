@@ -54,6 +54,9 @@ def test_a_new_store_for_flevoland_shows_its_region_as_json(cli):
     code, out, _ = cli("region", "show")
     assert code == 0 and "Regio: Jeugdhulpregio Flevoland (SDFL)" in out
     assert "procesregie" in out and "Procesregie bij excessen [casusregie]" in out and "GM0303 Dronten" in out
+    assert "start binnen 28 dagen, geen voortgang na 3 maanden, evaluatie binnen 42 dagen" in out
+    assert "[advice_table]" not in out and "start_days" not in out and "ro3_review_days" not in out
+    assert "[adviestafel]" in out and "[casusregie]" in out and "[veiligheid]" not in out
 
 
 def test_the_default_region_is_drenthe(cli):

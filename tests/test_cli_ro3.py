@@ -125,6 +125,6 @@ def test_after_rerouting_writes_are_refused(ro3_cli):
     run("ro3", "party", "add", number, "--organisatie", "Wijkteam Assen", "--rol", "wijkteam")
     assert run("case", "route", number, "rst", "--reason", "Specialist nodig")[0] == 0
     code, _, err = run("ro3", "review", number, "--datum", date.today().isoformat())
-    assert code == 1 and "staat niet (meer) op de route RO3" in err
+    assert code == 1 and "staat niet meer op de route RO3 (Regie op 3)" in err
     code, out, _ = run("case", "show", number, "--json")
     assert json.loads(out)["ro3"]["parties"][0]["organisation"] == "Wijkteam Assen"

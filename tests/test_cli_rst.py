@@ -146,7 +146,7 @@ def test_after_rerouting_the_record_is_read_only(on_rst):
     code, out, err = deploy(
         run, "--discipline", "ggz", "--waar", "thuis", "--datum", str(YESTERDAY), "--uren", "1"
     )
-    assert code == 1 and out == "" and "alleen-lezen" in err
+    assert code == 1 and out == "" and "alleen in te zien" in err
     _, out, _ = run("--user", "anne", "case", "show", "IMP-0001", "--json")
     assert json.loads(out)["rst"]["total_hours"] == 3
 

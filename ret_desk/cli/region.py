@@ -7,6 +7,7 @@ import argparse
 import json
 
 from ret_desk.domain.region_file import CARE_FORM_LABELS, RegionSpec
+from ret_desk.domain.route_kinds import kind_label, terms_text
 from ret_desk.services.admin import region as region_service
 from ret_desk.services.context import Workspace
 
@@ -49,13 +50,11 @@ def run(args: argparse.Namespace, store: Workspace) -> int:
     print(f"Regio: {info.name} ({info.code})")
     print("Routes:")
     for r in info.routes:
-        terms = ", ".join(f"{k} {v}" for k, v in r["terms"].items())
-        print(f"  {r['key']:<18} {r['label']} [{r['kind']}] — termijnen: {terms}")
-    if info.unrouted:
         print(
-            f"  {'(zonder route)':<18} start {info.unrouted['start_days']} dagen, "
-            f"geen voortgang {info.unrouted['no_progress_months']} maanden"
+            f"  {r['key']:<18} {r['label']} [{kind_label(r['kind'])}] — termijnen: {terms_text(r['terms'])}"
         )
+    if info.unrouted:
+        print(f"  {'(zonder route)':<18} termijnen: {terms_text(info.unrouted)}")
     print(f"Gemeenten ({len(info.municipalities)}):")
     for m in info.municipalities:
         print(f"  {m['code']} {m['name']} ({m['lat']:.3f}, {m['lon']:.3f})")

@@ -21,3 +21,35 @@ class RouteKind(StrEnum):
     SAFETY = "safety"
     TRAVELLING_TEAM = "travelling_team"
     GENERIC = "generic"
+
+
+#: The Dutch name of each kind, for texts such as `region show`.
+KIND_LABELS: dict[RouteKind, str] = {
+    RouteKind.ADVICE_TABLE: "adviestafel",
+    RouteKind.PLACEMENT: "plaatsing",
+    RouteKind.CASUSREGIE: "casusregie",
+    RouteKind.SAFETY: "veiligheid",
+    RouteKind.TRAVELLING_TEAM: "reizend team",
+    RouteKind.GENERIC: "algemeen",
+}
+
+#: A route's deadline terms in Dutch words; `{}` takes the number.
+TERM_PHRASES: dict[str, str] = {
+    "start_days": "start binnen {} dagen",
+    "no_progress_months": "geen voortgang na {} maanden",
+    "ro3_review_days": "evaluatie binnen {} dagen",
+    "mda_assessment_days": "nieuwe risicotaxatie binnen {} dagen",
+}
+
+
+def kind_label(kind: str) -> str:
+    """The Dutch name of kind `kind` (a `RouteKind` value); the value itself if unknown."""
+    try:
+        return KIND_LABELS[RouteKind(kind)]
+    except ValueError:
+        return kind
+
+
+def terms_text(terms: dict[str, int]) -> str:
+    """Deadline terms in Dutch, e.g. 'start binnen 28 dagen, geen voortgang na 3 maanden'."""
+    return ", ".join(TERM_PHRASES.get(name, name + " {}").format(value) for name, value in terms.items())

@@ -208,7 +208,9 @@ def test_after_rerouting_the_record_stays_readable_but_refuses_writes(store, coo
         (ro3_plan.mark_not_kept, {"agreement_id": agreement_id, "consequence": "x"}),
         (ro3_plan.add_review, {"held_on": TODAY}),
     ):
-        with pytest.raises(RuleViolation, match="alleen nog in te zien"):
+        with pytest.raises(
+            RuleViolation, match="niet meer op de route RO3 \\(Regie op 3\\).*alleen in te zien"
+        ):
             _call(store, coordinator, fn, number=number, **kw)
 
 

@@ -43,7 +43,7 @@ def test_the_full_summary_has_the_ro3_section(store, coordinator, tmp_path):
     document = case_summary_pdf(uow=store.uow(), actor=coordinator, number=number)
     (tmp_path / "ro3.pdf").write_bytes(document.pdf)
     text = _text(document.pdf)
-    assert "Regie op 3 (RO3)" in text
+    assert "RO3 (Regie op 3)" in text
     assert "Jeugdbescherming Noord (GI), Marieke Dijkstra" in text
     assert "Gezinscoach voor Sanne inzetten" in text and "over de termijn" in text
     assert "niet nagekomen" in text and "Gevolg: Mevrouw Dijkstra meldt het bij de gemeente" in text
@@ -54,7 +54,7 @@ def test_the_pseudonymised_summary_hides_the_youth_and_the_contact_persons(store
     number = _ro3_case(store, coordinator)
     document = case_summary_pdf(uow=store.uow(), actor=coordinator, number=number, pseudonymised=True)
     text = _text(document.pdf)
-    assert "Regie op 3 (RO3)" in text
+    assert "RO3 (Regie op 3)" in text
     assert "Jeugdbescherming Noord (GI), [contactpersoon]" in text
     assert "Gezinscoach voor [naam] inzetten" in text
     assert "[contactpersoon] belt de school" in text

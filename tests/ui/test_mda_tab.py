@@ -130,7 +130,10 @@ def test_read_only_after_rerouting_and_for_the_chair(qtbot, sqlite_store, actors
     routing.route_case(uow=sqlite_store.uow(), actor=coordinator, number=number, route="rst", reason="Veilig")
     view, tab = open_tab(qtbot, sqlite_store, coordinator, number)
     assert view.record_tabs.isTabVisible(view.record_tabs.indexOf(tab))  # the record is history
-    assert tab.read_only.isVisible() and "alleen in te zien" in tab.read_only.text()
+    assert (
+        tab.read_only.isVisible()
+        and "Alleen in te zien: de casus staat niet meer op de route MDA++" in tab.read_only.text()
+    )
     buttons = (tab.phase_button, tab.risk_button, tab.plan_button, tab.member_button, tab.conference_button)
     assert not any(b.isEnabled() for b in buttons)
     assert len(tab.members.rows) == 2

@@ -79,7 +79,7 @@ def rows(store, *columns) -> list[tuple]:  # noqa: ANN001
 def test_the_coordinator_builds_the_plan_in_the_tab(qtbot, sqlite_store, coordinator, number):
     view, tab = open_tab(qtbot, sqlite_store, coordinator, number)
     assert view.record_tabs.isTabVisible(view.record_tabs.indexOf(tab))
-    assert view.record_tabs.tabText(view.record_tabs.indexOf(tab)) == "RO3"
+    assert view.record_tabs.tabText(view.record_tabs.indexOf(tab)) == "RO3 (Regie op 3)"
     assert not tab.add_agreement_button.isEnabled()  # no party yet
     # Given a party, added through its dialog (an empty one is refused where the user sees it)
     tab.tabs.setCurrentIndex(1)
@@ -155,16 +155,20 @@ def test_after_rerouting_the_tab_is_read_only(qtbot, sqlite_store, coordinator, 
     view, tab = open_tab(qtbot, sqlite_store, coordinator, number)
     assert view.record_tabs.isTabVisible(view.record_tabs.indexOf(tab))
     assert tab.parties_model.rowCount() == 1
-    assert "Alleen inzien" in tab.state.text()
-    assert not any(
-        b.isVisible() for b in (tab.add_party_button, tab.add_agreement_button, tab.add_review_button)
+    assert tab.state.text().startswith(
+        "Alleen in te zien: de casus staat niet meer op de route RO3 (Regie op 3)"
     )
+    for button in (tab.add_party_button, tab.add_agreement_button, tab.add_review_button):
+        assert not button.isEnabled() and button.toolTip() == tab.state.text()  # disabled, says why
 
 
 def test_a_chair_reads_the_record_without_buttons(qtbot, sqlite_store, actors_sqlite, number):
     view, tab = open_tab(qtbot, sqlite_store, actors_sqlite[Role.CHAIR], number)
     assert view.record_tabs.isTabVisible(view.record_tabs.indexOf(tab))
-    assert not tab.add_party_button.isVisible()
+    assert (
+        not tab.add_party_button.isEnabled()
+        and tab.add_party_button.toolTip() == "Uw rol mag dit dossier niet bijwerken."
+    )
 
 
 def test_a_case_never_on_ro3_has_no_ro3_tab(qtbot, sqlite_store, coordinator):

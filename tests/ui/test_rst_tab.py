@@ -64,7 +64,10 @@ def choose(box: QComboBox, value: str) -> None:
 def test_the_tab_shows_the_deployments_and_totals(qtbot, sqlite_store, actors_sqlite, number):
     view, tab = open_detail(qtbot, sqlite_store, actors_sqlite[Role.COORDINATOR], number)
     tabs = view.record_tabs
-    assert tabs.isTabVisible(tabs.indexOf(tab)) and tabs.tabText(tabs.indexOf(tab)) == "RST"
+    assert (
+        tabs.isTabVisible(tabs.indexOf(tab))
+        and tabs.tabText(tabs.indexOf(tab)) == "Reizend Specialistisch Team"
+    )
     tabs.setCurrentWidget(tab)
     model = tab.model
     assert model.rowCount() == 1
@@ -129,8 +132,8 @@ def test_after_rerouting_the_tab_is_read_only_history(qtbot, sqlite_store, actor
     view.record_tabs.setCurrentWidget(tab)
     assert view.record_tabs.isTabVisible(view.record_tabs.indexOf(tab))  # the record stays
     assert tab.model.rowCount() == 1 and not tab.editable()
-    assert tab.read_only_note.isVisible() and "Alleen-lezen" in tab.read_only_note.text()
-    assert not tab.deploy_button.isVisible()
+    assert tab.read_only_note.isVisible() and "Alleen in te zien: de casus" in tab.read_only_note.text()
+    assert not tab.deploy_button.isEnabled() and tab.deploy_button.toolTip() == tab.read_only_note.text()
     if folder := os.environ.get("RET_DESK_PNG_DIR"):
         tab.grab().save(os.path.join(folder, "rst-tab-read-only.png"))
 
@@ -138,7 +141,8 @@ def test_after_rerouting_the_tab_is_read_only_history(qtbot, sqlite_store, actor
 def test_a_chair_sees_the_record_but_cannot_record(qtbot, sqlite_store, actors_sqlite, number):
     view, tab = open_detail(qtbot, sqlite_store, actors_sqlite[Role.CHAIR], number)
     view.record_tabs.setCurrentWidget(tab)
-    assert tab.model.rowCount() == 1 and not tab.deploy_button.isVisible()
+    assert tab.model.rowCount() == 1 and not tab.deploy_button.isEnabled()
+    assert tab.deploy_button.toolTip() == "Uw rol mag dit dossier niet bijwerken."
 
 
 def test_a_case_elsewhere_without_a_record_has_no_rst_tab(qtbot, sqlite_store, actors_sqlite):

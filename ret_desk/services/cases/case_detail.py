@@ -22,6 +22,7 @@ from ret_desk.services.cases.gva_gate import override_json
 from ret_desk.services.experttafel.advice_views import ItemView, case_items
 from ret_desk.services.placement.rop_signals import rop_case_signals
 from ret_desk.services.routes.records import record_signals, records_json
+from ret_desk.services.routes.route_names import record_labels
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class CaseDetail:
     """The route records (`ro3`, `mda`, `rst`) the case has; in JSON at the top level."""
     route_labels: dict[str, str] = field(default_factory=dict)
     """Route key → Dutch label of the store's region, for renderings (not in JSON)."""
+    record_labels: dict[str, str] = field(default_factory=dict)
+    """Record key (`ro3`, `mda`, `rst`) → the label of its route, for headings (not in JSON)."""
 
     def route_label(self, key: str | None, none: str = "—") -> str:
         return (self.route_labels.get(key) or key) if key else none
@@ -74,6 +77,7 @@ class CaseDetail:
         data = plain(asdict(self))
         data.update(data.pop("records"))
         data.pop("route_labels")
+        data.pop("record_labels")
         return data
 
 
@@ -169,6 +173,7 @@ def get_case(
             changes=history_of(session, case),
             route_kind=kind.value if (kind := route_kind_of(session, case.current_route)) else None,
             route_labels=route_labels_in(session),
+            record_labels=record_labels(session, case),
             records=records_json(session, case),
         )
         record_case(session, actor, "case_view", case, detail=purpose)

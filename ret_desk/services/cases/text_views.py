@@ -41,19 +41,19 @@ def case_text(d: CaseDetail) -> str:
             + (f" ({c['reason']})" if c["reason"] else "")
             for c in d.changes
         ]
-    lines += _ro3_lines(d.records.get("ro3"))
+    lines += _ro3_lines(d.records.get("ro3"), d.record_labels.get("ro3", "RO3"))
     if "mda" in d.records:
-        lines += mda.text_lines(d.records["mda"])
-    lines += rst_text(d.records.get("rst"))
+        lines += mda.text_lines(d.records["mda"], d.record_labels.get("mda", "MDA++"))
+    lines += rst_text(d.records.get("rst"), d.record_labels.get("rst", "Reizend Specialistisch Team"))
     return "\n".join(lines)
 
 
-def _ro3_lines(ro3: dict | None) -> list[str]:
-    """The RO3 record (Regie op 3), when the case has one."""
+def _ro3_lines(ro3: dict | None, label: str) -> list[str]:
+    """The RO3 record (casusregie; `label` is its route's label), when the case has one."""
     if ro3 is None:
         return []
-    history = "" if ro3["editable"] else " (alleen inzien: de casus ging naar een andere route)"
-    lines = [f"RO3 (Regie op 3){history}:"]
+    history = "" if ro3["editable"] else f" (alleen in te zien: de casus staat niet meer op de route {label})"
+    lines = [f"{label}{history}:"]
     lines += [
         f"  Partij: {p['organisation']} ({p['role']})" + (f", {p['contact']}" if p["contact"] else "")
         for p in ro3["parties"]
@@ -68,12 +68,13 @@ def _ro3_lines(ro3: dict | None) -> list[str]:
     return lines
 
 
-def rst_text(section: dict | None) -> list[str]:
-    """The RST record (the `rst` section of `case show --json`) as lines; none without one."""
+def rst_text(section: dict | None, label: str = "Reizend Specialistisch Team") -> list[str]:
+    """The RST record (the `rst` section of `case show --json`) as lines, headed by `label`
+    (its route's label); none without one."""
     deployments = from_json(section)
     if not deployments:
         return []
-    lines = [f"Reizend Specialistisch Team: {figures_line(figures(deployments))}"]
+    lines = [f"{label}: {figures_line(figures(deployments))}"]
     for d in deployments:
         line = (
             f"  {short_date(d.on)} {d.discipline.label}, {d.where.label.lower()}, {decimal(d.hours, 2)} uur; "

@@ -29,6 +29,7 @@ from ret_desk.domain.mda import MemberRole, Phase, RiskLevel
 from ret_desk.domain.route_kinds import RouteKind
 from ret_desk.reports.model import Section
 from ret_desk.services.admin.reference import route_kind_of
+from ret_desk.services.routes.route_names import record_label
 
 
 def on_safety_route(case: Case) -> bool:
@@ -231,7 +232,7 @@ def summary_section(session: Session, case: Case, scrub: Callable[[str], str]) -
         for c in record.conferences
     )
     text = f"Veiligheidsplan (versie {plan.version}):\n\n{scrub(plan.text)}" if plan else ""
-    return Section("MDA++ (veiligheid in het gezin)", fields=fields, text=text, entries=entries)
+    return Section(record_label(session, case, RouteKind.SAFETY), fields=fields, text=text, entries=entries)
 
 
 def case_signals(session: Session, case: Case, today: date) -> list[tuple[str, str]]:
@@ -256,11 +257,12 @@ def _nl(iso: str) -> str:
     return f"{date.fromisoformat(iso):%d-%m-%Y}"
 
 
-def text_lines(data: dict) -> list[str]:
-    """The record (its `case show --json` section) as lines of the plain-text `case show`."""
+def text_lines(data: dict, label: str = "MDA++") -> list[str]:
+    """The record (its `case show --json` section) as lines of the plain-text `case show`;
+    `label` names the record (the label of its route in the store's region)."""
     phase, since = data["phase"], data["phase_since"]
     lines = [
-        "MDA++:",
+        f"{label}:",
         f"  Fase: {Phase(phase).label} sinds {_nl(since)}" if phase else "  Fase: —",
     ]
     lines += [
@@ -278,5 +280,5 @@ def text_lines(data: dict) -> list[str]:
         f"  Systeemgesprek {_nl(c['date'])}: {c['participants']}. {c['outcome']}" for c in data["conferences"]
     ]
     if not data["editable"]:
-        lines.append("  (De casus staat niet meer op MDA++: het dossier is alleen in te zien.)")
+        lines.append(f"  (Alleen in te zien: de casus staat niet meer op de route {label}.)")
     return lines

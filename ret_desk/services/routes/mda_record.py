@@ -21,8 +21,10 @@ from ret_desk.domain.enums import CaseStatus
 from ret_desk.domain.errors import FieldError, InvalidInput, RuleViolation
 from ret_desk.domain.mda import MemberRole, Phase, RiskLevel
 from ret_desk.domain.permissions import Action, require
+from ret_desk.domain.route_kinds import RouteKind
 from ret_desk.services.cases.case_lookup import case_by_number
-from ret_desk.services.routes.mda import MdaRecord, load_record, on_safety_route
+from ret_desk.services.routes.mda import MdaRecord, load_record
+from ret_desk.services.routes.route_names import record_label, refuse_unless_on_kind
 
 MAX_TEXT = 10_000
 
@@ -41,13 +43,12 @@ def get_mda(*, uow: UnitOfWork, actor: Actor, number: str) -> MdaRecord:
 def _writable(session: Session, actor: Actor, number: str) -> Case:
     require(actor.role, Action.MANAGE_MDA)
     case = case_by_number(session, number)
-    if not on_safety_route(case):
-        raise RuleViolation(
-            f"Casus {case.number} staat niet (meer) op de route MDA++. Het MDA++-dossier blijft "
-            "bij de casus, maar is nu alleen in te zien."
-        )
+    refuse_unless_on_kind(session, case, RouteKind.SAFETY)
     if case.status == CaseStatus.CLOSED.value:
-        raise RuleViolation(f"Casus {case.number} is afgesloten; het MDA++-dossier is alleen in te zien.")
+        label = record_label(session, case, RouteKind.SAFETY)
+        raise RuleViolation(
+            f"Casus {case.number} is afgesloten; het dossier van {label} is alleen in te zien."
+        )
     return case
 
 

@@ -25,6 +25,7 @@ from ret_desk.domain.route_kinds import RouteKind
 from ret_desk.reports.model import Section
 from ret_desk.services.admin.reference import route_kind_of
 from ret_desk.services.cases.case_lookup import case_by_number
+from ret_desk.services.routes.route_names import record_label
 
 
 def is_ro3_route(session: Session, route_key: str | None) -> bool:
@@ -138,7 +139,7 @@ def summary_section(session: Session, case: Case, scrub: Callable[[str], str]) -
     if data["next_review_due"] is not None:
         fields.append(("Volgende evaluatie uiterlijk", long_date(data["next_review_due"])))
     return Section(
-        "Regie op 3 (RO3)",
+        record_label(session, case, RouteKind.CASUSREGIE),
         fields=tuple(fields),
         subsections=(
             Section("Partijen", entries=parties, empty="Nog geen partijen."),

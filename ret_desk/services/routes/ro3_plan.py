@@ -14,20 +14,17 @@ from ret_desk.db.models import Case, Ro3Agreement, Ro3Party, Ro3Review
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain import ro3 as rules
 from ret_desk.domain.actor import Actor
-from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViolation, StaleEdit
+from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, StaleEdit
 from ret_desk.domain.permissions import Action, require
+from ret_desk.domain.route_kinds import RouteKind
 from ret_desk.services.cases.case_lookup import case_by_number
-from ret_desk.services.routes.ro3 import is_ro3_route
+from ret_desk.services.routes.route_names import refuse_unless_on_kind
 
 
 def _writable(session: Session, number: str) -> Case:
     """The case, if its RO3 record may still be written."""
     case = case_by_number(session, number)
-    if not is_ro3_route(session, case.current_route):
-        raise RuleViolation(
-            f"Casus {case.number} staat niet (meer) op de route RO3. Het RO3-dossier is alleen "
-            "nog in te zien; routeer de casus eerst naar RO3 om het bij te werken."
-        )
+    refuse_unless_on_kind(session, case, RouteKind.CASUSREGIE)
     return case
 
 

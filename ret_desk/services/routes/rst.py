@@ -28,8 +28,7 @@ from ret_desk.domain.rst import Deployment, Discipline, Figures, Place, Prevente
 from ret_desk.reports.model import Section
 from ret_desk.services.admin.reference import route_kind_of
 from ret_desk.services.cases.case_lookup import case_by_number
-
-TITLE = "Reizend Specialistisch Team"
+from ret_desk.services.routes.route_names import record_label, refuse_unless_on_kind
 
 
 def on_rst_route(case: Case) -> bool:
@@ -121,13 +120,11 @@ def record_deployment(
     with uow:
         case = case_by_number(uow.session, number)
         if case.status == CaseStatus.CLOSED.value:
-            raise RuleViolation(f"Casus {case.number} is afgesloten; er kan geen inzet meer bij.")
-        if not on_rst_route(case):
+            label = record_label(uow.session, case, RouteKind.TRAVELLING_TEAM)
             raise RuleViolation(
-                f"Casus {case.number} staat niet (meer) op de route Reizend Specialistisch Team. "
-                "Het RST-dossier is alleen-lezen; inzet vastleggen kan alleen zolang de casus "
-                "op die route staat."
+                f"Casus {case.number} is afgesloten; het dossier van {label} is alleen in te zien."
             )
+        refuse_unless_on_kind(uow.session, case, RouteKind.TRAVELLING_TEAM)
         row = RstDeployment(
             case=case,
             discipline=deployment.discipline.value,
@@ -197,7 +194,7 @@ def summary_section(session: Session, case: Case, scrub: Callable[[str], str]) -
         line += f". Plaatsing voorkomen: {d.placement_prevented.label}."
         entries.append(line)
     return Section(
-        TITLE,
+        record_label(session, case, RouteKind.TRAVELLING_TEAM),
         fields=(
             ("Aantal inzetten", str(fig.deployments)),
             ("Totaal uren", decimal(fig.total_hours, 2)),

@@ -146,6 +146,7 @@ class CaseDetailView(QWidget):
             shown = tab.applies(detail)
             self.record_tabs.setTabVisible(self.record_tabs.indexOf(tab), shown)
             if shown:
+                self.record_tabs.setTabText(self.record_tabs.indexOf(tab), tab.title(detail))
                 tab.show_case(detail)
         self._update_actions()
         self.loaded.emit(detail.number)

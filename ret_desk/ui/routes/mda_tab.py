@@ -86,11 +86,7 @@ class MdaTab(RecordTab):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.read_only = QLabel(
-            self.tr(
-                "Deze casus staat niet meer op MDA++: het dossier blijft bewaard en is alleen in te zien."
-            )
-        )
+        self.read_only = QLabel()
         self.read_only.setWordWrap(True)
         self.read_only.hide()
         self.phase_button = QPushButton(self.tr("&Fase…"))
@@ -218,10 +214,11 @@ class MdaTab(RecordTab):
     def _update_buttons(self) -> None:
         may = self.editable() and is_allowed(self._workspace.actor.role, Action.MANAGE_MDA)
         self.read_only.setVisible(self.detail is not None and not self.editable())
+        self.read_only.setText(self.read_only_reason() or "")
         for button in (
             self.phase_button, self.risk_button, self.plan_button, self.member_button, self.conference_button
         ):  # fmt: skip
-            button.setEnabled(may and self.record is not None)
+            self.gate(button, may, self.record is not None, self.tr("Het dossier wordt geladen…"))
 
     # -- writing ----------------------------------------------------------------------
     def _number(self) -> str:

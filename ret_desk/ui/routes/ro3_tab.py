@@ -88,13 +88,13 @@ class Ro3Tab(RecordTab):
             AgreementsModel(self),
             ReviewsModel(self),
         )
-        self.agreements = _table(self.agreements_model, self.tr("Afspraken van het RO3-plan"))
+        self.agreements = _table(self.agreements_model, self.tr("Afspraken van het plan"))
         for column, width in ((0, 40), (1, 95), (2, 190), (3, 170)):
             self.agreements.setColumnWidth(column, width)
         self.parties = _table(self.parties_model, self.tr("Partijen rond de casus"))
         self.parties.setColumnWidth(0, 220)
         self.parties.setColumnWidth(1, 110)
-        self.reviews = _table(self.reviews_model, self.tr("Evaluaties van het RO3-plan"))
+        self.reviews = _table(self.reviews_model, self.tr("Evaluaties van het plan"))
         self.reviews.setColumnWidth(0, 90)
         self.add_agreement_button = QPushButton(self.tr("Afspraa&k toevoegen…"))
         self.done_button = QPushButton(self.tr("Af&gerond…"))
@@ -137,7 +137,7 @@ class Ro3Tab(RecordTab):
     def _state_text(self) -> str:
         record = self.record
         if not self.editable():
-            return self.tr("Alleen inzien: de casus staat niet meer op RO3. Het dossier blijft bewaard.")
+            return self.read_only_reason() or ""
         overdue = sum(1 for a in record["agreements"] if a["overdue"])
         parts = []
         if record["next_review_due"] is not None:
@@ -155,25 +155,15 @@ class Ro3Tab(RecordTab):
         return rows[0].row() if rows else -1
 
     def _update_buttons(self) -> None:
-        writable = self.may_write()
-        for button in (
-            self.add_party_button,
-            self.add_agreement_button,
-            self.done_button,
-            self.not_kept_button,
-            self.add_review_button,
-        ):
-            button.setVisible(writable)
+        may = self.may_write()
         open_selected = self.agreements_model.is_open(self._selected_row())
-        self.done_button.setEnabled(open_selected)
-        self.not_kept_button.setEnabled(open_selected)
-        hint = "" if open_selected else self.tr("Kies eerst een open afspraak in de lijst.")
-        self.done_button.setToolTip(hint)
-        self.not_kept_button.setToolTip(hint)
-        self.add_agreement_button.setEnabled(bool(self.record and self.record["parties"]))
-        self.add_agreement_button.setToolTip(
-            "" if self.add_agreement_button.isEnabled() else self.tr("Voeg eerst een partij toe.")
-        )
+        pick = self.tr("Kies eerst een open afspraak in de lijst.")
+        self.gate(self.done_button, may, open_selected, pick)
+        self.gate(self.not_kept_button, may, open_selected, pick)
+        has_parties = bool(self.record and self.record["parties"])
+        self.gate(self.add_agreement_button, may, has_parties, self.tr("Voeg eerst een partij toe."))
+        self.gate(self.add_party_button, may)
+        self.gate(self.add_review_button, may)
 
     # -- writing ----------------------------------------------------------------------
     def _open(self, dialog: FormDialog, prepare: Callable[[], Callable[[], object]]) -> None:

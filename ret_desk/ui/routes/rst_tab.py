@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTa
 
 from ret_desk.domain.dutch_dates import short_date
 from ret_desk.domain.dutch_numbers import decimal
-from ret_desk.domain.enums import CaseStatus
 from ret_desk.domain.permissions import Action, is_allowed
 from ret_desk.domain.route_kinds import RouteKind
 from ret_desk.domain.rst import Deployment, figures, figures_line, from_json
@@ -69,9 +68,7 @@ class RstTab(RecordTab):
         self.totals = QLabel()
         self.totals.setObjectName("rst_totals")
         self.totals.setWordWrap(True)
-        self.read_only_note = QLabel(
-            self.tr("Alleen-lezen: de casus staat niet meer op de route Reizend Specialistisch Team.")
-        )
+        self.read_only_note = QLabel()
         self.read_only_note.setWordWrap(True)
         self.deploy_button = QPushButton(self.tr("&Inzet vastleggen…"))
         self.model = DeploymentsModel(self)
@@ -80,7 +77,7 @@ class RstTab(RecordTab):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.setAccessibleName(self.tr("Inzetten van het Reizend Specialistisch Team"))
+        self.table.setAccessibleName(self.tr("Inzetten van het reizend team"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
@@ -103,9 +100,8 @@ class RstTab(RecordTab):
         )
         editable = self.editable()
         self.read_only_note.setVisible(not editable)
-        may_record = is_allowed(self._workspace.actor.role, Action.RECORD_RST)
-        self.deploy_button.setVisible(editable and may_record)
-        self.deploy_button.setEnabled(editable and may_record and detail.status != CaseStatus.CLOSED.value)
+        self.read_only_note.setText(self.read_only_reason() or "")
+        self.gate(self.deploy_button, editable and is_allowed(self._workspace.actor.role, Action.RECORD_RST))
 
     def _on_deploy(self) -> None:
         if self.detail is None or not self.editable():
