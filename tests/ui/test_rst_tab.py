@@ -78,8 +78,7 @@ def test_the_tab_shows_the_deployments_and_totals(qtbot, sqlite_store, actors_sq
         "Op school",
         "1,5",
         "ja",
-        "Observatie in de klas",
-        "Advies aan de mentor",
+        "Observatie in de klas — Advies aan de mentor",
     ]
     assert tab.totals.text() == "1 inzet, 1,5 uur (GGZ 1×); plaatsing voorkomen bij 1"
     assert tab.deploy_button.isVisible() and tab.deploy_button.isEnabled()
@@ -157,9 +156,31 @@ def test_the_model_alone():
 
     model = DeploymentsModel()
     model.set_rows([make_deployment(discipline="medisch", where="anders", on=DAY, hours="0,5", today=DAY)])
-    assert model.rowCount() == 1 and model.columnCount() == 7
-    assert (
-        model.headerData(DeploymentsModel.COL_PREVENTED, Qt.Orientation.Horizontal) == "Plaatsing voorkomen"
-    )
+    assert model.rowCount() == 1 and model.columnCount() == 6
+    assert model.headerData(DeploymentsModel.COL_PREVENTED, Qt.Orientation.Horizontal) == "Voorkomen"
     assert model.index(0, DeploymentsModel.COL_HOURS).data() == "0,5"
     assert model.index(0, DeploymentsModel.COL_PREVENTED).data() == "onbekend"
+    tip = model.headerData(
+        DeploymentsModel.COL_PREVENTED, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    )
+    assert tip == "Is een verhuizing of plaatsing voorkomen?"
+
+
+def test_purpose_and_outcome_share_a_column_with_both_in_full_in_the_tooltip():
+    from ret_desk.domain.rst import make_deployment
+
+    model = DeploymentsModel()
+    model.set_rows(
+        [
+            make_deployment(
+                discipline="ggz", where="school", on=DAY, hours="1", purpose="Observatie in de klas",
+                outcome="Advies aan de mentor", today=DAY,
+            )
+        ]
+    )  # fmt: skip
+    index = model.index(0, DeploymentsModel.COL_NOTES)
+    assert index.data() == "Observatie in de klas — Advies aan de mentor"
+    assert (
+        index.data(Qt.ItemDataRole.ToolTipRole)
+        == "Doel: Observatie in de klas\nUitkomst: Advies aan de mentor"
+    )

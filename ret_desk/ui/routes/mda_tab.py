@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -36,7 +35,7 @@ from ret_desk.ui.routes.mda_dialogs import (
     MdaRiskDialog,
     MdaSafetyPlanDialog,
 )
-from ret_desk.ui.routes.record_tab import RecordTab
+from ret_desk.ui.routes.record_tab import RecordTab, fit_columns
 
 
 class RowsModel(PagedTableModel[list[str]]):
@@ -56,7 +55,7 @@ class RowsModel(PagedTableModel[list[str]]):
         return tuple(row)
 
 
-def _view(model: RowsModel, name: str) -> QTableView:
+def _view(model: RowsModel, name: str, stretch: tuple[int, ...]) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setAccessibleName(name)
@@ -65,8 +64,7 @@ def _view(model: RowsModel, name: str) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    fit_columns(view, stretch)
     return view
 
 
@@ -121,10 +119,10 @@ class MdaTab(RecordTab):
         plan_layout.addWidget(self.plan_text, 1)
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
-        self.member_view = _view(self.members, self.tr("Leden van het huishouden"))
-        self.assessment_view = _view(self.assessments, self.tr("Risicotaxaties"))
-        self.conference_view = _view(self.conferences, self.tr("Systeemgesprekken"))
-        self.phase_view = _view(self.phases, self.tr("Fasen"))
+        self.member_view = _view(self.members, self.tr("Leden van het huishouden"), (0,))
+        self.assessment_view = _view(self.assessments, self.tr("Risicotaxaties"), (2, 3))
+        self.conference_view = _view(self.conferences, self.tr("Systeemgesprekken"), (1, 2))
+        self.phase_view = _view(self.phases, self.tr("Fasen"), (1,))
         self.pages.addTab(self.member_view, self.tr("Huishouden"))
         # Short tab titles: the detail pane is narrow at 1024×768; the tooltips say more.
         self.pages.addTab(self.assessment_view, self.tr("Taxaties"))

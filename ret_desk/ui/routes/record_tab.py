@@ -9,13 +9,26 @@ buttons disabled, with the reason as their tooltip.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractButton, QHeaderView, QTableView, QWidget
 
 from ret_desk.domain.enums import CaseStatus
 from ret_desk.domain.route_kinds import RouteKind
 from ret_desk.services.cases.case_detail import CaseDetail
 from ret_desk.services.context import Workspace
+
+
+def fit_columns(view: QTableView, stretch: tuple[int, ...]) -> None:
+    """Fit a record table to the narrow detail pane (1024×768): the short columns (dates,
+    codes, statuses) as wide as their contents, the long text columns in `stretch` share the
+    rest and elide on the right; their model gives the full text as a tooltip."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setWordWrap(False)
 
 
 class RecordTab(QWidget):

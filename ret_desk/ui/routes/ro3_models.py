@@ -48,23 +48,43 @@ class PartiesModel(_RecordRowsModel):
 
 class AgreementsModel(_RecordRowsModel):
     # Status before the long texts: the detail pane is narrow, and the status must show.
-    COL_ID, COL_DUE, COL_STATUS, COL_PARTY, COL_WHAT = range(5)
-    HEADERS = ("Nr.", "Uiterlijk", "Status", "Partij", "Wat")
+    # Short statuses with the day of settling in its own column ("Op"): the pane is narrow.
+    COL_ID, COL_DUE, COL_STATUS, COL_ON, COL_PARTY, COL_WHAT = range(6)
+    HEADERS = ("Nr.", "Uiterlijk", "Status", "Op", "Partij", "Wat")
 
     def cells(self, row: dict) -> tuple[str, ...]:
+        settled = row["done_on"] or row["not_kept_on"]
+        return (
+            str(row["id"]),
+            short_date(row["due"]),
+            self.status(row),
+            short_date(settled) if settled else "",
+            row["party"],
+            row["what"],
+        )
+
+    @staticmethod
+    def status(row: dict) -> str:
         if row["overdue"]:
-            status = _tr("open — over de termijn")
-        elif row["done_on"]:
-            status = _tr("afgerond op %s") % short_date(row["done_on"])
-        elif row["not_kept_on"]:
-            status = _tr("niet nagekomen op %s") % short_date(row["not_kept_on"])
-        else:
-            status = row["status_label"]
-        return str(row["id"]), short_date(row["due"]), status, row["party"], row["what"]
+            return _tr("over de termijn")
+        if row["done_on"]:
+            return _tr("afgerond")
+        if row["not_kept_on"]:
+            return _tr("niet nagekomen")
+        return row["status_label"]
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201, N802
+        horizontal_tip = role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+        if horizontal_tip and section == self.COL_ON:
+            return _tr("Op welke dag de afspraak is afgerond of niet nagekomen")
+        return super().headerData(section, orientation, role)
 
     def tooltip(self, row: dict, column: int = 0) -> str:
+        settled = row["done_on"] or row["not_kept_on"]
+        status = self.status(row) + (" " + _tr("op %s") % short_date(settled) if settled else "")
         consequence = _tr("Gevolg: %s") % row["consequence"] if row["consequence"] else ""
-        return "\n".join(t for t in (f"{row['party']}: {row['what']}", consequence) if t)
+        lines = (f"{row['party']}: {row['what']}", _tr("Status: %s") % status, consequence)
+        return "\n".join(t for t in lines if t)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and self.rows[index.row()]["overdue"]:

@@ -28,7 +28,7 @@ from ret_desk.services.context import Workspace
 from ret_desk.services.routes import ro3_plan
 from ret_desk.ui.dutch import count
 from ret_desk.ui.form_dialog import FormDialog
-from ret_desk.ui.routes.record_tab import RecordTab
+from ret_desk.ui.routes.record_tab import RecordTab, fit_columns
 from ret_desk.ui.routes.ro3_dialogs import (
     AgreementDialog,
     DoneDialog,
@@ -89,13 +89,11 @@ class Ro3Tab(RecordTab):
             ReviewsModel(self),
         )
         self.agreements = _table(self.agreements_model, self.tr("Afspraken van het plan"))
-        for column, width in ((0, 40), (1, 95), (2, 190), (3, 170)):
-            self.agreements.setColumnWidth(column, width)
+        fit_columns(self.agreements, (AgreementsModel.COL_PARTY, AgreementsModel.COL_WHAT))
         self.parties = _table(self.parties_model, self.tr("Partijen rond de casus"))
-        self.parties.setColumnWidth(0, 220)
-        self.parties.setColumnWidth(1, 110)
+        fit_columns(self.parties, (PartiesModel.COL_ORGANISATION, PartiesModel.COL_CONTACT))
         self.reviews = _table(self.reviews_model, self.tr("Evaluaties van het plan"))
-        self.reviews.setColumnWidth(0, 90)
+        fit_columns(self.reviews, (ReviewsModel.COL_REPORT,))
         self.add_agreement_button = QPushButton(self.tr("Afspraa&k toevoegen…"))
         self.done_button = QPushButton(self.tr("Af&gerond…"))
         self.not_kept_button = QPushButton(self.tr("&Niet nagekomen…"))

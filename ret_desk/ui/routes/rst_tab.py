@@ -8,7 +8,7 @@ Writing is possible only while the case is on an RST route; afterwards the tab i
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from ret_desk.domain.dutch_dates import short_date
 from ret_desk.domain.dutch_numbers import decimal
@@ -19,7 +19,7 @@ from ret_desk.services.cases.case_detail import CaseDetail
 from ret_desk.services.context import Workspace
 from ret_desk.services.routes import rst
 from ret_desk.ui.paged_model import PagedTableModel
-from ret_desk.ui.routes.record_tab import RecordTab
+from ret_desk.ui.routes.record_tab import RecordTab, fit_columns
 from ret_desk.ui.routes.rst_dialog import DeploymentDialog
 
 
@@ -27,8 +27,16 @@ class DeploymentsModel(PagedTableModel[Deployment]):
     """Feeds the deployments table of RstTab: one row per deployment, oldest first. A short
     list that comes whole with the case detail (`set_rows`)."""
 
-    COL_DATE, COL_DISCIPLINE, COL_WHERE, COL_HOURS, COL_PREVENTED, COL_PURPOSE, COL_OUTCOME = range(7)
-    HEADERS = ("Datum", "Discipline", "Waar", "Uren", "Plaatsing voorkomen", "Doel", "Uitkomst")
+    COL_DATE, COL_DISCIPLINE, COL_WHERE, COL_HOURS, COL_PREVENTED, COL_NOTES = range(6)
+    # Short titles and one column for purpose and outcome: the detail pane is narrow at
+    # 1024×768; the tooltips say the rest.
+    HEADERS = ("Datum", "Discipline", "Waar", "Uren", "Voorkomen", "Toelichting")
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201, N802
+        horizontal_tip = role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+        if horizontal_tip and section == self.COL_PREVENTED:
+            return self.tr("Is een verhuizing of plaatsing voorkomen?")
+        return super().headerData(section, orientation, role)
 
     def display(self, row: Deployment, column: int) -> str:
         return (
@@ -37,12 +45,16 @@ class DeploymentsModel(PagedTableModel[Deployment]):
             row.where.label,
             decimal(row.hours, 2),
             row.placement_prevented.label,
-            row.purpose.replace("\n", " "),
-            row.outcome.replace("\n", " "),
+            " — ".join(t.replace("\n", " ") for t in (row.purpose, row.outcome) if t),
         )[column]
 
     def tooltip(self, row: Deployment, column: int) -> str | None:
-        return {self.COL_PURPOSE: row.purpose, self.COL_OUTCOME: row.outcome}.get(column) or None
+        if column == self.COL_PREVENTED:
+            return self.tr("Plaatsing voorkomen: %s") % row.placement_prevented.label
+        if column != self.COL_NOTES:
+            return self.display(row, column)
+        notes = [(self.tr("Doel"), row.purpose), (self.tr("Uitkomst"), row.outcome)]
+        return "\n".join(f"{label}: {text}" for label, text in notes if text) or None
 
     def alignment(self, row: Deployment, column: int) -> object:
         if column == self.COL_HOURS:
@@ -78,9 +90,7 @@ class RstTab(RecordTab):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setAccessibleName(self.tr("Inzetten van het reizend team"))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        fit_columns(self.table, (DeploymentsModel.COL_NOTES,))
         top = QHBoxLayout()
         top.addWidget(self.totals, 1)
         top.addWidget(self.deploy_button)
