@@ -14,9 +14,18 @@ from PySide6.QtWidgets import QApplication, QTableView, QTabWidget
 from sqlalchemy import select
 
 from ret_desk.db.models import Case
+from ret_desk.db.region_data import read_region
+from ret_desk.db.store import Store
 from ret_desk.domain.enums import Role
+from ret_desk.services.cases import intake, routing
+from ret_desk.services.context import Workspace
+from ret_desk.services.routes import ro3_plan
+from ret_desk.ui.cases.detail_view import CaseDetailView
 from ret_desk.ui.ops import Op
 from ret_desk.ui.routes.record_tab import RecordTab
+from ret_desk.ui.routes.ro3_tab import Ro3Tab
+from tests.conftest import make_actors
+from tests.support.drafts import draft
 from tests.ui.test_screen_fit import TASKBAR, cut_off
 from tests.ui.windows import main_window, reachable
 
@@ -88,3 +97,34 @@ def test_the_record_tab_fits_at_1024_by_768(qtbot, filled_desk, settings, route)
                 for problem in overflow(table)
             ]
     assert found == [], f"{route}: {found}"
+
+
+def test_in_flevoland_the_tab_is_named_procesregie_and_says_why_it_is_read_only(qtbot, sqlite_url):
+    store = Store.open(sqlite_url, region=read_region("flevoland"))
+    try:
+        coordinator = make_actors(store)[Role.COORDINATOR]
+        number = intake.register_referral(
+            uow=store.uow(),
+            actor=coordinator,
+            draft=draft(municipality_code="GM0034", route="procesregie", gva_present=True),
+        ).number
+        ro3_plan.add_party(uow=store.uow(), actor=coordinator, number=number, organisation="GI", role="GI")
+        routing.route_case(uow=store.uow(), actor=coordinator, number=number, route="logeren", reason="x")
+        view = CaseDetailView(Workspace(store, coordinator))
+        qtbot.addWidget(view)
+        view.resize(1024, 768)
+        view.show()
+        view.show_case(number)
+        qtbot.waitUntil(lambda: view.detail is not None, timeout=WAIT)
+        qtbot.waitUntil(lambda: Op.pending() == 0, timeout=WAIT)
+        tab = next(t for t in view.route_tabs if isinstance(t, Ro3Tab))
+        index = view.record_tabs.indexOf(tab)
+        assert view.record_tabs.isTabVisible(index)
+        assert view.record_tabs.tabText(index) == "Procesregie bij excessen"
+        view.record_tabs.setCurrentWidget(tab)
+        note = "Alleen in te zien: de casus staat niet meer op de route Procesregie bij excessen."
+        assert tab.state.text().startswith(note)
+        assert not tab.add_party_button.isEnabled() and tab.add_party_button.toolTip() == tab.state.text()
+        assert "RO3" not in view.browser.toPlainText()
+    finally:
+        store.close()

@@ -56,7 +56,7 @@ class MdaPhaseDialog(_MdaDialog):
     def __init__(
         self, workspace: Workspace, number: str, current: Phase | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(workspace, number, self.tr("Fase MDA++ van casus %s"), parent)
+        super().__init__(workspace, number, self.tr("Fase van casus %s"), parent)
         self.phase = choice_combo([(labels.label(p), p.value) for p in Phase if p is not current])
         self.day = _date_edit()
         none = self.tr("nog geen")
