@@ -14,6 +14,7 @@ from ret_desk.db.models import Case, Ro3Agreement, Ro3Party, Ro3Review
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain import ro3 as rules
 from ret_desk.domain.actor import Actor
+from ret_desk.domain.enums import CaseStatus
 from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViolation, StaleEdit
 from ret_desk.domain.permissions import Action, require
 from ret_desk.services.cases.case_lookup import case_by_number
@@ -28,6 +29,8 @@ def _writable(session: Session, number: str) -> Case:
             f"Casus {case.number} staat niet (meer) op de route RO3. Het RO3-dossier is alleen "
             "nog in te zien; routeer de casus eerst naar RO3 om het bij te werken."
         )
+    if case.status == CaseStatus.CLOSED.value:
+        raise RuleViolation(f"Casus {case.number} is afgesloten; het RO3-dossier is alleen in te zien.")
     return case
 
 
