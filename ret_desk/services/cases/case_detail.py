@@ -17,10 +17,11 @@ from ret_desk.domain.signals import evaluate
 from ret_desk.services.admin.reference import deadline_terms_in, route_kind_of, route_labels_in
 from ret_desk.services.cases.case_lookup import case_by_number
 from ret_desk.services.cases.case_queries import facts_of
-from ret_desk.services.cases.case_view import CaseView, case_view
+from ret_desk.services.cases.case_view import CaseView, case_view, question_for, view_of
 from ret_desk.services.cases.change_history import history_of
 from ret_desk.services.cases.gva_gate import override_json
 from ret_desk.services.experttafel.advice_views import ItemView, case_items
+from ret_desk.services.placement.placements import youth_history
 from ret_desk.services.placement.rop_signals import rop_case_signals
 from ret_desk.services.routes.records import record_signals, records_json
 
@@ -174,7 +175,14 @@ def get_case(
             route_kind=kind.value if (kind := route_kind_of(session, case.current_route)) else None,
             route_labels=route_labels_in(session),
             records=records_json(session, case),
-            view=case_view(session, case, pseudonymised=False, today=today),
+            view=view_of(
+                case,
+                items,
+                pseudonymised=False,
+                today=today,
+                sitting_question=question_for(session, case),
+                placements=youth_history(session, case, today),
+            ),
         )
         record_case(session, actor, "case_view", case, detail=purpose)
         uow.commit()
