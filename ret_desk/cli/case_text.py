@@ -38,7 +38,8 @@ def case_text(d: CaseDetail) -> str:
     lines.append("Signalen:" if d.signals else "Signalen: geen")
     lines += [f"  [{s['code']}] {s['message']}" for s in d.signals]
     if d.view is not None:
-        lines += [line for section in d.view.sections for line in section_lines(section)]
+        shown = [s for s in d.view.sections if s.title not in d.view.record_titles]
+        lines += [line for section in shown for line in section_lines(section)]
     if d.changes:
         lines.append("Wijzigingen:")
         lines += [

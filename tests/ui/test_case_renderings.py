@@ -35,8 +35,9 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def _everything_in(view) -> list[str]:  # noqa: ANN001
-    """Every title, field label and value, and entry of the view, at every depth."""
+def _everything_in(view, skip: frozenset[str] = frozenset()) -> list[str]:  # noqa: ANN001
+    """Every title, field label and value, and entry of the view, at every depth (but not
+    of the sections titled in `skip`)."""
     found: list[str] = []
 
     def walk(section) -> None:  # noqa: ANN001
@@ -47,7 +48,8 @@ def _everything_in(view) -> list[str]:  # noqa: ANN001
             walk(sub)
 
     for section in view.sections:
-        walk(section)
+        if section.title not in skip:
+            walk(section)
     return [_words(item) for item in found]
 
 
@@ -112,7 +114,10 @@ def test_every_part_of_the_view_is_in_the_html_the_text_and_the_pdf(qapp, shown_
     assert len(parts) > 30
     # Then every title, label, value and entry of its one view is in each of them
     for name, text in shown.items():
-        missing = [part for part in parts if part not in text]
+        # `case show` prints the route records in its own compact lines (with the ids its
+        # commands take); every other section of the view it prints as the view has it
+        wanted = _everything_in(view, view.record_titles) if name == "text" and not pseudonymised else parts
+        missing = [part for part in wanted if part not in text]
         assert missing == [], name
 
 

@@ -50,6 +50,9 @@ class CaseView:
     heading: str
     subheading: str
     sections: tuple[Section, ...]
+    record_titles: frozenset[str] = frozenset()
+    """The titles of the route records' sections (RO3, MDA++, RST): the command line
+    prints those records in its own compact lines, with the ids its commands take."""
 
 
 def identity_of(case: Case) -> Identity:
@@ -261,6 +264,7 @@ def view_of(
     question = (
         scrub(sitting_question) if sitting_question else "Deze casus staat niet op de agenda van een zitting."
     )
+    records = summary_sections(object_session(case), case, scrub)
     sections = [
         _youth_section(case, pseudonymised, today),
         _referral_section(case, pseudonymised, scrub),
@@ -268,7 +272,7 @@ def view_of(
         _history_section(case, scrub),
         _advice_section(items, scrub),
         *([_placement_section(placements)] if placements is not None and placements.timeline else []),
-        *summary_sections(object_session(case), case, scrub),
+        *records,
         Section("School", fields=(("School", school),)),
         Section("Vraag voor deze zitting", text=question),
     ]
@@ -278,4 +282,6 @@ def view_of(
     else:
         heading = f"{youth.given_name} {youth.family_name}"
         sub = f"Casusoverzicht van casus {case.number}."
-    return CaseView(case.number, pseudonymised, heading, sub, tuple(sections))
+    return CaseView(
+        case.number, pseudonymised, heading, sub, tuple(sections), frozenset(s.title for s in records)
+    )
