@@ -19,6 +19,7 @@ from ret_desk.cli import placement as cli_rop
 from ret_desk.cli import region as cli_region
 from ret_desk.cli import youth as cli_youth
 from ret_desk.cli.args import build_parser
+from ret_desk.cli.case_text import case_text
 from ret_desk.cli.login import login_workspace, new_password
 from ret_desk.cli.route_records import ROUTE_CLIS
 from ret_desk.config import Settings
@@ -26,7 +27,6 @@ from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import InvalidInput, RetDeskError
 from ret_desk.services.admin import accounts, reference, store_admin
 from ret_desk.services.cases import case_detail, exporter, importer, routing
-from ret_desk.services.cases.text_views import case_text
 from ret_desk.services.context import Workspace, open_workspace
 from ret_desk.services.demo import demo_data
 from ret_desk.services.store_errors import store_error_message

@@ -140,4 +140,17 @@ def is_allowed(role: Role, action: Action) -> bool:
 def require(role: Role, action: Action) -> None:
     """Raise PermissionDenied (Dutch) unless `role` may do `action`."""
     if not is_allowed(role, action):
-        raise PermissionDenied(f"Uw rol ({role.label}) mag geen {action.label}.")
+        raise PermissionDenied(f"Uw rol ({role.label}) mag {refused(action.label)}.")
+
+
+def refused(label: str) -> str:
+    """The Dutch for not being allowed to do `label` ("casussen inzien" → "geen casussen
+    inzien", "het logboek inzien" → "het logboek niet inzien"): "geen" only fits a noun
+    without an article; otherwise "niet" goes before the closing verb."""
+    if label.startswith("een "):
+        return "g" + label
+    if not label.startswith(("de ", "het ")):
+        return f"geen {label}"
+    main, bracket, rest = label.partition(" (")
+    head, _, verb = main.rpartition(" ")
+    return f"{head} niet {verb}" + (f" ({rest}" if bracket else "")

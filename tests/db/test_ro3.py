@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from ret_desk.db.models import AuditEvent, Ro3Agreement
-from ret_desk.domain.enums import Role
+from ret_desk.domain.enums import CaseOutcome, CaseStatus, Role
 from ret_desk.domain.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation, StaleEdit
 from ret_desk.services.admin import settings
 from ret_desk.services.cases import intake, routing
@@ -245,3 +245,27 @@ def test_every_read_and_write_is_audited(store, coordinator, number):
         "ro3_review_add",
         "ro3_view",
     ]
+
+
+def test_a_closed_case_keeps_its_record_readable_but_refuses_writes(store, coordinator, number):
+    # Given a case on RO3 with an overdue agreement, closed by the coordinator
+    agreement_id = _plan(store, coordinator, number, due=TODAY - timedelta(days=1))
+    for status in (CaseStatus.TRIAGE, CaseStatus.ASSIGNED, CaseStatus.RUNNING):
+        routing.change_status(uow=store.uow(), actor=coordinator, number=number, status=status)
+    routing.change_status(
+        uow=store.uow(), actor=coordinator, number=number, status=CaseStatus.CLOSED,
+        outcome=CaseOutcome.COMPLETED, reason="Afgerond",
+    )  # fmt: skip
+    # Then the record is still shown, as history, without signals or a next review
+    detail = get_case(uow=store.uow(), actor=coordinator, number=number, today=TODAY + timedelta(days=60))
+    assert detail.records["ro3"]["editable"] is False and detail.records["ro3"]["next_review_due"] is None
+    assert len(detail.records["ro3"]["agreements"]) == 1
+    assert not {"AGREEMENT_OVERDUE", "RO3_NO_REVIEW"} & {s["code"] for s in detail.signals}
+    # And nothing can be written to it any more
+    for fn, kw in (
+        (ro3_plan.add_party, {"organisation": "Huisarts Smit", "role": "huisarts"}),
+        (ro3_plan.mark_done, {"agreement_id": agreement_id}),
+        (ro3_plan.add_review, {"held_on": TODAY}),
+    ):
+        with pytest.raises(RuleViolation, match="is afgesloten"):
+            _call(store, coordinator, fn, number=number, **kw)

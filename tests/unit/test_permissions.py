@@ -7,7 +7,7 @@ import pytest
 
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import PermissionDenied
-from ret_desk.domain.permissions import Action, is_allowed, require
+from ret_desk.domain.permissions import Action, is_allowed, refused, require
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
 
@@ -41,3 +41,22 @@ def test_cell(role, action):
     else:
         with pytest.raises(PermissionDenied, match="Uw rol"):
             require(role, action)
+
+
+@pytest.mark.parametrize(
+    ("label", "said"),
+    [
+        ("casussen inzien", "geen casussen inzien"),
+        ("het MDA++-dossier bijhouden", "het MDA++-dossier niet bijhouden"),
+        ("de opslag beheren (back-up, upgrade)", "de opslag niet beheren (back-up, upgrade)"),
+        ("de status van een casus wijzigen", "de status van een casus niet wijzigen"),
+        ("een uitzondering op de GVA-blokkade vastleggen", "geen uitzondering op de GVA-blokkade vastleggen"),
+    ],
+)
+def test_a_refusal_reads_as_dutch(label, said):
+    assert refused(label) == said
+
+
+def test_a_refused_action_is_named_in_good_dutch():
+    with pytest.raises(PermissionDenied, match=r"mag het MDA\+\+-dossier niet bijhouden\."):
+        require(Role.CHAIR, Action.MANAGE_MDA)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -17,9 +17,11 @@ from ret_desk.domain.signals import evaluate
 from ret_desk.services.admin.reference import deadline_terms_in, route_kind_of, route_labels_in
 from ret_desk.services.cases.case_lookup import case_by_number
 from ret_desk.services.cases.case_queries import facts_of
+from ret_desk.services.cases.case_view import CaseView, case_view, question_for, view_of
 from ret_desk.services.cases.change_history import history_of
 from ret_desk.services.cases.gva_gate import override_json
 from ret_desk.services.experttafel.advice_views import ItemView, case_items
+from ret_desk.services.placement.placements import youth_history
 from ret_desk.services.placement.rop_signals import rop_case_signals
 from ret_desk.services.routes.records import record_signals, records_json
 from ret_desk.services.routes.route_names import record_labels
@@ -58,6 +60,8 @@ class CaseDetail:
     """The route records (`ro3`, `mda`, `rst`) the case has; in JSON at the top level."""
     route_labels: dict[str, str] = field(default_factory=dict)
     """Route key → Dutch label of the store's region, for renderings (not in JSON)."""
+    view: CaseView | None = None
+    """The case's one view (full), which the detail HTML and `case show` render (not in JSON)."""
     record_labels: dict[str, str] = field(default_factory=dict)
     """Record key (`ro3`, `mda`, `rst`) → the label of its route, for headings (not in JSON)."""
 
@@ -74,9 +78,10 @@ class CaseDetail:
                 return [plain(v) for v in value]
             return value
 
-        data = plain(asdict(self))
+        data = plain(asdict(replace(self, view=None)))
         data.update(data.pop("records"))
         data.pop("route_labels")
+        data.pop("view")
         data.pop("record_labels")
         return data
 
@@ -175,10 +180,33 @@ def get_case(
             route_labels=route_labels_in(session),
             record_labels=record_labels(session, case),
             records=records_json(session, case),
+            view=view_of(
+                case,
+                items,
+                pseudonymised=False,
+                today=today,
+                sitting_question=question_for(session, case),
+                placements=youth_history(session, case, today),
+            ),
         )
         record_case(session, actor, "case_view", case, detail=purpose)
         uow.commit()
         return detail
+
+
+def get_case_view(
+    *, uow: UnitOfWork, actor: Actor, number: str, pseudonymised: bool, today: date | None = None
+) -> CaseView:
+    """The case's view alone, full or pseudonymised (a read of the youth's data, logged)."""
+    require(actor.role, Action.VIEW_CASES)
+    today = today or date.today()
+    with uow:
+        case = case_by_number(uow.session, number)
+        view = case_view(uow.session, case, pseudonymised=pseudonymised, today=today)
+        detail = "overzicht inzien (gepseudonimiseerd)" if pseudonymised else "overzicht inzien"
+        record_case(uow.session, actor, "case_view", case, detail=detail)
+        uow.commit()
+        return view
 
 
 def advice_json(item: ItemView) -> dict:

@@ -31,12 +31,12 @@ from ret_desk.reports import advice_letter, agenda, case_summary, pack
 from ret_desk.reports.layout import Imprint
 from ret_desk.reports.model import AdviceLetter, AgendaData, AgendaLine
 from ret_desk.services.cases.case_lookup import case_by_number
+from ret_desk.services.cases.case_view import case_view
 from ret_desk.services.cases.summary_data import case_summary as summary_of
 from ret_desk.services.cases.summary_data import identity_of
-from ret_desk.services.experttafel.advice_views import case_items, item_view
+from ret_desk.services.experttafel.advice_views import item_view
 from ret_desk.services.experttafel.agenda import item_for_case
 from ret_desk.services.experttafel.sittings import session_by_id
-from ret_desk.services.placement.placements import youth_history
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,27 +66,10 @@ def _load_case(session: Session, number: str) -> Case:
     return case
 
 
-def _question_for(session: Session, case: Case, session_id: int | None) -> str | None:
-    query = select(AgendaItem.question).join(TableSession).where(AgendaItem.case_id == case.id)
-    if session_id is not None:
-        return session.scalar(query.where(AgendaItem.session_id == session_id))
-    # Standalone: the question for its next (or latest) planned sitting.
-    return session.scalar(
-        query.where(TableSession.status == SessionStatus.PLANNED.value).order_by(TableSession.held_on.desc())
-    )
-
-
 def _summary(session: Session, number: str, pseudonymised: bool, session_id: int | None, today: date):  # noqa: ANN202
     case = _load_case(session, number)
-    items = case_items(session, case.id, today)
-    return case, summary_of(
-        case,
-        items,
-        pseudonymised=pseudonymised,
-        today=today,
-        sitting_question=_question_for(session, case, session_id),
-        placements=youth_history(session, case, today),
-    )
+    view = case_view(session, case, pseudonymised=pseudonymised, today=today, session_id=session_id)
+    return case, summary_of(view)
 
 
 def _kind(pseudonymised: bool) -> str:

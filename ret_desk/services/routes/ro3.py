@@ -20,6 +20,7 @@ from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain import ro3 as rules
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.dutch_dates import long_date
+from ret_desk.domain.enums import CaseStatus
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.route_kinds import RouteKind
 from ret_desk.reports.model import Section
@@ -41,8 +42,9 @@ def review_days(session: Session) -> int:
 
 
 def entered_on(case: Case) -> date | None:
-    """The day the case came on its current RO3 route; None when it is not on one."""
-    if not is_ro3_route(object_session(case), case.current_route):
+    """The day the case came on its current RO3 route; None when it is not on one, or
+    when the case is closed (its record is then history, as after a move)."""
+    if case.status == CaseStatus.CLOSED.value or not is_ro3_route(object_session(case), case.current_route):
         return None
     arrivals = [a.at for a in case.route_history if a.to_route == case.current_route]
     return arrivals[-1].astimezone(UTC).date() if arrivals else case.referral_date

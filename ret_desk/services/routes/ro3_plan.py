@@ -14,17 +14,21 @@ from ret_desk.db.models import Case, Ro3Agreement, Ro3Party, Ro3Review
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain import ro3 as rules
 from ret_desk.domain.actor import Actor
-from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, StaleEdit
+from ret_desk.domain.enums import CaseStatus
+from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViolation, StaleEdit
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.route_kinds import RouteKind
 from ret_desk.services.cases.case_lookup import case_by_number
-from ret_desk.services.routes.route_names import refuse_unless_on_kind
+from ret_desk.services.routes.route_names import record_label, refuse_unless_on_kind
 
 
 def _writable(session: Session, number: str) -> Case:
     """The case, if its RO3 record may still be written."""
     case = case_by_number(session, number)
     refuse_unless_on_kind(session, case, RouteKind.CASUSREGIE)
+    if case.status == CaseStatus.CLOSED.value:
+        label = record_label(session, case, RouteKind.CASUSREGIE)
+        raise RuleViolation(f"Casus {case.number} is afgesloten; het dossier van {label} is alleen in te zien.")
     return case
 
 

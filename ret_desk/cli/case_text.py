@@ -1,39 +1,45 @@
-"""Plain-text renderings of service data, for the command line."""
+"""`case show` as plain text: the case's one view (`CaseView` sections, as `view_lines`),
+framed by what only the working screens show (signals, changes) and the route records'
+own compact lines."""
 
 from __future__ import annotations
 
 from ret_desk.domain.dutch_dates import short_date
 from ret_desk.domain.dutch_numbers import decimal
-from ret_desk.domain.enums import CaseStatus, GvaTrigger, ReferrerType
+from ret_desk.domain.enums import CaseStatus
 from ret_desk.domain.rst import figures, figures_line, from_json
 from ret_desk.services.cases.case_detail import CaseDetail
+from ret_desk.services.cases.case_view import CaseView, Section
 from ret_desk.services.routes import mda
 
 
+def section_lines(section: Section, indent: str = "") -> list[str]:
+    """One section: its title, then its fields, text, entries and subsections, indented."""
+    inner = indent + "  "
+    lines = [f"{indent}{section.title}:"]
+    lines += [f"{inner}{label}: {value or '—'}" for label, value in section.fields]
+    lines += [f"{inner}{block}" for block in section.text.split("\n\n") if block.strip()]
+    lines += [f"{inner}- {entry}" for entry in section.entries]
+    for sub in section.subsections:
+        lines += section_lines(sub, inner)
+    if not (section.fields or section.text or section.entries or section.subsections):
+        lines.append(f"{inner}{section.empty}")
+    return lines
+
+
+def view_lines(view: CaseView) -> list[str]:
+    """The whole view: heading, the line under it, and every section."""
+    return [view.heading, view.subheading] + [line for s in view.sections for line in section_lines(s)]
+
+
 def case_text(d: CaseDetail) -> str:
-    y, r = d.youth, d.referral
     route = d.route_label(d.route, "nog geen route")
-    lines = [
-        f"Casus {d.number} — {CaseStatus(d.status).label}, {route}",
-        f"Jeugdige: {y['given_name']} {y['family_name']}, geboren {y['birth_date']:%d-%m-%Y}, "
-        f"{y['municipality']}" + (f", BSN {y['bsn']}" if y["bsn"] else ""),
-        f"Aanmelding: {r['date']:%d-%m-%Y} door {ReferrerType(r['referrer_type']).label} "
-        f"({r['referrer_organisation']})",
-        f"Hulpvraag: {r['help_question']}",
-        "GVA-aanleidingen: "
-        + (", ".join(GvaTrigger(t).label for t in d.gva["triggers"]) or "geen")
-        + f"; GVA aanwezig: {'ja' if d.gva['present'] else 'nee'}",
-    ]
-    if override := d.gva.get("override"):
-        lines.append(f"Uitzondering op GVA-blokkade ({override['by']}): {override['reason']}")
+    lines = [f"Casus {d.number} — {CaseStatus(d.status).label}, {route}"]
     lines.append("Signalen:" if d.signals else "Signalen: geen")
     lines += [f"  [{s['code']}] {s['message']}" for s in d.signals]
-    lines.append("Routes:")
-    lines += [
-        f"  {h['at']:%d-%m-%Y} {d.route_label(h['from'])} → {d.route_label(h['to'])} "
-        f"door {h['by']}: {h['reason']}"
-        for h in d.route_history
-    ]
+    if d.view is not None:
+        shown = [s for s in d.view.sections if s.title not in d.view.record_titles]
+        lines += [line for section in shown for line in section_lines(section)]
     if d.changes:
         lines.append("Wijzigingen:")
         lines += [
