@@ -28,7 +28,9 @@ def _writable(session: Session, number: str) -> Case:
     refuse_unless_on_kind(session, case, RouteKind.CASUSREGIE)
     if case.status == CaseStatus.CLOSED.value:
         label = record_label(session, case, RouteKind.CASUSREGIE)
-        raise RuleViolation(f"Casus {case.number} is afgesloten; het dossier van {label} is alleen in te zien.")
+        raise RuleViolation(
+            f"Casus {case.number} is afgesloten; het dossier van {label} is alleen in te zien."
+        )
     return case
 
 
