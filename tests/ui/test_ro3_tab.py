@@ -175,3 +175,31 @@ def test_a_case_never_on_ro3_has_no_ro3_tab(qtbot, sqlite_store, coordinator):
     other = intake.register_referral(uow=sqlite_store.uow(), actor=coordinator, draft=draft(gva_present=True))
     view, tab = open_tab(qtbot, sqlite_store, coordinator, other.number)
     assert not view.record_tabs.isTabVisible(view.record_tabs.indexOf(tab))
+
+
+def test_a_case_opens_on_its_routes_record_and_a_reload_keeps_the_users_tab(
+    qtbot, sqlite_store, coordinator, number
+):
+    # Given a case on RO3 and one without a route
+    other = intake.register_referral(uow=sqlite_store.uow(), actor=coordinator, draft=draft()).number
+    view = CaseDetailView(Workspace(sqlite_store, coordinator))
+    qtbot.addWidget(view)
+    view.show()
+    # When the RO3 case is chosen, its RO3 record is the tab shown, titled with its route
+    view.show_case(number)
+    qtbot.waitUntil(lambda: view.detail is not None and view.detail.number == number, timeout=WAIT)
+    idle(qtbot)
+    shown = view.record_tabs.currentWidget()
+    assert isinstance(shown, Ro3Tab)
+    assert view.record_tabs.tabToolTip(view.record_tabs.currentIndex()) == "RO3 (Regie op 3)"
+    # And a reload after the user went to the placement tab keeps them there
+    view.record_tabs.setCurrentWidget(view.placement_section)
+    view.reload()
+    idle(qtbot)
+    assert view.record_tabs.currentWidget() is view.placement_section
+    # And a case without a route opens on the placement tab
+    view.record_tabs.setCurrentWidget(shown)
+    view.show_case(other)
+    qtbot.waitUntil(lambda: view.detail.number == other, timeout=WAIT)
+    idle(qtbot)
+    assert view.record_tabs.currentWidget() is view.placement_section

@@ -80,6 +80,10 @@ class CaseDetailView(QWidget):
         self.placement_section.case_changed.connect(self._after_write)
         self.record_tabs = QTabWidget()
         self.record_tabs.setDocumentMode(True)
+        # Route labels are long ("Reizend Specialistisch Team"): shorten them to fit the
+        # pane rather than hide tabs behind scroll arrows; the full label is the tooltip.
+        self.record_tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        self.record_tabs.setUsesScrollButtons(False)
         self.record_tabs.addTab(self.placement_section, self.tr("Plaatsing"))
         self.route_tabs = []
         for cls in tab_classes():
@@ -136,6 +140,7 @@ class CaseDetailView(QWidget):
     def _on_loaded(self, request: int, detail: CaseDetail) -> None:
         if request != self._request:
             return  # an older load finished after a newer one; showing it would go back in time
+        another_case = self.detail is None or self.detail.number != detail.number
         self.detail = detail
         self.placeholder.hide()
         self.browser.show()
@@ -146,8 +151,15 @@ class CaseDetailView(QWidget):
             shown = tab.applies(detail)
             self.record_tabs.setTabVisible(self.record_tabs.indexOf(tab), shown)
             if shown:
-                self.record_tabs.setTabText(self.record_tabs.indexOf(tab), tab.title(detail))
+                index = self.record_tabs.indexOf(tab)
+                self.record_tabs.setTabText(index, tab.title(detail))
+                self.record_tabs.setTabToolTip(index, tab.title(detail))
                 tab.show_case(detail)
+        if another_case:
+            # A newly chosen case opens on its current route's record; a reload after a
+            # write leaves the user on the tab they were working in.
+            current = next((t for t in self.route_tabs if t.KIND.value == detail.route_kind), None)
+            self.record_tabs.setCurrentWidget(current if current is not None else self.placement_section)
         self._update_actions()
         self.loaded.emit(detail.number)
 
