@@ -74,17 +74,17 @@ def route_in(session: Session, key: str | None) -> RouteItem | None:
 
 def route_kind_of(session: Session, key: str | None) -> RouteKind | None:
     """The kind of route `key` (None for no route, or a key the region does not have).
-    Replaces the old `Route(key).kind`."""
-    kind = session.scalar(select(Route.kind).where(Route.key == key)) if key else None
-    return RouteKind(kind) if kind is not None else None
+    Replaces the old `Route(key).kind`. Through the session's identity map: a case's
+    records ask this for every route in its history, and only the first ask queries."""
+    row = session.get(Route, key) if key else None
+    return RouteKind(row.kind) if row is not None else None
 
 
 def route_label_in(session: Session, key: str | None, none: str = "geen") -> str:
     """The Dutch label of route `key`; `none` when there is no route; the key itself for a
     key the region no longer has (so old history stays readable)."""
-    if not key:
-        return none
-    return session.scalar(select(Route.label).where(Route.key == key)) or key
+    row = session.get(Route, key) if key else None
+    return row.label if row is not None else (key or none)
 
 
 def route_labels_in(session: Session) -> dict[str, str]:
