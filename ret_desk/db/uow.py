@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from types import TracebackType
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from ret_desk.domain.errors import StaleEdit
+from ret_desk.db.constraint_messages import message_for
+from ret_desk.domain.errors import RuleViolation, StaleEdit
 
 
 class UnitOfWork:
-    """`with uow: ...; uow.commit()`. A stale versioned write becomes StaleEdit."""
+    """`with uow: ...; uow.commit()`. A stale versioned write becomes StaleEdit, and a
+    write the database refuses (a constraint) a RuleViolation naming the rule."""
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
@@ -41,15 +44,21 @@ class UnitOfWork:
             self._session = None
         if isinstance(exc, StaleDataError):
             raise StaleEdit() from exc
+        if isinstance(exc, IntegrityError):
+            raise RuleViolation(message_for(exc)) from exc
 
     def flush(self) -> None:
         try:
             self.session.flush()
         except StaleDataError as exc:
             raise StaleEdit() from exc
+        except IntegrityError as exc:
+            raise RuleViolation(message_for(exc)) from exc
 
     def commit(self) -> None:
         try:
             self.session.commit()
         except StaleDataError as exc:
             raise StaleEdit() from exc
+        except IntegrityError as exc:
+            raise RuleViolation(message_for(exc)) from exc

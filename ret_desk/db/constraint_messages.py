@@ -1,0 +1,56 @@
+"""The rules the database holds, by name, each with the Dutch message a user sees when a
+write breaks it (issue 10: no raw IntegrityError in the app or the CLI).
+
+The unit of work turns an IntegrityError into a `RuleViolation` with the message found
+here. PostgreSQL names the broken constraint; SQLite names a CHECK constraint or a
+trigger's RAISE text, but for a UNIQUE index only its columns ("table.col, table.col"),
+so a rule may be registered under both spellings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy.exc import IntegrityError
+
+#: Constraint (or index, or trigger message) name → Dutch message naming the rule.
+MESSAGES: dict[str, str] = {}
+
+#: SQLite's spelling of a UNIQUE index ("placement.youth_id") → the constraint's name.
+SQLITE_UNIQUE_COLUMNS: dict[str, str] = {}
+
+GENERIC = (
+    "De opslag weigert deze wijziging: die zou een regel van de opslag breken "
+    "(dubbele of ontbrekende gegevens). Er is niets opgeslagen; laad de gegevens opnieuw."
+)
+
+
+def register(name: str, message: str, *, sqlite_columns: str | None = None) -> None:
+    """Make `name` known; `sqlite_columns` is how SQLite reports a UNIQUE index on it."""
+    MESSAGES[name] = message
+    if sqlite_columns:
+        SQLITE_UNIQUE_COLUMNS[sqlite_columns] = name
+
+
+def constraint_name(exc: IntegrityError) -> str | None:
+    """The name of the rule `exc` broke, as registered here, or None when unknown."""
+    diag = getattr(exc.orig, "diag", None)
+    name = getattr(diag, "constraint_name", None)
+    if name:
+        return name
+    text = str(exc.orig)
+    # SQLite: "UNIQUE constraint failed: placement.youth_id", "CHECK constraint failed: x",
+    # "UNIQUE constraint failed: index 'uq_x'", or a trigger's own RAISE text.
+    if m := re.match(r"UNIQUE constraint failed: index '([^']+)'", text):
+        return m.group(1)
+    if m := re.match(r"UNIQUE constraint failed: (.+)", text):
+        return SQLITE_UNIQUE_COLUMNS.get(m.group(1).strip())
+    if m := re.match(r"CHECK constraint failed: (\S+)", text):
+        return m.group(1)
+    return text.strip() if text.strip() in MESSAGES else None
+
+
+def message_for(exc: IntegrityError) -> str:
+    """The Dutch message for the rule `exc` broke (a general one when it is not known)."""
+    name = constraint_name(exc)
+    return MESSAGES.get(name or "", GENERIC)
