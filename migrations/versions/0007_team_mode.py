@@ -78,11 +78,203 @@ def _downgrade_audit_chain() -> None:
 
 
 def _upgrade_server_audit() -> None:
-    pass
+    """Every write to a child's data is recorded by the server in `audit_write`: the login
+    role, the table, the row, the operation and the changed fields (names only, never
+    values), plus the app's context when it set one (`ret_desk.*` transaction settings,
+    db/audit.py). The triggers are deferred to the end of the transaction, so that they
+    see the context the app sets at any point of it. Also the failed-login gate."""
+    if not _is_postgresql():
+        return
+    schema = op.get_bind().exec_driver_sql("SELECT current_schema()").scalar_one()
+    path = f"pg_catalog, {_quote_ident(schema)}"
+    op.execute(_AUDIT_WRITE_TABLE)
+    op.execute("REVOKE ALL ON audit_write FROM PUBLIC")
+    op.execute(_AUDIT_WRITE_READ_ONLY.format(path=path))
+    for when in ("UPDATE OR DELETE ON audit_write FOR EACH ROW", "TRUNCATE ON audit_write"):
+        op.execute(f"CREATE TRIGGER audit_write_read_only_{when.split()[0].lower()} BEFORE {when} "
+                   "EXECUTE FUNCTION ret_audit_write_read_only()")
+    op.execute(_AUDIT_ROW_FUNCTION.format(path=path))
+    op.execute(_AUDIT_TRUNCATE_FUNCTION.format(path=path))
+    for table in CHILD_DATA_TABLES:
+        op.execute(
+            f"CREATE CONSTRAINT TRIGGER ret_audit_write AFTER INSERT OR UPDATE OR DELETE ON {table} "
+            "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ret_audit_row()"
+        )
+        op.execute(
+            f"CREATE TRIGGER ret_audit_truncate BEFORE TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION ret_audit_truncate()"
+        )
+    for function in ("ret_audit_row()", "ret_audit_truncate()", "ret_audit_write_read_only()"):
+        op.execute(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
+    _upgrade_login_gate(path)
 
 
 def _downgrade_server_audit() -> None:
-    pass
+    if not _is_postgresql():
+        return
+    _downgrade_login_gate()
+    for table in CHILD_DATA_TABLES:
+        op.execute(f"DROP TRIGGER IF EXISTS ret_audit_write ON {table}")
+        op.execute(f"DROP TRIGGER IF EXISTS ret_audit_truncate ON {table}")
+    op.execute("DROP TABLE IF EXISTS audit_write")
+    for function in ("ret_audit_row()", "ret_audit_truncate()", "ret_audit_write_read_only()"):
+        op.execute(f"DROP FUNCTION IF EXISTS {function}")
+
+
+# The tables that hold a child's data (or a decision about one); a new such table adds its
+# name here in its own migration, with the same two triggers.
+CHILD_DATA_TABLES = (
+    "youth",
+    "family_member",
+    "ret_case",
+    "route_assignment",
+    "status_change",
+    "note",
+    "case_change",
+    "agenda_item",
+    "action_item",
+    "placement_request",
+    "match_decision",
+    "placement",
+    "mda_member",
+    "mda_phase",
+    "mda_safety_plan",
+    "mda_risk_assessment",
+    "mda_conference",
+    "ro3_party",
+    "ro3_agreement",
+    "ro3_review",
+    "rst_deployment",
+)
+
+# The login gate (docs/postgresql.md, "Mislukte aanmeldingen"): a role that can log in with
+# a password everyone may know, and can do one thing only: record a failed login.
+GATE_ROLE = "ret_gate"
+GATE_PASSWORD = "ret-gate"
+
+
+def _quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+_AUDIT_WRITE_TABLE = """
+CREATE TABLE audit_write (
+    id bigserial PRIMARY KEY,
+    at timestamptz NOT NULL DEFAULT clock_timestamp(),
+    txid bigint NOT NULL DEFAULT txid_current(),
+    login_role text NOT NULL DEFAULT session_user,
+    table_name text NOT NULL,
+    row_key text,
+    operation text NOT NULL,
+    changed_fields text[] NOT NULL DEFAULT '{}',
+    youth_id bigint,
+    case_id bigint,
+    app_action text,
+    app_workstation text,
+    app_on_behalf_of text,
+    app_account text
+)"""
+
+_AUDIT_WRITE_READ_ONLY = """
+CREATE FUNCTION ret_audit_write_read_only() RETURNS trigger
+LANGUAGE plpgsql SET search_path = {path} AS $$
+BEGIN
+    RAISE EXCEPTION 'audit_write is append-only: % refused', TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END $$"""
+
+# SECURITY DEFINER: a user's role needs no right on audit_write to leave its trace there.
+# The youth and case are found by column name, so that the auditor can find a youth's
+# writes; `nullif(current_setting(..., true), '')` is NULL where the app set nothing.
+_AUDIT_ROW_FUNCTION = """
+CREATE FUNCTION ret_audit_row() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {path} AS $$
+DECLARE
+    new_row jsonb := CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE to_jsonb(NEW) END;
+    old_row jsonb := CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE to_jsonb(OLD) END;
+    row_data jsonb := coalesce(new_row, old_row);
+    fields text[];
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        SELECT coalesce(array_agg(n.key ORDER BY n.key), '{{}}') INTO fields
+          FROM jsonb_each(new_row) AS n
+         WHERE old_row -> n.key IS DISTINCT FROM n.value;
+    ELSIF TG_OP = 'INSERT' THEN
+        SELECT coalesce(array_agg(n.key ORDER BY n.key), '{{}}') INTO fields
+          FROM jsonb_each(new_row) AS n WHERE n.value <> 'null'::jsonb;
+    ELSE
+        fields := '{{}}';
+    END IF;
+    INSERT INTO audit_write (table_name, row_key, operation, changed_fields, youth_id, case_id,
+                             app_action, app_workstation, app_on_behalf_of, app_account)
+    VALUES (
+        TG_TABLE_NAME, row_data ->> 'id', TG_OP, fields,
+        CASE TG_TABLE_NAME WHEN 'youth' THEN row_data ->> 'id' ELSE row_data ->> 'youth_id' END::bigint,
+        CASE TG_TABLE_NAME WHEN 'ret_case' THEN row_data ->> 'id' ELSE row_data ->> 'case_id' END::bigint,
+        nullif(current_setting('ret_desk.action', true), ''),
+        nullif(current_setting('ret_desk.workstation', true), ''),
+        nullif(current_setting('ret_desk.on_behalf_of', true), ''),
+        nullif(current_setting('ret_desk.account', true), '')
+    );
+    RETURN NULL;
+END $$"""
+
+_AUDIT_TRUNCATE_FUNCTION = """
+CREATE FUNCTION ret_audit_truncate() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {path} AS $$
+BEGIN
+    INSERT INTO audit_write (table_name, operation, app_action, app_workstation,
+                             app_on_behalf_of, app_account)
+    VALUES (TG_TABLE_NAME, TG_OP,
+            nullif(current_setting('ret_desk.action', true), ''),
+            nullif(current_setting('ret_desk.workstation', true), ''),
+            nullif(current_setting('ret_desk.on_behalf_of', true), ''),
+            nullif(current_setting('ret_desk.account', true), ''));
+    RETURN NULL;
+END $$"""
+
+
+def _upgrade_login_gate(path: str) -> None:
+    """The gate role (cluster-wide, so created only when missing) and its one function."""
+    op.execute(
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{GATE_ROLE}') THEN "
+        f"CREATE ROLE {GATE_ROLE} LOGIN NOINHERIT NOCREATEDB NOCREATEROLE CONNECTION LIMIT 20 "
+        f"PASSWORD '{GATE_PASSWORD}'; END IF; END $$"
+    )
+    op.execute(_GATE_FUNCTION.format(path=path))
+    op.execute("REVOKE ALL ON FUNCTION ret_record_failed_login(text, text) FROM PUBLIC")
+    op.execute(f"GRANT EXECUTE ON FUNCTION ret_record_failed_login(text, text) TO {GATE_ROLE}")
+    schema = path.split(", ", 1)[1]
+    op.execute(f"GRANT USAGE ON SCHEMA {schema} TO {GATE_ROLE}")
+    op.execute(f"GRANT CONNECT ON DATABASE {_quote_ident(_database())} TO {GATE_ROLE}")
+
+
+def _downgrade_login_gate() -> None:
+    """The role stays: other databases of the cluster may have their gate through it."""
+    op.execute(f"REVOKE CONNECT ON DATABASE {_quote_ident(_database())} FROM {GATE_ROLE}")
+    op.execute(f"REVOKE USAGE ON SCHEMA {_quote_ident(_schema())} FROM {GATE_ROLE}")
+    op.execute("DROP FUNCTION IF EXISTS ret_record_failed_login(text, text)")
+
+
+def _database() -> str:
+    return op.get_bind().exec_driver_sql("SELECT current_database()").scalar_one()
+
+
+def _schema() -> str:
+    return op.get_bind().exec_driver_sql("SELECT current_schema()").scalar_one()
+
+
+# One refused login, as an audit event with the name that was tried (cut to the column's
+# size) and the workstation; the gate sees nothing back, not even whether the name exists.
+_GATE_FUNCTION = """
+CREATE FUNCTION ret_record_failed_login(p_username text, p_workstation text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {path} AS $$
+BEGIN
+    INSERT INTO audit_event (at, actor_name, on_behalf_of, workstation, action, detail)
+    VALUES (now() AT TIME ZONE 'UTC', left(coalesce(p_username, ''), 64), '',
+            left(coalesce(p_workstation, ''), 255), 'login_failed',
+            'geweigerd door PostgreSQL');
+END $$"""
 
 
 # --- group roles, grants and account functions (PostgreSQL) --------------------------------

@@ -1,10 +1,15 @@
 """The audit writer (NEN 7513): one event per read or write of a youth's data.
 
 A write's event is added to the write's own session, so both commit or neither does.
+On PostgreSQL the event's context (action, workstation, on behalf of, account) is also
+handed to the server's own audit of writes (`audit_write`, migration 0007) as settings
+of the same transaction: the server's triggers, which run at commit, record it with the
+rows they see written.
 """
 
 from __future__ import annotations
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ret_desk.db.models_account import AuditEvent
@@ -35,7 +40,32 @@ def record(
         detail=detail,
     )
     session.add(event)
+    _tell_server(session, actor, action)
     return event
+
+
+_SET_CONTEXT = text(
+    "SELECT set_config('ret_desk.action', :action, true),"
+    " set_config('ret_desk.workstation', :workstation, true),"
+    " set_config('ret_desk.on_behalf_of', :on_behalf_of, true),"
+    " set_config('ret_desk.account', :account, true)"
+)
+
+
+def _tell_server(session: Session, actor: Actor, action: str) -> None:
+    """The app's context for the server's audit of writes (PostgreSQL only). Straight on the
+    connection, so that no autoflush moves the session's pending writes."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    session.connection().execute(
+        _SET_CONTEXT,
+        {
+            "action": action,
+            "workstation": actor.workstation,
+            "on_behalf_of": actor.on_behalf_of,
+            "account": actor.username,
+        },
+    )
 
 
 def record_case(session: Session, actor: Actor, action: str, case: Case, detail: str = "") -> AuditEvent:
