@@ -1,14 +1,68 @@
 """The gate for failed logins on PostgreSQL (issue 10 §2).
 
-PostgreSQL refuses a wrong password before any RET Desk code runs, so the failed attempt
-is recorded through a minimal gate login that may only call one SECURITY DEFINER
-function. Until that gate is built (branch t10-serveraudit) this records nothing.
+PostgreSQL refuses a wrong password before any RET Desk code runs, so the refused attempt
+cannot be written by the user's own connection. It is written through the gate: the login
+role `ret_gate` (migration 0007), which may only EXECUTE one SECURITY DEFINER function,
+`ret_record_failed_login(name, workstation)`, that adds a `login_failed` audit event.
+
+The gate's password is not a secret that protects anything: the gate can read nothing and
+change nothing else, and learns nothing back. It is "ret-gate" unless the owner changed it
+(`ALTER ROLE ret_gate PASSWORD …`) and told the workstations through RET_DESK_GATE_PASSWORD,
+or through a `~/.pgpass` / service-file entry when RET_DESK_GATE_PASSWORD is empty.
+See docs/postgresql.md, "Mislukte aanmeldingen".
 """
 
 from __future__ import annotations
 
+import logging
+import os
+
+import psycopg
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+GATE_ROLE = "ret_gate"
+DEFAULT_GATE_PASSWORD = "ret-gate"
+ENV_GATE_PASSWORD = "RET_DESK_GATE_PASSWORD"
+CONNECT_TIMEOUT_S = 5
+
+_log = logging.getLogger(__name__)
+
+
+def gate_connection_args(url: str) -> dict[str, object] | None:
+    """Where and how the gate logs in: host, port and database (and options such as
+    sslmode) of `url`, never its user or password; None for a store that is not PostgreSQL."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "postgresql":
+        return None
+    args: dict[str, object] = {
+        key: value if isinstance(value, str) else value[-1] for key, value in parsed.query.items()
+    }
+    args.update(user=GATE_ROLE, connect_timeout=CONNECT_TIMEOUT_S)
+    for key, value in (("host", parsed.host), ("port", parsed.port), ("dbname", parsed.database)):
+        if value is not None:
+            args[key] = value
+    password = os.environ.get(ENV_GATE_PASSWORD, DEFAULT_GATE_PASSWORD)
+    if password:  # empty: libpq looks in ~/.pgpass or the service file
+        args["password"] = password
+    return args
+
 
 def record_failed_login(url: str, username: str, workstation: str) -> None:
     """Record a refused login for `username` on the PostgreSQL server at `url`
-    (host, port and database of the URL; never its user or password)."""
+    (host, port and database of the URL; never its user or password).
+
+    Never raises: the user must still see why the login failed, even when the gate is
+    unreachable (the failure to record is logged, without the name)."""
+    args = gate_connection_args(url)
+    if args is None:
+        return None
+    try:
+        with psycopg.connect(**args, autocommit=True) as conn:  # type: ignore[arg-type]
+            conn.execute("SELECT ret_record_failed_login(%s, %s)", (username, workstation))
+    except (psycopg.Error, OSError) as exc:
+        _log.warning("failed login not recorded: the gate refused (%s)", type(exc).__name__)
     return None
