@@ -12,10 +12,16 @@ APP_NAME = "RET Desk"
 APP_AUTHOR = "RET Drenthe"
 ENV_DB = "RET_DESK_DB"
 ENV_PASSWORD = "RET_DESK_PASSWORD"
+ENV_BACKUP_DIR = "RET_DESK_BACKUP_DIR"
 
 
 def default_store_path() -> Path:
     return Path(user_data_dir("ret-desk", APP_AUTHOR)) / "ret-desk.sqlite"
+
+
+def backup_folder() -> Path:
+    """Where `ret-desk db upgrade` puts the pg_dump of a PostgreSQL store before upgrading it."""
+    return Path(os.environ.get(ENV_BACKUP_DIR) or Path(user_data_dir("ret-desk", APP_AUTHOR)) / "backups")
 
 
 def default_store_url() -> str:

@@ -25,6 +25,7 @@ from ret_desk.cli.route_records import ROUTE_CLIS
 from ret_desk.config import Settings
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import InvalidInput, RetDeskError
+from ret_desk.domain.region_file import RegionSpec
 from ret_desk.services.admin import accounts, reference, store_admin
 from ret_desk.services.cases import case_detail, exporter, importer, routing
 from ret_desk.services.context import Workspace, open_workspace
@@ -42,22 +43,18 @@ def _cmd_db(args: argparse.Namespace, url: str) -> int:
     store = Workspace(store_admin.open_unmigrated(url))  # nobody logged in yet
     try:
         region = cli_region.chosen_region(args) if args.db_command == "upgrade" else None
+        if args.db_command in ("upgrade", "current") and not store.is_sqlite:
+            return _cmd_db_server(args, store, region)
         if args.db_command == "upgrade" and store.call_store(store_admin.is_new):
             # a new, empty store: nothing to protect yet
-            store.call_store(store_admin.upgrade, region=region)
-            _say(
-                "Nieuwe opslag aangemaakt op het nieuwste schema"
-                + (f", regio {region.name}." if region else ".")
-            )
+            _say(_upgrade_text(store.call_store(store_admin.upgrade, region=region), region))
             return OK
         ws = login_workspace(store, args.user)
         if args.db_command == "current":
             state = ws.call_store(store_admin.schema_state)
-            label = "actueel" if state.up_to_date else f"verouderd (nieuwste: {state.head})"
-            _say(f"Schemaversie: {state.current or 'geen'} ({label})")
+            _say(f"Schemaversie: {state.current or 'geen'} ({state.label})")
         elif args.db_command == "upgrade":
-            backup = ws.call_store(store_admin.upgrade)
-            _say("Opslag bijgewerkt." + (f" Back-up: {backup}" if backup else ""))
+            _say(_upgrade_text(ws.call_store(store_admin.upgrade), None))
             if region is not None:
                 cli_region.change_region(ws, region)
         else:
@@ -66,6 +63,35 @@ def _cmd_db(args: argparse.Namespace, url: str) -> int:
         return OK
     finally:
         store.close()
+
+
+def _cmd_db_server(args: argparse.Namespace, store: Workspace, region: RegionSpec | None) -> int:
+    """`db upgrade` and `db current` on PostgreSQL: the owner's connection is the right to
+    upgrade, so no RET Desk login (the region of an existing store still needs one)."""
+    if args.db_command == "current":
+        state = store.call_store(store_admin.schema_state)
+        _say(f"Schemaversie: {state.current or 'geen'} ({state.label})")
+        return OK
+    report = store.call_store(store_admin.upgrade, region=region)
+    _say(_upgrade_text(report, region))
+    if region is not None and not report.new_store:
+        cli_region.change_region(login_workspace(store, args.user), region)
+    return OK
+
+
+def _upgrade_text(report: store_admin.UpgradeReport, region: RegionSpec | None) -> str:
+    if report.new_store:
+        return "Nieuwe opslag aangemaakt op het nieuwste schema" + (
+            f", regio {region.name}." if region else "."
+        )
+    if report.upgraded_to is None:
+        return "De opslag was al bijgewerkt; er was niets te doen."
+    text = f"Opslag bijgewerkt van {report.upgraded_from or 'geen'} naar {report.upgraded_to}."
+    if report.backup is not None:
+        return f"{text} Back-up: {report.backup}"
+    if report.no_pg_dump:
+        return f"{text} Geen back-up gemaakt: pg_dump staat niet op het PATH."
+    return text
 
 
 def _cmd_user(args: argparse.Namespace, store: Workspace) -> int:

@@ -1,17 +1,28 @@
-"""A store: an engine plus a session factory, opened and brought up to date in one call."""
+"""A store: an engine plus a session factory, opened and brought up to date in one call.
+
+Who may upgrade: `Store.open(url)` upgrades (the tests and `ret-desk db upgrade` open a
+store this way); a front end opens through `Store.open_as_client(url)`, which upgrades a
+SQLite store itself (one workstation, after an online backup) but leaves a PostgreSQL
+store to `ret-desk db upgrade` and refuses one whose schema is not this version's.
+"""
 
 from __future__ import annotations
 
+import getpass
+import socket
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import sessionmaker
 
 from ret_desk.db import migrate
+from ret_desk.db.audit import record
 from ret_desk.db.engine import make_engine
 from ret_desk.db.placement_data import default_placement_data, load_placement_data
 from ret_desk.db.region_data import default_region, load_region
 from ret_desk.db.uow import UnitOfWork
+from ret_desk.domain.actor import Actor
+from ret_desk.domain.enums import Role
 from ret_desk.domain.region_file import RegionSpec
 
 
@@ -23,6 +34,8 @@ class Store:
         self.engine = engine
         self._factory = sessionmaker(engine, expire_on_commit=False)
         self.last_backup: Path | None = None
+        # (from, to) of the last upgrade this handle made; None when it found nothing to do
+        self.last_upgrade: tuple[str | None, str] | None = None
 
     @classmethod
     def open(cls, url: str, *, upgrade: bool = True, region: RegionSpec | None = None) -> Store:
@@ -33,13 +46,61 @@ class Store:
             store.upgrade(region)
         return store
 
-    def upgrade(self, region: RegionSpec | None = None) -> Path | None:
-        self.last_backup = migrate.upgrade(self.engine)
-        with self.uow() as uow:
-            added = load_region(uow.session, region or default_region())
-            if load_placement_data(uow.session, default_placement_data()) or added:
-                uow.commit()
+    @classmethod
+    def open_as_client(cls, url: str) -> Store:
+        """Open for the app or a command: SQLite is upgraded here (audited); PostgreSQL must
+        already be at this version's schema (StoreError, Dutch, otherwise)."""
+        store = cls.open(url, upgrade=False)
+        try:
+            if store.is_sqlite:
+                store.upgrade()
+            else:
+                migrate.require_current(store.engine)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def upgrade(
+        self,
+        region: RegionSpec | None = None,
+        *,
+        actor: Actor | None = None,
+        backup_folder: Path | None = None,
+    ) -> Path | None:
+        """Migrate to the newest schema (under the upgrade lock on PostgreSQL) and load the
+        region data. An upgrade of a store that had tables leaves a `store_upgrade` event,
+        by `actor` or else by the login (PostgreSQL) or the workstation's user (SQLite)."""
+        with migrate.upgrade_lock(self.engine):
+            before = migrate.current_revision(self.engine)
+            existed = (
+                before is not None or migrate.schema_status(self.engine) is not migrate.SchemaStatus.EMPTY
+            )
+            self.last_backup = migrate.upgrade(self.engine, backup_folder)
+            after = migrate.current_revision(self.engine)
+            self.last_upgrade = (before, after) if after != before and after is not None else None
+            with self.uow() as uow:
+                added = load_region(uow.session, region or default_region())
+                changed = load_placement_data(uow.session, default_placement_data()) or added
+                if self.last_upgrade is not None and existed:
+                    detail = f"van {before or 'geen'} naar {after}"
+                    record(uow.session, actor or self._upgrader(), "store_upgrade", detail=detail)
+                    changed = True
+                if changed:
+                    uow.commit()
         return self.last_backup
+
+    def _upgrader(self) -> Actor:
+        """Who upgrades when no one is logged in: the PostgreSQL login, or the OS user."""
+        if self.is_sqlite:
+            try:
+                name = getpass.getuser()
+            except (OSError, KeyError):
+                name = "onbekend"
+        else:
+            with self.engine.connect() as conn:
+                name = conn.execute(text("SELECT session_user")).scalar_one()
+        return Actor(None, name[:64], Role.ADMIN, socket.gethostname() or "onbekend")
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self._factory)

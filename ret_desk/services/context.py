@@ -22,12 +22,14 @@ T = TypeVar("T")
 
 
 def open_store(url: str) -> Store:
-    """Open and, when needed, upgrade the store (after an online backup of a SQLite file)."""
-    return Store.open(url)
+    """Open the store: a SQLite file is upgraded when needed (after an online backup,
+    audited); a PostgreSQL store only by `ret-desk db upgrade`, so an older or newer schema
+    there is refused in Dutch (StoreError)."""
+    return Store.open_as_client(url)
 
 
 def open_workspace(url: str) -> Workspace:
-    """Open (and upgrade) the store at `url`, with nobody logged in yet."""
+    """Open the store at `url` (see open_store), with nobody logged in yet."""
     return Workspace(open_store(url))
 
 

@@ -1,4 +1,9 @@
-"""Store administration for the administrator: schema version, upgrade, online backup."""
+"""Store administration: schema version, upgrade, online backup.
+
+A SQLite store is the administrator's (RET Desk login); a PostgreSQL store is upgraded by
+whoever holds the owner's connection (PostgreSQL's own rights decide), so there the
+upgrade and the schema state need no RET Desk login.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect
 
+from ret_desk.config import backup_folder
 from ret_desk.db import migrate
 from ret_desk.db.audit import record
 from ret_desk.db.store import Store
@@ -20,10 +26,33 @@ from ret_desk.domain.region_file import RegionSpec
 class SchemaState:
     current: str | None
     head: str
+    status: str = "current"  # migrate.SchemaStatus value: empty, current, older, newer
 
     @property
     def up_to_date(self) -> bool:
         return self.current == self.head
+
+    @property
+    def label(self) -> str:
+        """Dutch, for `ret-desk db current`."""
+        return {
+            "current": "actueel",
+            "older": f"moet worden bijgewerkt door een beheerder (nieuwste: {self.head})",
+            "newer": f"nieuwer dan deze versie van RET Desk (die kent tot {self.head})",
+            "empty": f"nieuwe, lege opslag: moet worden aangemaakt met ret-desk db upgrade ({self.head})",
+        }[self.status]
+
+
+@dataclass(frozen=True, slots=True)
+class UpgradeReport:
+    """What `upgrade` did: from and to which revision (None, None: it was already done),
+    the backup it took, and whether it skipped the PostgreSQL backup for want of pg_dump."""
+
+    upgraded_from: str | None
+    upgraded_to: str | None
+    backup: Path | None
+    new_store: bool
+    no_pg_dump: bool = False
 
 
 def open_unmigrated(url: str) -> Store:
@@ -36,26 +65,33 @@ def is_new(store: Store, actor: Actor | None = None) -> bool:
     return not inspect(store.engine).get_table_names()
 
 
-def schema_state(*, store: Store, actor: Actor) -> SchemaState:
-    require(actor.role, Action.MANAGE_STORE)
-    return SchemaState(migrate.current_revision(store.engine), migrate.head_revision())
+def schema_state(*, store: Store, actor: Actor | None) -> SchemaState:
+    """The store's schema against this version's. Without an actor only on PostgreSQL,
+    where the server's login already decided who may look."""
+    if actor is not None:
+        require(actor.role, Action.MANAGE_STORE)
+    elif store.is_sqlite:
+        raise PermissionDenied("Log in als beheerder om de schemaversie te zien.")
+    status = migrate.schema_status(store.engine)
+    return SchemaState(migrate.current_revision(store.engine), migrate.head_revision(), status.value)
 
 
-def upgrade(*, store: Store, actor: Actor | None, region: RegionSpec | None = None) -> Path | None:
-    """Upgrade (after a backup of SQLite). Without an actor only a new, empty store.
-    `region` is the region a new store gets (Drenthe when None); an existing store keeps its
-    own (see services/admin/region.change_region)."""
+def upgrade(*, store: Store, actor: Actor | None, region: RegionSpec | None = None) -> UpgradeReport:
+    """Upgrade, after a backup (SQLite: beside the file; PostgreSQL: pg_dump into
+    config.backup_folder()), under the upgrade lock on PostgreSQL. Without an actor: a
+    new, empty store, or any PostgreSQL store (the owner's connection). `region` is the
+    region a new store gets (Drenthe when None); an existing store keeps its own (see
+    services/admin/region.change_region). The store records the `store_upgrade` event."""
     if actor is None:
-        if not is_new(store):
+        if store.is_sqlite and not is_new(store):
             raise PermissionDenied("Log in als beheerder om een bestaande opslag bij te werken.")
     else:
         require(actor.role, Action.MANAGE_STORE)
-    backup = store.upgrade(region)
-    if actor is not None:
-        with store.uow() as uow:
-            record(uow.session, actor, "store_upgrade", detail=f"naar {migrate.head_revision()}")
-            uow.commit()
-    return backup
+    new_store = is_new(store)
+    backup = store.upgrade(region, actor=actor, backup_folder=backup_folder())
+    done = store.last_upgrade or (None, None)
+    no_pg_dump = not store.is_sqlite and done[1] is not None and not new_store and backup is None
+    return UpgradeReport(done[0], done[1], backup, new_store and done[1] is not None, no_pg_dump)
 
 
 def backup(*, store: Store, actor: Actor, target: Path) -> Path:
