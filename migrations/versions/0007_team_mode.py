@@ -87,12 +87,14 @@ def _upgrade_server_audit() -> None:
         return
     schema = op.get_bind().exec_driver_sql("SELECT current_schema()").scalar_one()
     path = f"pg_catalog, {_quote_ident(schema)}"
+    # A downgrade keeps the table (an audit trail outlives the schema); an upgrade finds it.
     op.execute(_AUDIT_WRITE_TABLE)
     op.execute("REVOKE ALL ON audit_write FROM PUBLIC")
     op.execute(_AUDIT_WRITE_READ_ONLY.format(path=path))
     for when in ("UPDATE OR DELETE ON audit_write FOR EACH ROW", "TRUNCATE ON audit_write"):
-        op.execute(f"CREATE TRIGGER audit_write_read_only_{when.split()[0].lower()} BEFORE {when} "
-                   "EXECUTE FUNCTION ret_audit_write_read_only()")
+        name = f"audit_write_read_only_{when.split()[0].lower()}"
+        op.execute(f"DROP TRIGGER IF EXISTS {name} ON audit_write")
+        op.execute(f"CREATE TRIGGER {name} BEFORE {when} EXECUTE FUNCTION ret_audit_write_read_only()")
     op.execute(_AUDIT_ROW_FUNCTION.format(path=path))
     op.execute(_AUDIT_TRUNCATE_FUNCTION.format(path=path))
     for table in CHILD_DATA_TABLES:
@@ -110,14 +112,15 @@ def _upgrade_server_audit() -> None:
 
 
 def _downgrade_server_audit() -> None:
+    """Stops the server's audit of writes; the rows already in `audit_write` stay, still
+    append-only (the table is dropped by hand, by the owner, if ever)."""
     if not _is_postgresql():
         return
     _downgrade_login_gate()
     for table in CHILD_DATA_TABLES:
         op.execute(f"DROP TRIGGER IF EXISTS ret_audit_write ON {table}")
         op.execute(f"DROP TRIGGER IF EXISTS ret_audit_truncate ON {table}")
-    op.execute("DROP TABLE IF EXISTS audit_write")
-    for function in ("ret_audit_row()", "ret_audit_truncate()", "ret_audit_write_read_only()"):
+    for function in ("ret_audit_row()", "ret_audit_truncate()"):
         op.execute(f"DROP FUNCTION IF EXISTS {function}")
 
 
@@ -158,7 +161,7 @@ def _quote_ident(name: str) -> str:
 
 
 _AUDIT_WRITE_TABLE = """
-CREATE TABLE audit_write (
+CREATE TABLE IF NOT EXISTS audit_write (
     id bigserial PRIMARY KEY,
     at timestamptz NOT NULL DEFAULT clock_timestamp(),
     txid bigint NOT NULL DEFAULT txid_current(),
@@ -176,7 +179,7 @@ CREATE TABLE audit_write (
 )"""
 
 _AUDIT_WRITE_READ_ONLY = """
-CREATE FUNCTION ret_audit_write_read_only() RETURNS trigger
+CREATE OR REPLACE FUNCTION ret_audit_write_read_only() RETURNS trigger
 LANGUAGE plpgsql SET search_path = {path} AS $$
 BEGIN
     RAISE EXCEPTION 'audit_write is append-only: % refused', TG_OP
@@ -236,11 +239,7 @@ END $$"""
 
 def _upgrade_login_gate(path: str) -> None:
     """The gate role (cluster-wide, so created only when missing) and its one function."""
-    op.execute(
-        f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{GATE_ROLE}') THEN "
-        f"CREATE ROLE {GATE_ROLE} LOGIN NOINHERIT NOCREATEDB NOCREATEROLE CONNECTION LIMIT 20 "
-        f"PASSWORD '{GATE_PASSWORD}'; END IF; END $$"
-    )
+    op.execute(_CREATE_GATE_ROLE)
     op.execute(_GATE_FUNCTION.format(path=path))
     op.execute("REVOKE ALL ON FUNCTION ret_record_failed_login(text, text) FROM PUBLIC")
     op.execute(f"GRANT EXECUTE ON FUNCTION ret_record_failed_login(text, text) TO {GATE_ROLE}")
@@ -263,6 +262,19 @@ def _database() -> str:
 def _schema() -> str:
     return op.get_bind().exec_driver_sql("SELECT current_schema()").scalar_one()
 
+
+# An owner without CREATEROLE has the gate made once by a superuser (docs/postgresql.md).
+_CREATE_GATE_ROLE = f"""
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{GATE_ROLE}') THEN
+        IF NOT (SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+            RAISE EXCEPTION 'De rol {GATE_ROLE} ontbreekt. Laat een superuser die eenmalig '
+                'maken: CREATE ROLE {GATE_ROLE} LOGIN PASSWORD ''{GATE_PASSWORD}'' CONNECTION LIMIT 20';
+        END IF;
+        CREATE ROLE {GATE_ROLE} LOGIN NOINHERIT NOCREATEDB NOCREATEROLE CONNECTION LIMIT 20
+            PASSWORD '{GATE_PASSWORD}';
+    END IF;
+END $$"""
 
 # One refused login, as an audit event with the name that was tried (cut to the column's
 # size) and the workstation; the gate sees nothing back, not even whether the name exists.

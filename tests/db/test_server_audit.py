@@ -121,3 +121,30 @@ def test_a_login_role_without_rights_cannot_read_the_servers_audit(pg_store, out
         pytest.raises(psycopg.errors.InsufficientPrivilege),
     ):
         conn.execute("SELECT count(*) FROM audit_write")
+
+
+def test_a_downgrade_stops_the_triggers_but_keeps_the_trail_and_an_upgrade_resumes(pg_store):
+    from alembic import command
+
+    from ret_desk.db import migrate
+
+    actors = make_actors(pg_store)
+    new_case(pg_store, actors[Role.COORDINATOR], route=None)
+    before = _writes(pg_store, "ret_case")
+    cfg = migrate._config()
+    with pg_store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0006")
+    with pg_store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE ret_case SET referrer_organisation = 'x'")
+        functions = {
+            r[0] for r in conn.exec_driver_sql("SELECT proname FROM pg_proc WHERE proname LIKE 'ret_%%'")
+        }
+    assert _writes(pg_store, "ret_case") == before  # kept, and no longer growing
+    assert "ret_audit_row" not in functions and "ret_record_failed_login" not in functions
+    with pg_store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    with pg_store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE ret_case SET referrer_organisation = 'y'")
+    assert len(_writes(pg_store, "ret_case")) == len(before) + 1
