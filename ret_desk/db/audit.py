@@ -44,8 +44,14 @@ def record(
     return event
 
 
+# The actions accumulate (comma-separated, each once) over the transaction: its rows were
+# written for all of them; workstation and the rest are the actor's, the same throughout.
 _SET_CONTEXT = text(
-    "SELECT set_config('ret_desk.action', :action, true),"
+    "SELECT set_config('ret_desk.action', CASE"
+    " WHEN coalesce(current_setting('ret_desk.action', true), '') = '' THEN :action"
+    " WHEN :action = ANY(string_to_array(current_setting('ret_desk.action', true), ','))"
+    " THEN current_setting('ret_desk.action', true)"
+    " ELSE current_setting('ret_desk.action', true) || ',' || :action END, true),"
     " set_config('ret_desk.workstation', :workstation, true),"
     " set_config('ret_desk.on_behalf_of', :on_behalf_of, true),"
     " set_config('ret_desk.account', :account, true)"

@@ -6,6 +6,7 @@ carry its action and workstation; and nobody can change or remove those rows."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 import psycopg
 import pytest
@@ -148,3 +149,27 @@ def test_a_downgrade_stops_the_triggers_but_keeps_the_trail_and_an_upgrade_resum
     with pg_store.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE ret_case SET referrer_organisation = 'y'")
     assert len(_writes(pg_store, "ret_case")) == len(before) + 1
+
+
+def test_a_transaction_with_several_app_events_names_each_action_once(pg_store):
+    from ret_desk.db.audit import record
+    from ret_desk.db.models import Note
+
+    actors = make_actors(pg_store)
+    coordinator = actors[Role.COORDINATOR]
+    new_case(pg_store, coordinator, route=None)
+    with pg_store.uow() as uow:
+        case_id = uow.session.execute(text("SELECT id FROM ret_case")).scalar_one()
+        uow.session.add(
+            Note(case_id=case_id, noted_on=date.today(), author_name="C", text="Gebeld met school")
+        )
+        record(uow.session, coordinator, "case_view", case_id=case_id)
+        record(uow.session, coordinator, "note_add", case_id=case_id)
+        record(uow.session, coordinator, "case_view", case_id=case_id)
+        uow.commit()
+    with pg_store.uow() as uow:  # the next transaction starts without context
+        uow.session.execute(text("UPDATE note SET text = 'x'"))
+        uow.commit()
+    first, second = _writes(pg_store, "note")[-2:]
+    assert (first["operation"], first["app_action"]) == ("INSERT", "case_view,note_add")
+    assert (second["operation"], second["app_action"], second["app_workstation"]) == ("UPDATE", None, None)
