@@ -11,8 +11,8 @@ from datetime import date, timedelta
 import pytest
 
 from ret_desk.cli import main
+from ret_desk.db.store import Store
 from ret_desk.services.cases import intake
-from ret_desk.services.context import open_store
 from tests.conftest import make_actors
 from tests.support.drafts import draft
 
@@ -22,7 +22,7 @@ PW = "correct-paard-batterij"
 @pytest.fixture
 def ro3_cli(store_url, monkeypatch, capsys):
     """A store with an account per role and one case on RO3; returns (run, number)."""
-    store = open_store(store_url)
+    store = Store.open(store_url)  # a new PostgreSQL store is made as `db upgrade` makes it
     actors = make_actors(store)
     from ret_desk.domain.enums import Role
 

@@ -104,6 +104,27 @@ def upgrade_lock(engine: Engine) -> Iterator[None]:
                 raise
 
 
+_OWNER_CHECK = text(
+    "SELECT coalesce((SELECT pg_has_role(current_user, tableowner, 'USAGE') FROM pg_tables"
+    "  WHERE schemaname = current_schema() AND tablename = 'alembic_version'),"
+    " has_schema_privilege(current_schema(), 'CREATE')), session_user"
+)
+
+
+def require_owner(engine: Engine) -> None:
+    """On PostgreSQL only the owner of the tables (or a role holding the owner's rights)
+    upgrades; anyone else is told so in Dutch before anything is read or changed."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect() as conn:
+        is_owner, login = conn.execute(_OWNER_CHECK).one()
+    if not is_owner:
+        raise StoreError(
+            f"Alleen de eigenaar van de opslag kan het schema bijwerken; u bent verbonden als {login}. "
+            "Gebruik de verbinding van de eigenaar (servicebestand of het adres van de eigenaar)."
+        )
+
+
 def backup_sqlite(engine: Engine, target: Path) -> Path:
     """An online backup of a SQLite store (consistent while others read and write)."""
     source = sqlite_path(engine.url.render_as_string(hide_password=False))

@@ -71,6 +71,7 @@ class Store:
         """Migrate to the newest schema (under the upgrade lock on PostgreSQL) and load the
         region data. An upgrade of a store that had tables leaves a `store_upgrade` event,
         by `actor` or else by the login (PostgreSQL) or the workstation's user (SQLite)."""
+        migrate.require_owner(self.engine)
         with migrate.upgrade_lock(self.engine):
             before = migrate.current_revision(self.engine)
             existed = (

@@ -157,3 +157,30 @@ def test_sqlite_refuses_a_newer_store(tmp_path):
         open_store(url)
     with sqlite3.connect(tmp_path / "ret.sqlite") as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("9999",)
+
+
+@pytest.mark.pg
+def test_only_the_owner_upgrades_a_postgresql_store(pg_url, run):
+    import uuid
+
+    from sqlalchemy.engine import make_url
+
+    make_store_at(pg_url)
+    name = f"ret_t_{uuid.uuid4().hex[:10]}"
+    owner = Store.open(pg_url, upgrade=False)
+    with owner.engine.begin() as conn:
+        conn.exec_driver_sql(f"CREATE ROLE {name} LOGIN")
+    try:
+        other = make_url(pg_url).set(username=name).render_as_string(hide_password=False)
+        code, _, err = run(other, "db", "upgrade")
+        assert (
+            code == 1
+            and f"Alleen de eigenaar van de opslag kan het schema bijwerken; u bent verbonden als {name}"
+            in err
+        )
+        assert migrate.current_revision(owner.engine) == PREVIOUS
+    finally:
+        with owner.engine.begin() as conn:
+            conn.exec_driver_sql(f"DROP OWNED BY {name}")
+            conn.exec_driver_sql(f"DROP ROLE {name}")
+        owner.close()
