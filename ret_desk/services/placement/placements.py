@@ -123,6 +123,7 @@ def start_placement(
             if move_reason is None:
                 where = session.get(Location, running.location_id).name
                 raise RuleViolation(
+                    "Regel: één lopende plaatsing per jeugdige. "
                     f"Er loopt al een plaatsing bij {where} sinds {running.started_on:%d-%m-%Y}. Geef "
                     "de reden waarom die eindigt: deze nieuwe plaatsing is een doorplaatsing."
                 )
