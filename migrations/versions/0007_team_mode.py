@@ -85,7 +85,8 @@ def _upgrade_placement_rules() -> None:
             "Regel: één lopende plaatsing per jeugdige. Deze opslag heeft jeugdigen met meer dan "
             f"één lopende plaatsing: {listed}. Er is niets bijgewerkt. Beëindig eerst met de vorige "
             "versie van RET Desk de plaatsingen die niet meer lopen (ret-desk placement end CASUS "
-            "--datum ... --reden ...) en werk de opslag daarna opnieuw bij."
+            "--date JJJJ-MM-DD --reason REDEN, tot alleen de juiste plaatsing nog loopt; start die zo "
+            "nodig opnieuw) en werk de opslag daarna opnieuw bij."
         )
     _withdraw_duplicate_requests(bind)
     with op.batch_alter_table("location_offer", schema=None) as batch_op:
