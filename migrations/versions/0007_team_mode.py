@@ -78,15 +78,16 @@ def _upgrade_placement_rules() -> None:
         from ret_desk.domain.errors import StoreError
 
         listed = "; ".join(
-            f"casus {number}: plaatsing {pid} bij {name} ({agb}) sinds {started}"
+            f"casus {number}: plaatsing {pid} bij {name} ({agb}) sinds {_dutch_date(started)}"
             for number, pid, name, agb, started in running
         )
+        numbers = ", ".join(dict.fromkeys(number for number, *_ in running))
         raise StoreError(
             "Regel: één lopende plaatsing per jeugdige. Deze opslag heeft jeugdigen met meer dan "
             f"één lopende plaatsing: {listed}. Er is niets bijgewerkt. Beëindig eerst met de vorige "
             "versie van RET Desk de plaatsingen die niet meer lopen (ret-desk placement end CASUS "
-            "--date JJJJ-MM-DD --reason REDEN, tot alleen de juiste plaatsing nog loopt; start die zo "
-            "nodig opnieuw) en werk de opslag daarna opnieuw bij."
+            f"--date JJJJ-MM-DD --reason REDEN, voor casus {numbers}; tot alleen de juiste plaatsing "
+            "nog loopt, en start die zo nodig opnieuw) en werk de opslag daarna opnieuw bij"
         )
     _withdraw_duplicate_requests(bind)
     with op.batch_alter_table("location_offer", schema=None) as batch_op:
@@ -133,11 +134,23 @@ def _audit(bind, action: str, detail: str, case: tuple | None = None) -> None:  
             ":youth, :case_id, :number, :action, :detail)"
         ),
         {
-            "at": datetime.now(UTC).replace(tzinfo=None), "actor": _UPGRADE_ACTOR,
-            "ws": socket.gethostname()[:255], "youth": youth_id, "case_id": case_id, "number": number,
-            "action": action, "detail": detail,
-        },  # fmt: skip
+            "at": datetime.now(UTC).replace(tzinfo=None),
+            "actor": _UPGRADE_ACTOR,
+            "ws": socket.gethostname()[:255],
+            "youth": youth_id,
+            "case_id": case_id,
+            "number": number,
+            "action": action,
+            "detail": detail,
+        },
     )
+
+
+def _dutch_date(value) -> str:  # noqa: ANN001 - a date (PostgreSQL) or its ISO text (SQLite)
+    from datetime import date
+
+    day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    return f"{day:%d-%m-%Y}"
 
 
 def _duplicate_running_placements(bind) -> list[tuple]:  # noqa: ANN001
@@ -171,7 +184,9 @@ def _withdraw_duplicate_requests(bind) -> None:  # noqa: ANN001
             kept[case_id] = request_id  # the first in the order above stays
             continue
         bind.execute(
-            sa.text("UPDATE placement_request SET status = 'ingetrokken', version = version + 1 WHERE id = :id"),
+            sa.text(
+                "UPDATE placement_request SET status = 'ingetrokken', version = version + 1 WHERE id = :id"
+            ),
             {"id": request_id},
         )
         _audit(

@@ -101,3 +101,28 @@ def test_a_write_past_the_checks_is_refused_by_the_store_in_dutch(board, values,
         uow.commit()
     # Then nothing changed
     assert _offer(board, "21000001", "pleeggezin") == (2, 0, 6)
+
+
+def test_the_placement_rules_downgrade_and_upgrade_again(store):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from ret_desk.db import migrate
+
+    def rules(conn) -> tuple[bool, set[str]]:  # noqa: ANN001
+        columns = {c["name"] for c in inspect(conn).get_columns("location_offer")}
+        indexes = {
+            i["name"] for t in ("placement", "placement_request") for i in inspect(conn).get_indexes(t)
+        }
+        return "places_taken" in columns, indexes & {
+            "uq_placement_running_youth",
+            "uq_placement_request_open_case",
+        }
+
+    config = migrate._config()
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
+        assert rules(conn) == (False, set())
+        command.upgrade(config, "head")
+        assert rules(conn) == (True, {"uq_placement_running_youth", "uq_placement_request_open_case"})
