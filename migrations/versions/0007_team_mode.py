@@ -45,11 +45,186 @@ def _is_postgresql() -> bool:
 
 
 def _upgrade_placement_rules() -> None:
-    pass
+    """The three placement rules become the store's own (models_placing, models_capacity).
+
+    Mechanism, chosen because it holds under concurrent writers on both stores without
+    dialect-specific triggers:
+    - one running placement per youth, one open request per case: partial unique indexes
+      (`WHERE ended_on IS NULL`, `WHERE status IN ('open', 'gematcht')`). PostgreSQL makes a
+      second inserter wait for the first's transaction and then refuses it; SQLite has one
+      writer at a time.
+    - places: a counter `location_offer.places_taken` (running placements made here), kept
+      by the placement services with `SET places_taken = places_taken + 1, places_free =
+      places_free - 1` in the placement's own transaction, under CHECKs `places_free >= 0`
+      and `places_taken <= places_total`. The UPDATE locks the row, and a waiting writer
+      counts on from the committed value, so the one too many breaks a CHECK.
+
+    Older stores may break the rules already. Conflicting rows are listed first, then:
+    - several running placements for one youth: REFUSED with the list. Which placement is
+      real, and when and why the others ended, is part of the youth's history (moves,
+      first-time-right); only staff can say. The upgrade rolls back and the store works on
+      with the previous RET Desk until they are ended there.
+    - several open requests for one case: RESOLVED. The one furthest along (matched before
+      open), then the one waiting longest, stays; the others are withdrawn, each with an
+      audit event. A withdrawal loses no history, and staff can file a new request.
+    - free places below zero, or more running placements than places: RESOLVED on the board
+      (free becomes 0; the total rises to the running placements), each with an audit event.
+      Providers report capacity and staff correct it on the board anyway; the placements
+      are facts.
+    """
+    bind = op.get_bind()
+    running = _duplicate_running_placements(bind)
+    if running:
+        from ret_desk.domain.errors import StoreError
+
+        listed = "; ".join(
+            f"casus {number}: plaatsing {pid} bij {name} ({agb}) sinds {_dutch_date(started)}"
+            for number, pid, name, agb, started in running
+        )
+        numbers = ", ".join(dict.fromkeys(number for number, *_ in running))
+        raise StoreError(
+            "Regel: één lopende plaatsing per jeugdige. Deze opslag heeft jeugdigen met meer dan "
+            f"één lopende plaatsing: {listed}. Er is niets bijgewerkt. Beëindig eerst met de vorige "
+            "versie van RET Desk de plaatsingen die niet meer lopen (ret-desk placement end CASUS "
+            f"--date JJJJ-MM-DD --reason REDEN, voor casus {numbers}; tot alleen de juiste plaatsing "
+            "nog loopt, en start die zo nodig opnieuw) en werk de opslag daarna opnieuw bij"
+        )
+    _withdraw_duplicate_requests(bind)
+    with op.batch_alter_table("location_offer", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("places_taken", sa.Integer(), server_default="0", nullable=False))
+    _fix_capacity(bind)
+    with op.batch_alter_table("location_offer", schema=None) as batch_op:
+        batch_op.create_check_constraint(op.f("ck_location_offer_places_free_min"), "places_free >= 0")
+        batch_op.create_check_constraint(
+            op.f("ck_location_offer_places_taken_max"), "places_taken >= 0 AND places_taken <= places_total"
+        )
+    for name, table, column, where in _PLACEMENT_INDEXES:
+        op.create_index(
+            name, table, [column], unique=True, sqlite_where=sa.text(where), postgresql_where=sa.text(where)
+        )
 
 
 def _downgrade_placement_rules() -> None:
-    pass
+    """Drops the rules; resolutions made by the upgrade stay (they are audited)."""
+    for name, table, _column, _where in reversed(_PLACEMENT_INDEXES):
+        op.drop_index(name, table_name=table)
+    with op.batch_alter_table("location_offer", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f("ck_location_offer_places_taken_max"), type_="check")
+        batch_op.drop_constraint(op.f("ck_location_offer_places_free_min"), type_="check")
+        batch_op.drop_column("places_taken")
+
+
+_PLACEMENT_INDEXES = (
+    ("uq_placement_running_youth", "placement", "youth_id", "ended_on IS NULL"),
+    ("uq_placement_request_open_case", "placement_request", "case_id", "status IN ('open', 'gematcht')"),
+)
+_UPGRADE_ACTOR = "RET Desk (bijwerken opslag 0007)"
+
+
+def _audit(bind, action: str, detail: str, case: tuple | None = None) -> None:  # noqa: ANN001
+    """One audit event per resolution, written as the upgrade (no account: no one logged in)."""
+    import socket
+    from datetime import UTC, datetime
+
+    youth_id, case_id, number = case or (None, None, None)
+    bind.execute(
+        sa.text(
+            "INSERT INTO audit_event (at, actor_account_id, actor_name, on_behalf_of, workstation, "
+            "youth_id, case_id, case_number, action, detail) VALUES (:at, NULL, :actor, '', :ws, "
+            ":youth, :case_id, :number, :action, :detail)"
+        ),
+        {
+            "at": datetime.now(UTC).replace(tzinfo=None),
+            "actor": _UPGRADE_ACTOR,
+            "ws": socket.gethostname()[:255],
+            "youth": youth_id,
+            "case_id": case_id,
+            "number": number,
+            "action": action,
+            "detail": detail,
+        },
+    )
+
+
+def _dutch_date(value) -> str:  # noqa: ANN001 - a date (PostgreSQL) or its ISO text (SQLite)
+    from datetime import date
+
+    day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    return f"{day:%d-%m-%Y}"
+
+
+def _duplicate_running_placements(bind) -> list[tuple]:  # noqa: ANN001
+    """(case number, placement id, location, AGB, start) of every youth with >1 running."""
+    return list(
+        bind.execute(
+            sa.text(
+                "SELECT c.number, p.id, l.name, l.agb, p.started_on FROM placement p "
+                "JOIN ret_case c ON c.id = p.case_id JOIN location l ON l.id = p.location_id "
+                "WHERE p.ended_on IS NULL AND p.youth_id IN (SELECT youth_id FROM placement "
+                "WHERE ended_on IS NULL GROUP BY youth_id HAVING count(*) > 1) "
+                "ORDER BY p.youth_id, p.started_on, p.id"
+            )
+        ).all()
+    )
+
+
+def _withdraw_duplicate_requests(bind) -> None:  # noqa: ANN001
+    rows = bind.execute(
+        sa.text(
+            "SELECT r.id, r.case_id, c.youth_id, c.number, r.status FROM placement_request r "
+            "JOIN ret_case c ON c.id = r.case_id WHERE r.status IN ('open', 'gematcht') AND r.case_id IN "
+            "(SELECT case_id FROM placement_request WHERE status IN ('open', 'gematcht') "
+            "GROUP BY case_id HAVING count(*) > 1) "
+            "ORDER BY r.case_id, CASE r.status WHEN 'gematcht' THEN 0 ELSE 1 END, r.waiting_since, r.id"
+        )
+    ).all()
+    kept: dict[int, int] = {}
+    for request_id, case_id, youth_id, number, status in rows:
+        if case_id not in kept:
+            kept[case_id] = request_id  # the first in the order above stays
+            continue
+        bind.execute(
+            sa.text(
+                "UPDATE placement_request SET status = 'ingetrokken', version = version + 1 WHERE id = :id"
+            ),
+            {"id": request_id},
+        )
+        _audit(
+            bind, "request_withdraw",
+            f"Bijwerken opslag: dubbel open verzoek {request_id} ({status}) ingetrokken; verzoek "
+            f"{kept[case_id]} blijft open (regel: één open plaatsingsverzoek per casus).",
+            (youth_id, case_id, number),
+        )  # fmt: skip
+
+
+def _fix_capacity(bind) -> None:  # noqa: ANN001
+    bind.execute(
+        sa.text(
+            "UPDATE location_offer SET places_taken = (SELECT count(*) FROM placement p WHERE p.ended_on IS "
+            "NULL AND p.location_id = location_offer.location_id AND p.type_code = location_offer.type_code)"
+        )
+    )
+    rows = bind.execute(
+        sa.text(
+            "SELECT o.id, l.agb, o.type_code, o.places_free, o.places_total, o.places_taken "
+            "FROM location_offer o JOIN location l ON l.id = o.location_id "
+            "WHERE o.places_free < 0 OR o.places_taken > o.places_total ORDER BY o.id"
+        )
+    ).all()
+    for offer_id, agb, type_code, free, total, taken in rows:
+        new_free, new_total = max(free, 0), max(total, taken)
+        bind.execute(
+            sa.text(
+                "UPDATE location_offer SET places_free = :free, places_total = :total, "
+                "version = version + 1 WHERE id = :id"
+            ),
+            {"free": new_free, "total": new_total, "id": offer_id},
+        )
+        _audit(
+            bind, "capacity_edit",
+            f"Bijwerken opslag: {agb} {type_code}: {free}/{total} -> {new_free}/{new_total}, want er lopen "
+            f"{taken} plaatsingen (regels: vrije plekken nooit onder nul, nooit meer plaatsingen dan plekken).",
+        )  # fmt: skip
 
 
 # --- case numbers that cannot collide; one agenda item per case per sitting ---------------

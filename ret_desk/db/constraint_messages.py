@@ -54,3 +54,31 @@ def message_for(exc: IntegrityError) -> str:
     """The Dutch message for the rule `exc` broke (a general one when it is not known)."""
     name = constraint_name(exc)
     return MESSAGES.get(name or "", GENERIC)
+
+
+# --- placement rules (issue 10 §1; models_placing, models_capacity, migration 0007) ----------
+
+_NOTHING_SAVED = "Er is niets opgeslagen; laad de gegevens opnieuw."
+register(
+    "uq_placement_running_youth",
+    "Regel: één lopende plaatsing per jeugdige. Deze jeugdige heeft al een lopende plaatsing "
+    "(misschien zojuist door een collega vastgelegd); leg een nieuwe plek vast als doorplaatsing. "
+    + _NOTHING_SAVED,
+    sqlite_columns="placement.youth_id",
+)
+register(
+    "uq_placement_request_open_case",
+    "Regel: één open plaatsingsverzoek per casus. Deze casus heeft al een open plaatsingsverzoek "
+    "(misschien zojuist door een collega vastgelegd). " + _NOTHING_SAVED,
+    sqlite_columns="placement_request.case_id",
+)
+register(
+    "ck_location_offer_places_free_min",
+    "Regel: vrije plekken nooit onder nul. Hier is geen vrije plek meer (misschien zojuist door "
+    "een collega bezet); kies een andere plek. " + _NOTHING_SAVED,
+)
+register(
+    "ck_location_offer_places_taken_max",
+    "Regel: nooit meer plaatsingen dan plekken. Hier lopen dan meer plaatsingen dan er plekken "
+    "zijn; verhoog eerst het totaal of beëindig een plaatsing. " + _NOTHING_SAVED,
+)

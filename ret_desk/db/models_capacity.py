@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ret_desk.db.base import Base, UTCDateTime, utcnow
@@ -90,6 +99,10 @@ class LocationOffer(Base):
     type_code: Mapped[str] = mapped_column(ForeignKey("placement_type.code"), index=True)
     places_total: Mapped[int] = mapped_column(Integer)
     places_free: Mapped[int] = mapped_column(Integer, index=True)
+    #: running placements RET Desk made here; kept by the placement services in the same
+    #: transaction as the placement (`SET places_taken = places_taken + 1`), so that the
+    #: CHECKs below hold under concurrent writers on both stores (issue 10, migration 0007)
+    places_taken: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     waiting_days: Mapped[int] = mapped_column(Integer, default=0)
     age_min: Mapped[int] = mapped_column(Integer, default=0)
     age_max: Mapped[int] = mapped_column(Integer, default=23)
@@ -103,4 +116,9 @@ class LocationOffer(Base):
     placement_type: Mapped[PlacementType] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (UniqueConstraint("location_id", "type_code"),)
+    __table_args__ = (
+        UniqueConstraint("location_id", "type_code"),
+        # Free places never below zero; never more placements than places (issue 10).
+        CheckConstraint("places_free >= 0", name="places_free_min"),
+        CheckConstraint("places_taken >= 0 AND places_taken <= places_total", name="places_taken_max"),
+    )

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ret_desk.db.base import Base, UTCDateTime, utcnow
 from ret_desk.db.models_capacity import Location
 from ret_desk.db.models_case import Case
+
+#: The statuses of a request still being worked on (domain.placement.RequestStatus OPEN and
+#: MATCHED), as the partial index spells them; migration 0007 uses the same text.
+OPEN_REQUEST_WHERE = "status IN ('open', 'gematcht')"
+RUNNING_PLACEMENT_WHERE = "ended_on IS NULL"
 
 
 class PlacementRequest(Base):
@@ -38,6 +43,17 @@ class PlacementRequest(Base):
     case: Mapped[Case] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        # One open request per case, held by the store (issue 10): a partial unique index,
+        # so that concurrent writers cannot both pass the Python check (migration 0007).
+        Index(
+            "uq_placement_request_open_case",
+            "case_id",
+            unique=True,
+            sqlite_where=text(OPEN_REQUEST_WHERE),
+            postgresql_where=text(OPEN_REQUEST_WHERE),
+        ),
+    )
 
 
 class MatchDecision(Base):
@@ -88,3 +104,13 @@ class Placement(Base):
     location: Mapped[Location] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        # One running placement per youth, held by the store (issue 10; migration 0007).
+        Index(
+            "uq_placement_running_youth",
+            "youth_id",
+            unique=True,
+            sqlite_where=text(RUNNING_PLACEMENT_WHERE),
+            postgresql_where=text(RUNNING_PLACEMENT_WHERE),
+        ),
+    )

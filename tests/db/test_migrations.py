@@ -195,7 +195,9 @@ def test_every_shipped_store_keeps_its_cases_routes_as_route_rows(tmp_path: Path
     store.close()
 
 
-SHIPPED = sorted((Path(__file__).parent / "stores").glob("schema_000*.sqlite"))
+# One store per released schema; stores built to break a rule (schema_0006_placement_conflicts)
+# have tests of their own.
+SHIPPED = sorted((Path(__file__).parent / "stores").glob("schema_000?.sqlite"))
 
 
 @pytest.mark.parametrize("shipped", SHIPPED, ids=[p.stem for p in SHIPPED])

@@ -185,6 +185,14 @@ def update_capacity(
             errors.append(
                 FieldError("places_free", f"Vrije plekken moet tussen 0 en het totaal ({total}) liggen.")
             )
+        if total < offer.places_taken:  # friendly; the store's CHECK is the last word
+            errors.append(
+                FieldError(
+                    "places_total",
+                    f"Er lopen hier {offer.places_taken} plaatsingen; het totaal kan niet lager "
+                    "(regel: nooit meer plaatsingen dan plekken).",
+                )
+            )
         if waiting < 0:
             errors.append(FieldError("waiting_days", "De wachttijd kan niet negatief zijn."))
         if errors:

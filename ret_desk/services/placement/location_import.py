@@ -159,6 +159,16 @@ class LocationRows(RowImport[LocationRow]):
         self._types = set(placement_types(session))
         self._seen: dict[tuple[str, str], int] = {}
         self._loaded = False
+        # Running placements per offer (issue 10: never more placements than places); the
+        # store's CHECK refuses it anyway, but here it is named per row before anything is written.
+        self._taken = {
+            (agb, code): taken
+            for agb, code, taken in session.execute(
+                select(Location.agb, LocationOffer.type_code, LocationOffer.places_taken)
+                .join(Location, LocationOffer.location_id == Location.id)
+                .where(LocationOffer.places_taken > 0)
+            )
+        }
 
     def check(
         self, session: Session, number: int, values: dict[str, Any]
@@ -170,6 +180,13 @@ class LocationRows(RowImport[LocationRow]):
                 errors = [
                     RowError(number, "locatie_agb", f"Zelfde locatie en plaatsingsvorm als rij {first}.")
                 ]
+            taken = self._taken.get((row.location_agb, row.type_code), 0)
+            if row.total < taken:
+                errors = [
+                    *errors,
+                    RowError(number, "plekken_totaal", f"Er lopen hier {taken} plaatsingen; zoveel plekken "
+                             "zijn er minstens (regel: nooit meer plaatsingen dan plekken)."),
+                ]  # fmt: skip
         return row, errors
 
     def _load(self, session: Session) -> None:

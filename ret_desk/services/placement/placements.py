@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ret_desk.db.audit import record_case
@@ -41,6 +41,25 @@ def running_placement(session: Session, youth_id: int) -> Placement | None:
     )
 
 
+def _count_places(session: Session, location_id: int, type_code: str, taken: int) -> None:
+    """Take (taken=1) or give back (taken=-1) a place of an offer, in the database itself.
+
+    The arithmetic runs in SQL (`SET places_free = places_free - 1`), not on values read
+    earlier: a concurrent writer waits for the row and then counts from the committed
+    value, so the CHECKs on location_offer (free never below zero, never more placements
+    than places) refuse the one too many on SQLite and PostgreSQL alike. Ending a placement
+    gives back its count only; the free places stay as the provider reports them."""
+    values = {"places_taken": LocationOffer.places_taken + taken, "version": LocationOffer.version + 1}
+    if taken > 0:
+        values["places_free"] = LocationOffer.places_free - taken
+    session.execute(
+        update(LocationOffer)
+        .where(LocationOffer.location_id == location_id, LocationOffer.type_code == type_code)
+        .values(**values)
+        .execution_options(synchronize_session="fetch")
+    )
+
+
 def _end(
     session: Session, actor: Actor, case: Case, placement: Placement, on: date, reason: EndReason
 ) -> None:
@@ -48,6 +67,7 @@ def _end(
         raise InvalidInput([FieldError("date", "De einddatum ligt vóór het begin van de plaatsing.")])
     placement.ended_on, placement.end_reason = on, reason.value
     session.flush()
+    _count_places(session, placement.location_id, placement.type_code, -1)
     record_case(session, actor, "placement_end", case, detail=reason.value)
 
 
@@ -92,11 +112,18 @@ def start_placement(
         session = uow.session
         case = case_by_number(session, number)
         offer = session.get(LocationOffer, offer_id)
+        if offer.places_free <= 0:  # the friendly check; the store's CHECK is the last word
+            raise RuleViolation(
+                f"Regel: vrije plekken nooit onder nul. {offer.location.name} heeft geen vrije plek "
+                f"({placement_type(session, type_code).label.lower()}); kies een andere plek of werk "
+                "de capaciteit bij."
+            )
         running = running_placement(session, case.youth_id)
         if running is not None:
             if move_reason is None:
                 where = session.get(Location, running.location_id).name
                 raise RuleViolation(
+                    "Regel: één lopende plaatsing per jeugdige. "
                     f"Er loopt al een plaatsing bij {where} sinds {running.started_on:%d-%m-%Y}. Geef "
                     "de reden waarom die eindigt: deze nieuwe plaatsing is een doorplaatsing."
                 )
@@ -118,8 +145,8 @@ def start_placement(
             rationale=rationale.strip(),
         )
         session.add(placement)
-        if offer.places_free > 0:
-            offer.places_free -= 1  # the place is taken; the board stays current
+        session.flush()  # the running placement first: one per youth (a unique index)
+        _count_places(session, location.id, type_code, 1)  # the place is taken; the board stays current
         if request_id is not None:
             session.get(PlacementRequest, request_id).status = RequestStatus.PLACED.value
         session.flush()
