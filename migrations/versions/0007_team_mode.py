@@ -152,6 +152,7 @@ _FUNCTION_GRANTS = {
     "ret_audit_youth_ids(text, text, text)": _AUDIT_READERS,
     "ret_audit_case_ids(integer[])": _AUDIT_READERS,
     "ret_audit_case_id(text)": _AUDIT_READERS,
+    "ret_audit_youth_name(integer)": _AUDIT_READERS,
     # helpers of the functions above, which run them as the owner
     "ret_group(text)": (),
     "ret_check_login(text)": (),
@@ -358,6 +359,12 @@ $$
 CREATE OR REPLACE FUNCTION ret_audit_case_ids(p_youth_ids integer[]) RETURNS SETOF integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
     SELECT c.id FROM public.ret_case c WHERE c.youth_id = ANY (p_youth_ids)
+$$
+""",
+    """
+CREATE OR REPLACE FUNCTION ret_audit_youth_name(p_youth_id integer) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT y.given_name || ' ' || y.family_name FROM public.youth y WHERE y.id = p_youth_id
 $$
 """,
     """
