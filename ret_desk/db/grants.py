@@ -160,7 +160,8 @@ def apply(conn: Connection) -> list[str]:
     afresh (only for relations that exist). Returns the statements, for the record."""
     done: list[str] = []
     relations = dict(conn.execute(_RELATIONS).all())
-    for name, kind in sorted(relations.items()):
+    # Sequences first: a table's turn grants USAGE on the sequences it owns.
+    for name, kind in sorted(relations.items(), key=lambda item: (item[1] != "S", item[0])):
         revoke = "SEQUENCE" if kind == "S" else "TABLE"
         done.append(f"REVOKE ALL ON {revoke} {_q(name)} FROM {', '.join(ALL)}")
         if kind == "S":
