@@ -69,7 +69,7 @@ TABLE_GRANTS: dict[str, dict[str, str]] = {
     # cases: the coordinator is the one door; chair and placement add notes
     "youth": _child({COORDINATOR: "S I U D"}),
     "family_member": _child({COORDINATOR: "S I U D"}),
-    "ret_case": _child({COORDINATOR: "S I U", CHAIR: "S U(last_progress_on,version)"}),
+    "ret_case": _child({COORDINATOR: "S I U", CHAIR: "S U(last_progress_on,updated_at,version)"}),
     "route_assignment": _child({COORDINATOR: "S I U"}),
     "status_change": _child({COORDINATOR: "S I"}),
     "note": _each(CHILD_READERS, "S I"),

@@ -139,3 +139,57 @@ def test_the_admin_disables_changes_and_resets_through_the_functions(team: Team)
             door.change_own_password(username=chair_name, current=temporary, new="nog-een-wachtwoord")
     finally:
         door.close()
+
+
+def test_a_working_day_through_each_login(team: Team) -> None:
+    """The grants are enough for the work: the owner loads fictitious data, then each role
+    does its own writes and reads through its own login (refusals would raise)."""
+    from ret_desk.db.store import Store
+    from ret_desk.services.admin import accounts
+    from ret_desk.services.cases import case_queries, intake, routing
+    from tests.support.drafts import draft
+    from ret_desk.services.demo import demo_capacity, demo_data, demo_mda, demo_ro3, demo_rst, demo_sittings
+    from ret_desk.services.placement import placement_requests
+
+    owner = Store.open(team.owner_url)
+    try:
+        admin = accounts.authenticate(uow=owner.uow(), username=team.names[Role.ADMIN], password=PW)
+        demo_data.generate(uow=owner.uow(), actor=admin, youths=60, seed=7)
+        demo_capacity.generate_capacity(uow=owner.uow(), actor=admin, locations=10, seed=7)
+    finally:
+        owner.close()
+    door = open_workspace(team.team_url)
+    try:
+        chair = door.logged_in(door.authenticate(team.names[Role.CHAIR], PW))
+        assert demo_sittings.plan_demo_sittings(store_uow=chair.store.uow, chair=chair.actor) > 0
+        assert chair.call(sittings.list_sessions)
+
+        staff = door.logged_in(door.authenticate(team.names[Role.PLACEMENT_OFFICER], PW))
+        assert demo_capacity.open_demo_requests(store_uow=staff.store.uow, staff=staff.actor) > 0
+        assert staff.call(placement_requests.list_requests)
+        assert staff.call(case_queries.list_cases, flt=case_queries.CaseFilter())
+
+        coordinator = door.logged_in(door.authenticate(team.names[Role.COORDINATOR], PW))
+        rows = coordinator.call(case_queries.list_cases, flt=case_queries.CaseFilter())
+        assert len(rows) > 1
+        new = coordinator.call(
+            intake.register_referral, draft=draft(bsn=None, family_name="Bakker", gva_present=True)
+        )
+        coordinator.call(routing.route_case, number=new.number, route="rop", reason="Plaatsing nodig.")
+        coordinator.call(notes.add_note, number=new.number, text="Ouders gebeld.")
+        with coordinator.store.uow() as uow:  # the route records the coordinator keeps
+            added = demo_mda.add_demo_mda_records(uow.session, seed=7)
+            added += demo_ro3.add_demo_ro3(uow.session, date.today(), seed=7)
+            added += demo_rst.add_demo_deployments(uow.session, coordinator.actor, date.today(), seed=7)
+            uow.commit()
+        assert added > 0
+        assert coordinator.call(sittings.list_sessions)
+        assert coordinator.call(capacity.list_capacity, flt=capacity.CapacityFilter())
+
+        auditor = door.logged_in(door.authenticate(team.names[Role.AUDITOR], PW))
+        total, _ = auditor.call(
+            audit_query.open_log, flt=audit_query.AuditFilter(case_number=team.case_number)
+        )
+        assert total > 0
+    finally:
+        door.close()
