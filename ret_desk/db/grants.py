@@ -87,7 +87,8 @@ TABLE_GRANTS: dict[str, dict[str, str]] = {
     # Regie op plaatsing
     "placement_request": _child({PLACEMENT: "S I U"}),
     "match_decision": _child({PLACEMENT: "S I U"}),
-    "placement": _child({PLACEMENT: "S I U"}),
+    # a youth merge (the coordinator's) moves the placements to the youth that stays
+    "placement": _child({PLACEMENT: "S I U", COORDINATOR: "S U(youth_id)"}),
     # the Experttafel: the chair plans; a coordinator proposes cases for the agenda
     "table_session": _child({CHAIR: "S I U"}),
     "session_member": _child({CHAIR: "S I U D"}),
@@ -191,3 +192,12 @@ def revoke(conn: Connection) -> None:
 
 def _schema(conn: Connection) -> str:
     return str(conn.execute(text("SELECT current_schema()")).scalar_one())
+
+
+def documented_lines() -> list[str]:
+    """The map as the list in docs/permissions.md (tests/unit/test_grants.py compares them)."""
+    lines = []
+    for table, groups in TABLE_GRANTS.items():
+        rights = "; ".join(f"`{group}` {privileges}" for group, privileges in groups.items())
+        lines.append(f"- `{table}`: {rights or 'geen groep'}")
+    return lines

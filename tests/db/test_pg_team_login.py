@@ -147,9 +147,9 @@ def test_a_working_day_through_each_login(team: Team) -> None:
     from ret_desk.db.store import Store
     from ret_desk.services.admin import accounts
     from ret_desk.services.cases import case_queries, intake, routing
-    from tests.support.drafts import draft
     from ret_desk.services.demo import demo_capacity, demo_data, demo_mda, demo_ro3, demo_rst, demo_sittings
     from ret_desk.services.placement import placement_requests
+    from tests.support.drafts import draft
 
     owner = Store.open(team.owner_url)
     try:
@@ -193,3 +193,11 @@ def test_a_working_day_through_each_login(team: Team) -> None:
         assert total > 0
     finally:
         door.close()
+
+
+def test_what_the_server_refuses_reaches_the_user_in_dutch(team: Team, cli) -> None:
+    # The app lets an administrator load demo data, but on a team store that writes
+    # children's records, which the admin's login may not: the server refuses, in Dutch.
+    code, out, err = cli(team.names[Role.ADMIN], PW, "demo-data", "--youths", "2")
+    assert code == 1 and out == "" and "Traceback" not in err
+    assert err.strip() == "Fout: de opslag weigert dit; uw rol heeft er geen recht op."
