@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ret_desk.db import grants
+from ret_desk.db import (
+    grants,
+    models,  # noqa: F401  (registers every table)
+)
 from ret_desk.db.base import Base
-from ret_desk.db import models  # noqa: F401  (registers every table)
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
 
