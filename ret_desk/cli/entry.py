@@ -42,7 +42,8 @@ def _cmd_db(args: argparse.Namespace, url: str) -> int:
     store = Workspace(store_admin.open_unmigrated(url))  # nobody logged in yet
     try:
         region = cli_region.chosen_region(args) if args.db_command == "upgrade" else None
-        if args.db_command == "upgrade" and store.call_store(store_admin.is_new):
+        new = args.db_command == "upgrade" and not store.personal_logins  # a team URL: log in first
+        if new and store.call_store(store_admin.is_new):
             # a new, empty store: nothing to protect yet
             store.call_store(store_admin.upgrade, region=region)
             _say(

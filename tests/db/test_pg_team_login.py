@@ -201,3 +201,10 @@ def test_what_the_server_refuses_reaches_the_user_in_dutch(team: Team, cli) -> N
     code, out, err = cli(team.names[Role.ADMIN], PW, "demo-data", "--youths", "2")
     assert code == 1 and out == "" and "Traceback" not in err
     assert err.strip() == "Fout: de opslag weigert dit; uw rol heeft er geen recht op."
+
+
+def test_region_and_schema_version_on_a_team_url_need_a_login(team: Team, cli) -> None:
+    code, out, err = cli(team.names[Role.CHAIR], PW, "region", "show")
+    assert (code, err) == (0, "") and "Regio: " in out
+    code, out, err = cli(team.names[Role.ADMIN], PW, "db", "current")
+    assert (code, err) == (0, "") and "Schemaversie: " in out
