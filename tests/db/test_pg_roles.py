@@ -116,3 +116,34 @@ def test_chair_and_placement_read_cases_and_write_only_their_part(team: Team) ->
         _refused(conn, "UPDATE youth SET family_name = 'x'")
         _refused(conn, "DELETE FROM ret_case")
         _refused(conn, "INSERT INTO table_session (held_on) VALUES (now())")
+
+
+def test_the_roles_part_downgrades_and_upgrades_again(team: Team) -> None:
+    from alembic import command
+
+    from ret_desk.db import migrate
+    from ret_desk.db.store import Store
+
+    store = Store.open(team.owner_url)
+    cfg = migrate._config()
+
+    def state() -> tuple:
+        with store.engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT to_regprocedure('ret_whoami()') IS NOT NULL, "
+                "has_table_privilege('ret_coordinator', 'youth', 'SELECT'), "
+                "has_table_privilege('ret_auditor', 'audit_event', 'SELECT')"
+            ).one()
+
+    try:
+        assert tuple(state()) == (True, True, True)
+        with store.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0006")
+        assert tuple(state()) == (False, False, False)
+        with store.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        assert tuple(state()) == (True, True, True)
+    finally:
+        store.close()
