@@ -176,7 +176,11 @@ def apply(conn: Connection) -> list[str]:
             for seq in conn.execute(_OWNED_SEQUENCES, {"rel": _q(name)}).scalars():
                 statements += [f"GRANT USAGE ON SEQUENCE {_q(seq)} TO {g}" for g in inserters]
         done += statements
-    done.append(f"GRANT USAGE ON SCHEMA {_q(_schema(conn))} TO {', '.join(ALL)}")
+    schema = _q(_schema(conn))
+    done.append(f"GRANT USAGE ON SCHEMA {schema} TO {', '.join(ALL)}")
+    # No one but the owner creates objects here: a function another role made could shadow
+    # one the SECURITY DEFINER functions call (PostgreSQL 15 does this for new clusters).
+    done.append(f"REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC")
     for statement in done:
         conn.execute(text(statement))
     return done

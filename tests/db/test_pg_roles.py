@@ -102,6 +102,7 @@ def test_the_admin_keeps_accounts_and_reads_no_child(team: Team) -> None:
                          (team.names[Role.CHAIR],))  # fmt: skip
         conn.rollback()
         _refused(conn, "CREATE ROLE inbreker LOGIN")
+        _refused(conn, "CREATE FUNCTION ret_login_role(varchar) RETURNS text LANGUAGE sql AS 'SELECT 1::text'")
         _refused(conn, "ALTER ROLE postgres PASSWORD 'x'")
 
 
