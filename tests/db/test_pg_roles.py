@@ -102,7 +102,8 @@ def test_the_admin_keeps_accounts_and_reads_no_child(team: Team) -> None:
                          (team.names[Role.CHAIR],))  # fmt: skip
         conn.rollback()
         _refused(conn, "CREATE ROLE inbreker LOGIN")
-        _refused(conn, "CREATE FUNCTION ret_login_role(varchar) RETURNS text LANGUAGE sql AS 'SELECT 1::text'")
+        shadow = "CREATE FUNCTION ret_login_role(varchar) RETURNS text LANGUAGE sql AS 'SELECT 1::text'"
+        _refused(conn, shadow)
         _refused(conn, "ALTER ROLE postgres PASSWORD 'x'")
 
 
