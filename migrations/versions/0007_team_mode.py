@@ -364,7 +364,9 @@ $$
     """
 CREATE OR REPLACE FUNCTION ret_audit_youth_name(p_youth_id integer) RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    -- only a youth the log speaks of: no walking through the youth table by id
     SELECT y.given_name || ' ' || y.family_name FROM public.youth y WHERE y.id = p_youth_id
+        AND EXISTS (SELECT 1 FROM public.audit_event e WHERE e.youth_id = p_youth_id)
 $$
 """,
     """
