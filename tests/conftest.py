@@ -50,7 +50,21 @@ def _pg_url(request: pytest.FixtureRequest) -> str:
         pytest.skip("PostgreSQL-server (pg_ctl) niet gevonden; PostgreSQL-tests overgeslagen")
     conn = request.getfixturevalue("postgresql")
     info = conn.info
+    # Accounts made on PostgreSQL get their own login role, which outlives the test's
+    # database (roles belong to the whole cluster): drop them after the test.
+    request.addfinalizer(lambda: drop_login_roles(conn))
     return f"postgresql+psycopg://{info.user}@{info.host}:{info.port}/{info.dbname}"
+
+
+def drop_login_roles(conn, pattern: str = "ret\\_u\\_%") -> None:  # noqa: ANN001
+    """Drop the RET Desk login roles (ret_u_...) of the cluster, as its superuser."""
+    if conn.closed:
+        return
+    conn.rollback()
+    names = [r[0] for r in conn.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (pattern,))]
+    for name in names:
+        conn.execute('DROP ROLE IF EXISTS "{}"'.format(name.replace('"', '""')))
+    conn.commit()
 
 
 @pytest.fixture(autouse=True)

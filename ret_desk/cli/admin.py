@@ -65,9 +65,7 @@ def _own_password(args: argparse.Namespace, store: Workspace) -> int:
     new = _ask("Nieuw wachtwoord: ")
     if _ask("Herhaal het nieuwe wachtwoord: ") != new:
         raise AuthenticationFailed("De nieuwe wachtwoorden zijn niet gelijk.")
-    store.call_anonymous(
-        account_admin.change_own_password, username=args.user, current=current, new=new, logged_in=True
-    )
+    store.change_own_password(username=args.user, current=current, new=new, logged_in=True)
     _say("Uw wachtwoord is gewijzigd.")
     return OK
 

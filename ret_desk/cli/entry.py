@@ -95,7 +95,8 @@ def _upgrade_text(report: store_admin.UpgradeReport, region: RegionSpec | None) 
 
 
 def _cmd_user(args: argparse.Namespace, store: Workspace) -> int:
-    ws = login_workspace(store, args.user) if store.call_anonymous(accounts.has_accounts) else None
+    known = store.personal_logins or store.call_anonymous(accounts.has_accounts)
+    ws = login_workspace(store, args.user) if known else None
     account = {
         "username": args.name,
         "password": new_password(),

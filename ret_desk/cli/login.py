@@ -17,7 +17,7 @@ def login(store: Workspace, username: str | None) -> Actor:
     """Who `username` is, after the password; `store` is the workspace cli.entry opened,
     with nobody logged in yet."""
     if not username:
-        if not store.call_anonymous(accounts.has_accounts):
+        if not store.personal_logins and not store.call_anonymous(accounts.has_accounts):
             raise AuthenticationFailed(
                 "Deze opslag heeft nog geen accounts. Maak eerst een beheerder aan: "
                 "ret-desk user add NAAM --role admin"
@@ -29,14 +29,15 @@ def login(store: Workspace, username: str | None) -> Actor:
             raise AuthenticationFailed("Geen wachtwoord: zet RET_DESK_PASSWORD of gebruik een terminal.")
         password = getpass.getpass(f"Wachtwoord voor {username}: ")
     try:
-        return store.call_anonymous(accounts.authenticate, username=username, password=password)
+        return store.authenticate(username, password)  # on a team store: the person's own login
     except PasswordChangeRequired as exc:
         hint = f" Doe dat met: ret-desk --user {username} user password"
         raise PasswordChangeRequired(exc.message + hint) from None
 
 
 def login_workspace(store: Workspace, username: str | None) -> Workspace:
-    """Log in and return the workspace whose `call(fn, **kw)` runs the services."""
+    """Log in and return the workspace whose `call(fn, **kw)` runs the services (on a team
+    PostgreSQL store connected with the user's own database login)."""
     return store.logged_in(login(store, username))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from ret_desk.cli.login import login_workspace
 from ret_desk.domain.region_file import CARE_FORM_LABELS, RegionSpec
 from ret_desk.domain.route_kinds import kind_label, terms_text
 from ret_desk.services.admin import region as region_service
@@ -42,7 +43,10 @@ def change_region(ws: Workspace, region: RegionSpec) -> None:
 
 
 def run(args: argparse.Namespace, store: Workspace) -> int:
-    """`region show`: reference data, no personal data: no login needed."""
+    """`region show`: reference data, no personal data: no login needed (on a team's
+    PostgreSQL store connecting needs someone's own login: then `--user`)."""
+    if store.personal_logins:
+        store = login_workspace(store, args.user)
     info = store.call_anonymous(region_service.region_info)
     if args.json:
         print(json.dumps(info.to_json(), ensure_ascii=False, indent=2))

@@ -17,7 +17,8 @@ class Account(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(100), default="")
     role: Mapped[str] = mapped_column(String(30))
-    password_hash: Mapped[str] = mapped_column(String(255))
+    # Deferred: on PostgreSQL no group may select it (ret_desk/db/grants.py SECRET_COLUMNS).
+    password_hash: Mapped[str] = mapped_column(String(255), deferred=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Set when an administrator resets the password: the next login must choose a new one.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -10,11 +10,13 @@ nobody logged in (for the login and the first administrator: `call_anonymous`), 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from ret_desk.db import team_login
 from ret_desk.db.store import Store
 from ret_desk.domain.actor import Actor
+from ret_desk.services.admin import account_admin, accounts
 
 __all__ = ["Store", "Workspace", "open_store", "open_workspace"]
 
@@ -29,7 +31,11 @@ def open_store(url: str) -> Store:
 
 
 def open_workspace(url: str) -> Workspace:
-    """Open the store at `url` (see open_store), with nobody logged in yet."""
+    """Open the store at `url` (see open_store), with nobody logged in yet. A team's PostgreSQL
+    store (a URL without a user name) is not connected to until someone logs in with their
+    own database login (`Workspace.authenticate`), which checks the schema as that person."""
+    if team_login.is_team_url(url):
+        return Workspace(Store.open(url, upgrade=False))
     return Workspace(open_store(url))
 
 
@@ -39,6 +45,8 @@ class Workspace:
 
     store: Store
     actor: Actor | None = None
+    # On a team store: the store connected as each person who logged in here (user name).
+    _people: dict[str, Store] = field(default_factory=dict, repr=False)
 
     def call(self, fn: Callable[..., T], /, **kw: Any) -> T:
         """Run one service call in its own unit of work, as the logged-in actor.
@@ -60,12 +68,51 @@ class Workspace:
         return fn(store=self.store, actor=self.actor, **kw)
 
     def logged_in(self, actor: Actor) -> Workspace:
-        """The same store, with `actor` working in it."""
-        return Workspace(self.store, actor)
+        """The same store, with `actor` working in it (on a team store: connected with the
+        actor's own database login, made by `authenticate`)."""
+        return Workspace(self._people.get(actor.username, self.store), actor)
+
+    @property
+    def personal_logins(self) -> bool:
+        """Whether each person connects with their own PostgreSQL login (a team store):
+        then there is no store to ask anything before someone logs in."""
+        return team_login.is_team_url(self.store.url)
+
+    def authenticate(self, username: str, password: str) -> Actor:
+        """Who logs in with `username` and `password` (accounts.authenticate). On a team store
+        PostgreSQL checks the password when the person's own login connects."""
+        if not self.personal_logins:
+            return self.call_anonymous(accounts.authenticate, username=username, password=password)
+        store = team_login.open_as(self.store.url, username, password, accounts.workstation_name())
+        try:
+            actor = accounts.authenticate(uow=store.uow(), username=username, password=password)
+        except BaseException:
+            store.close()
+            raise
+        if (earlier := self._people.pop(actor.username, None)) is not None:
+            earlier.close()
+        self._people[actor.username] = store
+        return actor
+
+    def change_own_password(self, *, username: str, current: str, new: str, logged_in: bool = False) -> None:
+        """The user's own new password after proving the current one (on a team store by
+        connecting with it)."""
+        change = account_admin.change_own_password
+        if not self.personal_logins:
+            self.call_anonymous(change, username=username, current=current, new=new, logged_in=logged_in)
+            return
+        store = team_login.open_as(self.store.url, username, current, accounts.workstation_name())
+        try:
+            change(uow=store.uow(), username=username, current=current, new=new, logged_in=logged_in)
+        finally:
+            store.close()
 
     @property
     def is_sqlite(self) -> bool:
         return self.store.is_sqlite
 
     def close(self) -> None:
+        for store in self._people.values():
+            store.close()
+        self._people.clear()
         self.store.close()

@@ -73,6 +73,9 @@ class Startup:
 
     def _on_store(self, door: Workspace) -> None:
         self.door = door
+        if door.personal_logins:  # a team store: the first administrator is the owner's work
+            self._on_has_accounts(True)
+            return
         Op(None, lambda: door.call_anonymous(accounts.has_accounts)).success(self._on_has_accounts).failure(
             self._fatal
         ).run()

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import InvalidInput, PasswordChangeRequired
-from ret_desk.services.admin import account_admin, accounts
+from ret_desk.services.admin import accounts
 from ret_desk.services.context import Workspace
 from ret_desk.ui.errors import user_message
 from ret_desk.ui.form_dialog import grow_to_fit
@@ -81,9 +81,7 @@ class LoginDialog(_CredentialsDialog):
             return
         self._busy(True)
         self._say("")
-        Op(
-            self, lambda: door.call_anonymous(accounts.authenticate, username=name, password=password)
-        ).success(self._ok).failure(self._fail).run()
+        Op(self, lambda: door.authenticate(name, password)).success(self._ok).failure(self._fail).run()
 
     def _fail(self, exc: BaseException) -> None:
         super()._fail(exc)
@@ -121,8 +119,8 @@ class LoginDialog(_CredentialsDialog):
         )
 
         def change_then_log_in() -> Actor:
-            door.call_anonymous(account_admin.change_own_password, username=name, current=current, new=new)
-            return door.call_anonymous(accounts.authenticate, username=name, password=new)
+            door.change_own_password(username=name, current=current, new=new)
+            return door.authenticate(name, new)
 
         self._busy(True)
         self._say("")

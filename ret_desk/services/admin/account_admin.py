@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ret_desk.db import login_roles
 from ret_desk.db.audit import record
 from ret_desk.db.models import Account
 from ret_desk.db.uow import UnitOfWork
@@ -94,7 +95,13 @@ def set_active(
                     f"{account.username} is de laatste actieve beheerder en kan niet gedeactiveerd worden."
                 )
         if account.active != active:
-            account.active = active
+            if login_roles.on_postgresql(uow.session):  # the row and the login, in one function
+                login_roles.set_active(
+                    uow.session, username=account.username, active=active, version=account.version
+                )
+                uow.session.refresh(account)
+            else:
+                account.active = active
             record(
                 uow.session,
                 actor,
@@ -118,7 +125,13 @@ def set_role(
             raise RuleViolation(f"{account.username} is de laatste actieve beheerder; die rol kan niet weg.")
         before = account.role
         if before != role.value:
-            account.role = role.value
+            if login_roles.on_postgresql(uow.session):  # the row and the login's group
+                login_roles.set_role(
+                    uow.session, username=account.username, role=role.value, version=account.version
+                )
+                uow.session.refresh(account)
+            else:
+                account.role = role.value
             record(
                 uow.session,
                 actor,
@@ -141,8 +154,7 @@ def reset_password(
         account = _account(uow.session, username, version)
         if account.id == actor.account_id:
             raise RuleViolation("Wijzig uw eigen wachtwoord via Wachtwoord wijzigen, niet via herstellen.")
-        account.password_hash = accounts.hash_password(temporary)
-        account.must_change_password = True
+        _set_password(uow.session, account, temporary, must_change=True)
         record(uow.session, actor, "account_password_reset", detail=f"account {account.username}")
         uow.commit()
         return _row(account)
@@ -162,6 +174,9 @@ def change_own_password(
     already known (the menu, `user password`), so a wrong password may be named as such;
     at the login itself the message stays the one that does not tell which part was wrong."""
     with uow:
+        if login_roles.on_postgresql(uow.session) and login_roles.is_person_login(uow.session):
+            _change_own_login_password(uow, username, current, new, workstation)
+            return
         try:
             account = accounts.verified_account(uow.session, username, current)
         except AuthenticationFailed:
@@ -170,15 +185,55 @@ def change_own_password(
             raise
         if not account.active:
             raise RuleViolation(f"Het account {account.username} is gedeactiveerd.")
-        errors = [FieldError("new_password", p) for p in accounts.password_problems(new)]
-        if new == current:
-            errors.append(FieldError("new_password", "Kies een ander wachtwoord dan het huidige."))
-        if errors:
+        if errors := _new_password_errors(current, new):
             raise InvalidInput(errors)
-        account.password_hash = accounts.hash_password(new)
-        account.must_change_password = False
+        _set_password(uow.session, account, new, must_change=False)
         actor = Actor(
             account.id, account.username, Role(account.role), workstation or accounts.workstation_name()
         )
         record(uow.session, actor, "password_change", detail=f"account {account.username}")
         uow.commit()
+
+
+def _new_password_errors(current: str, new: str) -> list[FieldError]:
+    errors = [FieldError("new_password", p) for p in accounts.password_problems(new)]
+    if new == current:
+        errors.append(FieldError("new_password", "Kies een ander wachtwoord dan het huidige."))
+    return errors
+
+
+def _set_password(session: Session, account: Account, password: str, *, must_change: bool) -> None:
+    """The argon2 hash and, on PostgreSQL, the login's own password (one function)."""
+    hashed = accounts.hash_password(password)
+    if login_roles.on_postgresql(session):
+        login_roles.set_password(
+            session,
+            username=account.username,
+            password=password,
+            hashed=hashed,
+            must_change=must_change,
+            version=account.version,
+        )
+        session.refresh(account)
+    else:
+        account.password_hash = hashed
+        account.must_change_password = must_change
+
+
+def _change_own_login_password(
+    uow: UnitOfWork, username: str, current: str, new: str, workstation: str | None
+) -> None:
+    """Connected with the person's own PostgreSQL login: connecting proved `current`."""
+    me = login_roles.whoami(uow.session)
+    if me is None or me.username != username.strip():
+        raise AuthenticationFailed("Onbekende gebruikersnaam of onjuist wachtwoord.")
+    if not me.active:
+        raise RuleViolation(f"Het account {me.username} is gedeactiveerd.")
+    if errors := _new_password_errors(current, new):
+        raise InvalidInput(errors)
+    login_roles.change_own_password(
+        uow.session, username=me.username, password=new, hashed=accounts.hash_password(new)
+    )
+    actor = Actor(me.account_id, me.username, Role(me.role), workstation or accounts.workstation_name())
+    record(uow.session, actor, "password_change", detail=f"account {me.username}")
+    uow.commit()

@@ -9,6 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ret_desk.db import login_roles
 from ret_desk.db.audit import record
 from ret_desk.db.models import Account
 from ret_desk.db.uow import UnitOfWork
@@ -72,20 +73,26 @@ def create_account(
             require(actor.role, Action.MANAGE_ACCOUNTS)
         if username and uow.session.scalar(select(Account.id).where(Account.username == username)):
             errors.append(FieldError("username", f"De gebruikersnaam '{username}' bestaat al."))
+        on_pg = login_roles.on_postgresql(uow.session)
+        if on_pg and username and not login_roles.name_fits(username):
+            limit = login_roles.max_username_length()
+            errors.append(FieldError("username", f"Kies een gebruikersnaam van hoogstens {limit} tekens."))
         if errors:
             raise InvalidInput(errors)
-        account = Account(
-            username=username,
-            display_name=display_name or username,
-            role=role.value,
-            password_hash=_hasher.hash(password),
-        )
-        uow.session.add(account)
-        uow.flush()
-        who = actor or Actor(account.id, username, role, workstation_name())
+        fields = {"username": username, "display_name": display_name or username, "role": role.value}
+        if on_pg:  # the account row and its own PostgreSQL login, in one function
+            account_id = login_roles.create(
+                uow.session, **fields, password=password, hashed=_hasher.hash(password)
+            )
+        else:
+            account = Account(**fields, password_hash=_hasher.hash(password))
+            uow.session.add(account)
+            uow.flush()
+            account_id = account.id
+        who = actor or Actor(account_id, username, role, workstation_name())
         record(uow.session, who, "account_create", detail=f"account {username} ({role.value})")
         uow.commit()
-        return account.id
+        return account_id
 
 
 def verified_account(session: Session, username: str, password: str) -> Account:
@@ -112,6 +119,10 @@ def authenticate(*, uow: UnitOfWork, username: str, password: str, workstation: 
     account is deactivated (AccountDisabled) or must choose a new password first
     (PasswordChangeRequired)."""
     with uow:
+        if login_roles.on_postgresql(uow.session):
+            me = login_roles.whoami(uow.session)
+            if me is not None or login_roles.is_person_login(uow.session):
+                return _own_login(uow, me, username, workstation)
         account = verified_account(uow.session, username, password)
         if not account.active:
             raise AccountDisabled(
@@ -127,3 +138,22 @@ def authenticate(*, uow: UnitOfWork, username: str, password: str, workstation: 
         record(uow.session, actor, "login")
         uow.commit()
         return actor
+
+
+def _own_login(uow: UnitOfWork, me: login_roles.Me | None, username: str, workstation: str | None) -> Actor:
+    """Connected with the person's own PostgreSQL login, whose password the server checked:
+    the account is the one that login belongs to (ret_whoami)."""
+    if me is None or me.username != username.strip():
+        raise AuthenticationFailed("Onbekende gebruikersnaam of onjuist wachtwoord.")
+    if not me.active:
+        raise AccountDisabled(
+            f"Het account {me.username} is gedeactiveerd. Vraag de beheerder het weer te activeren."
+        )
+    if me.must_change_password:
+        raise PasswordChangeRequired(
+            "Uw wachtwoord is door de beheerder opnieuw ingesteld. Kies eerst een nieuw wachtwoord."
+        )
+    actor = Actor(me.account_id, me.username, Role(me.role), workstation or workstation_name())
+    record(uow.session, actor, "login")
+    uow.commit()
+    return actor

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from ret_desk.db import audit_lookup
 from ret_desk.db.audit import record
 from ret_desk.db.models import AuditEvent, Case, Youth
 from ret_desk.db.uow import UnitOfWork
@@ -87,8 +88,11 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _youth_ids(session: Session, flt: AuditFilter) -> Select | None:
-    """A subquery of the youth ids the youth filter means, or None without one."""
+def _youth_ids(session: Session, flt: AuditFilter) -> Select | list[int] | None:
+    """A subquery (or on PostgreSQL a list) of the youth ids the youth filter means, or
+    None without one."""
+    if audit_lookup.on_postgresql(session):
+        return audit_lookup.youth_ids(session, bsn=flt.bsn, youth=flt.youth)
     if flt.bsn.strip():
         digits = normalise_bsn(flt.bsn.strip())
         if (problem := bsn_error(digits)) is not None:
@@ -123,10 +127,18 @@ def _conditions(session: Session, flt: AuditFilter) -> list[ColumnElement[bool]]
     youth_ids = _youth_ids(session, flt)
     if youth_ids is not None:
         # By youth and by case: a case moved to another youth (a merge) keeps its events.
-        case_ids = select(Case.id).where(Case.youth_id.in_(youth_ids))
+        case_ids = (
+            audit_lookup.case_ids(session, youth_ids)
+            if isinstance(youth_ids, list)
+            else select(Case.id).where(Case.youth_id.in_(youth_ids))
+        )
         where.append(or_(AuditEvent.youth_id.in_(youth_ids), AuditEvent.case_id.in_(case_ids)))
     if flt.case_number.strip():
-        case_id = session.scalar(select(Case.id).where(Case.number == flt.case_number.strip()))
+        case_id = (
+            audit_lookup.case_id(session, flt.case_number.strip())
+            if audit_lookup.on_postgresql(session)
+            else session.scalar(select(Case.id).where(Case.number == flt.case_number.strip()))
+        )
         if case_id is None:
             raise NotFound(f"Casus {flt.case_number.strip()} bestaat niet.")
         where.append(AuditEvent.case_id == case_id)
@@ -142,17 +154,19 @@ def _conditions(session: Session, flt: AuditFilter) -> list[ColumnElement[bool]]
 
 
 def _entries(session: Session, where: list[ColumnElement[bool]], before_id: int | None, limit: int | None):
-    stmt = (
-        select(AuditEvent, Youth.given_name, Youth.family_name)
-        .outerjoin(Youth, Youth.id == AuditEvent.youth_id)
-        .where(*where)
-        .order_by(AuditEvent.id.desc())
-    )
+    names = audit_lookup.YouthNames(session)  # on PostgreSQL: the log's readers read no youth
+    if names.active:
+        stmt = select(AuditEvent, literal(None), literal(None))
+    else:
+        stmt = select(AuditEvent, Youth.given_name, Youth.family_name).outerjoin(
+            Youth, Youth.id == AuditEvent.youth_id
+        )
+    stmt = stmt.where(*where).order_by(AuditEvent.id.desc())
     if before_id is not None:
         stmt = stmt.where(AuditEvent.id < before_id)
     stmt = stmt.limit(limit) if limit is not None else stmt.execution_options(yield_per=1000)
     for e, given, family in session.execute(stmt):
-        name = f"{given} {family}" if family is not None else ""
+        name = names.name(e.youth_id, given, family)
         yield AuditEntry(
             e.id, e.at, e.actor_name, e.on_behalf_of, e.workstation, e.action,
             e.youth_id, name, e.case_number, e.detail,

@@ -7,7 +7,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
 from ret_desk.domain.errors import FieldError
-from ret_desk.services.admin import account_admin
 from ret_desk.services.context import Workspace
 from ret_desk.ui.form_dialog import FormDialog
 
@@ -51,6 +50,4 @@ class ChangePasswordDialog(FormDialog):
     def _work(self):  # noqa: ANN202
         ws, name = self._workspace, self._workspace.actor.username
         current, new = self.current.text(), self.new.text()
-        return lambda: ws.call_anonymous(
-            account_admin.change_own_password, username=name, current=current, new=new, logged_in=True
-        )
+        return lambda: ws.change_own_password(username=name, current=current, new=new, logged_in=True)
