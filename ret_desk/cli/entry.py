@@ -43,7 +43,8 @@ def _cmd_db(args: argparse.Namespace, url: str) -> int:
     store = Workspace(store_admin.open_unmigrated(url))  # nobody logged in yet
     try:
         region = cli_region.chosen_region(args) if args.db_command == "upgrade" else None
-        if args.db_command in ("upgrade", "current") and not store.is_sqlite:
+        team_current = args.db_command == "current" and store.personal_logins and args.user
+        if args.db_command in ("upgrade", "current") and not store.is_sqlite and not team_current:
             return _cmd_db_server(args, store, region)
         if args.db_command == "upgrade" and store.call_store(store_admin.is_new):
             # a new, empty store: nothing to protect yet
