@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
 from ret_desk.db import migrate
+from ret_desk.db.change_feed import track_changes
 from ret_desk.db.engine import make_engine
 from ret_desk.db.placement_data import default_placement_data, load_placement_data
 from ret_desk.db.region_data import default_region, load_region
@@ -22,6 +23,7 @@ class Store:
         self.url = url
         self.engine = engine
         self._factory = sessionmaker(engine, expire_on_commit=False)
+        self.origin = track_changes(self._factory, engine)  # writes announce themselves (live refresh)
         self.last_backup: Path | None = None
 
     @classmethod

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from ret_desk.db.store import Store
 from ret_desk.domain.actor import Actor
+from ret_desk.services import live
 
 __all__ = ["Store", "Workspace", "open_store", "open_workspace"]
 
@@ -45,12 +46,14 @@ class Workspace:
         builds a unit of work itself (ARCHITECTURE: `workspace.call(fn, **kw)`)."""
         if self.actor is None:
             raise RuntimeError(f"{fn.__name__}: nobody is logged in; use call_anonymous")
-        return fn(uow=self.store.uow(), actor=self.actor, **kw)
+        with live.outage_as_dutch(self.store):
+            return fn(uow=self.store.uow(), actor=self.actor, **kw)
 
     def call_anonymous(self, fn: Callable[..., T], /, **kw: Any) -> T:
         """Run a service that needs no actor (log in, are there accounts, the first
         administrator) in its own unit of work."""
-        return fn(uow=self.store.uow(), **kw)
+        with live.outage_as_dutch(self.store):
+            return fn(uow=self.store.uow(), **kw)
 
     def call_store(self, fn: Callable[..., T], /, **kw: Any) -> T:
         """Run a service that works on the store as a whole (schema, backup, facts about
@@ -65,5 +68,13 @@ class Workspace:
     def is_sqlite(self) -> bool:
         return self.store.is_sqlite
 
+    def subscribe_changes(
+        self, on_change: Callable[[live.Change], None], on_status: Callable[[bool], None]
+    ) -> Callable[[], None]:
+        """Hear other users' committed changes and the connection's state (services/live.py;
+        callbacks on a background thread); returns the call that stops it."""
+        return live.subscribe(self.store, on_change, on_status)
+
     def close(self) -> None:
+        live.stop(self.store)
         self.store.close()
