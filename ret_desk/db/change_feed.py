@@ -148,7 +148,7 @@ def fingerprints(cursor: Any, tables: list[tuple[str, bool]]) -> dict[str, tuple
             cursor.execute(f'SELECT count(*), coalesce(max(rowid), 0), {version} FROM "{name}"')  # noqa: S608
         except Exception:  # noqa: BLE001 - a table of a newer or older schema: not followed
             continue
-        found[name] = tuple(cursor.fetchone())
+        found[name] = tuple(cursor.fetchall()[0])
     return found
 
 

@@ -62,7 +62,13 @@ class ChangeListener:
 
     def start(self) -> None:
         if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="ret-desk-changes", daemon=True)
+            # A stop event of its own per thread: a thread still winding down after `stop`
+            # never sees the next one's event as its own.
+            self._stop = threading.Event()
+            self.online = None
+            self._thread = threading.Thread(
+                target=self._run, args=(self._stop,), name="ret-desk-changes", daemon=True
+            )
             self._thread.start()
 
     def stop(self) -> None:
@@ -73,18 +79,22 @@ class ChangeListener:
         self._close()
 
     # -- the thread -------------------------------------------------------------------
-    def _run(self) -> None:
-        while not self._stop.is_set():
+    def _run(self, stop: threading.Event) -> None:
+        conn = None
+        while not stop.is_set():
             try:
-                self._conn = self.connect()
+                conn = self._conn = self.connect()
                 listen = self._listen_pg if self.is_postgresql else self._poll_sqlite
-                listen(self._conn)
+                listen(conn, stop)
             except Exception:  # noqa: BLE001 - any failure of the connection: offline, retry
-                self._close()
-                if self._stop.is_set():
+                if self._conn is conn:
+                    self._close()
+                if stop.is_set():
                     return
                 self._set_online(False)
-                self._stop.wait(self.retry)
+                stop.wait(self.retry)
+        if conn is not None and self._conn is conn:
+            self._close()
 
     def _connect(self) -> Any:  # noqa: ANN401
         raw = self._engine.raw_connection()
@@ -104,31 +114,32 @@ class ChangeListener:
         if online and was is False:
             self._on_change({}, True)  # what was sent while we were away is lost: reload all
 
-    def _listen_pg(self, conn: Any) -> None:  # noqa: ANN401
+    def _listen_pg(self, conn: Any, stop: threading.Event) -> None:  # noqa: ANN401
         self._set_online(True)
         quiet = 0
-        while not self._stop.is_set():
+        while not stop.is_set():
             heard = False
             for notify in conn.notifies(timeout=self.poll):
                 heard = True
                 origin, tables = change_feed.decode(notify.payload)
                 if origin != self._origin:
                     self._on_change(tables, not tables)
-                if self._stop.is_set():
+                if stop.is_set():
                     return
             quiet = 0 if heard else quiet + 1
             if quiet >= PING_EVERY:
                 conn.execute("SELECT 1")
                 quiet = 0
 
-    def _poll_sqlite(self, conn: Any) -> None:  # noqa: ANN401
+    def _poll_sqlite(self, conn: Any, stop: threading.Event) -> None:  # noqa: ANN401
         tables = change_feed.watched_tables(Base.metadata)
         cursor = conn.cursor()
-        version = cursor.execute("PRAGMA data_version").fetchone()[0]
+        # fetchall: each statement is done at once, so that no read stays open on the file
+        version = cursor.execute("PRAGMA data_version").fetchall()[0][0]
         prints = change_feed.fingerprints(cursor, tables)
         self._set_online(True)
-        while not self._stop.wait(self.poll):
-            now = cursor.execute("PRAGMA data_version").fetchone()[0]
+        while not stop.wait(self.poll):
+            now = cursor.execute("PRAGMA data_version").fetchall()[0][0]
             if now == version:
                 continue
             version = now

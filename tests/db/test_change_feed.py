@@ -156,3 +156,17 @@ def test_payloads_too_long_for_notify_name_tables_only():
     assert len(payload) < change_feed.MAX_PAYLOAD
     assert change_feed.decode(payload) == ("abc", {"ret_case": None})
     assert change_feed.decode("not json") == ("", {})
+
+
+def test_listening_again_after_the_last_window_closed(store, actors, other):
+    coordinator = actors[Role.COORDINATOR]
+    first = Heard()
+    live.subscribe(other, first.change, first.online)()  # a window opened and closed at once
+    heard = Heard()
+    stop = live.subscribe(other, heard.change, heard.online)
+    try:
+        assert heard.wait(lambda: heard.status == [True])
+        ref = intake.register_referral(uow=store.uow(), actor=coordinator, draft=draft())
+        assert heard.wait(lambda: any(c.affects_case(ref.id) for c in heard.changes), timeout=3)
+    finally:
+        stop()

@@ -10,7 +10,7 @@ import time
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from ret_desk.db.store import Store
 from ret_desk.domain.bsn import is_valid_bsn
@@ -265,3 +265,112 @@ def test_a_lost_connection_shows_the_banner_keeps_the_typing_and_comes_back(qtbo
     dialog.accept()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
     assert clients.a.call(get_case, number=number).case_manager == "Nog niet opgeslagen"
+
+
+@pytest.fixture
+def chair_clients(qtbot, store_url, tmp_path):
+    c = Clients(qtbot, store_url, tmp_path, role_b=Role.CHAIR)
+    yield c
+    qtbot.waitUntil(lambda: Op.pending() == 0, timeout=WAIT)
+    c.close()
+
+
+def test_the_experttafel_follows_the_other_client_sittings_and_agenda(qtbot, chair_clients):
+    from datetime import date, timedelta
+
+    from ret_desk.services.experttafel import agenda
+    from ret_desk.services.experttafel import sittings as experttafel
+
+    clients = chair_clients
+    chair = Workspace(clients.stores[0], clients.actors[Role.CHAIR])
+    desk = clients.windows[1].experttafel  # the second client: a chair, on the Experttafel
+
+    def sitting(days: int) -> experttafel.SessionInput:
+        return experttafel.SessionInput(
+            held_on=date.today() + timedelta(days=days), start_time="9:30", chair="Ineke Bos",
+            place="Provinciehuis Assen", minute_taker="Jan Smit", members=(),
+        )  # fmt: skip
+
+    # When the first client plans a sitting, the second's list shows it and opens it
+    first = chair.call(experttafel.plan_session, data=sitting(7))
+    qtbot.waitUntil(lambda: desk.sessions.rowCount() == 1, timeout=LIVE + 500)
+    qtbot.waitUntil(lambda: desk.view.detail is not None and desk.view.detail.id == first, timeout=WAIT)
+    # When it plans another, the list grows and the open sitting stays chosen
+    chair.call(experttafel.plan_session, data=sitting(14))
+    qtbot.waitUntil(lambda: desk.sessions.rowCount() == 2, timeout=LIVE + 500)
+    picked = desk.table.selectionModel().selectedRows()
+    assert [desk.sessions.row_at(i.row()).id for i in picked] == [first]
+    # When it puts a case on the open sitting's agenda, the agenda shows it within 2 seconds
+    number = clients.numbers[0]
+    question = agenda.AgendaInput(question="Welke hulp past bij deze jeugdige?")
+    chair.call(agenda.add_to_agenda, session_id=first, number=number, data=question)
+    qtbot.waitUntil(lambda: desk.view.model.rowCount() == 1, timeout=LIVE + 500)
+    assert desk.view.model.row_at(0).case_number == number
+    assert desk.view.detail.id == first
+
+
+def test_a_refresh_keeps_the_scroll_position_of_a_long_list(qtbot, sqlite_url, tmp_path):
+    clients = Clients(qtbot, sqlite_url, tmp_path)
+    try:
+        a, win_b = clients.a, clients.windows[1]
+        # Given 60 cases, and the second client scrolled down with a case far down chosen
+        for n, bsn in enumerate(bsns(60)[len(NAMES) :]):
+            a.call(intake.register_referral, draft=draft(family_name=f"Jansen{n}", bsn=bsn))
+        model, table = win_b.cases.model, win_b.cases.table
+        qtbot.waitUntil(lambda: model.rowCount() == 60, timeout=WAIT)
+        qtbot.waitUntil(lambda: Op.pending() == 0, timeout=WAIT)
+        chosen = model.row_at(45).number
+        select(qtbot, win_b, chosen)
+        table.scrollTo(model.index(45, 0))
+        bar = table.verticalScrollBar()
+        assert bar.value() > 0
+        scrolled = bar.value()
+        # When the first client changes a case near the top
+        top = model.row_at(0).number
+        detail = a.call(get_case, number=top)
+        a.call(
+            edit_case, number=top, changes={"urgency": Urgency.HIGH}, expected_version=detail.version,
+            expected_youth_version=detail.youth["version"],
+        )  # fmt: skip
+        # Then the list shows it, still scrolled where it was, the same case chosen
+        qtbot.waitUntil(lambda: model.index(0, COL_URGENCY).data() == "Hoog", timeout=LIVE + 500)
+        assert bar.value() == scrolled
+        assert selected_number(win_b) == chosen
+        qtbot.waitUntil(lambda: Op.pending() == 0, timeout=WAIT)
+    finally:
+        clients.close()
+
+
+def test_a_number_being_typed_in_the_board_is_not_overwritten(qtbot, placement_clients):
+    from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QSpinBox
+
+    from ret_desk.ui.placement.capacity_model import COL_WAITING
+
+    clients = placement_clients
+    board = clients.windows[1].placement.board
+    model, table = board.model, board.table
+    qtbot.waitUntil(lambda: model.rowCount() > 2, timeout=WAIT)
+    qtbot.waitUntil(lambda: Op.pending() == 0, timeout=WAIT)
+    # Given the second client is typing a waiting time in the board
+    table.setFocus()
+    table.edit(model.index(0, COL_WAITING))
+    editor = QApplication.focusWidget()
+    assert table.state() == QAbstractItemView.State.EditingState
+    assert isinstance(editor, (QLineEdit, QSpinBox))
+    target = model.row_at(0)
+    # When another placement officer changes that row
+    clients.officer.call(
+        update_capacity, offer_id=target.offer_id, places_free=target.places_free,
+        places_total=target.places_total, waiting_days=target.waiting_days + 5,
+        expected_version=target.version,
+    )  # fmt: skip
+    qtbot.wait(LIVE + 500)
+    # Then the editor stays open, the row untouched while the user types
+    assert table.state() == QAbstractItemView.State.EditingState
+    assert model.row_at(0).version == target.version
+    # And once the editor closes, the board shows the other's change
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert table.state() == QAbstractItemView.State.NoState
+    qtbot.waitUntil(
+        lambda: model.row_at(model.row_of(target.offer_id)).version > target.version, timeout=WAIT
+    )
