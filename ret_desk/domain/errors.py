@@ -75,14 +75,3 @@ class Cancelled(RetDeskError):
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or "Afgebroken; er is niets opgeslagen.")
-
-
-class StoreUnavailable(StoreError):
-    """The connection to the shared server was lost or refused; nothing was saved."""
-
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(
-            message
-            or "Geen verbinding met de server. Er is niets opgeslagen; wat u typte staat er nog. "
-            "Probeer het opnieuw zodra de verbinding terug is."
-        )

@@ -46,14 +46,12 @@ class Workspace:
         builds a unit of work itself (ARCHITECTURE: `workspace.call(fn, **kw)`)."""
         if self.actor is None:
             raise RuntimeError(f"{fn.__name__}: nobody is logged in; use call_anonymous")
-        with live.outage_as_dutch(self.store):
-            return fn(uow=self.store.uow(), actor=self.actor, **kw)
+        return fn(uow=self.store.uow(), actor=self.actor, **kw)
 
     def call_anonymous(self, fn: Callable[..., T], /, **kw: Any) -> T:
         """Run a service that needs no actor (log in, are there accounts, the first
         administrator) in its own unit of work."""
-        with live.outage_as_dutch(self.store):
-            return fn(uow=self.store.uow(), **kw)
+        return fn(uow=self.store.uow(), **kw)
 
     def call_store(self, fn: Callable[..., T], /, **kw: Any) -> T:
         """Run a service that works on the store as a whole (schema, backup, facts about

@@ -5,16 +5,15 @@ connection, for a front end that holds only a Workspace.
 db/change_listener.py and hands each change on as a `Change`: ids only, never a value, so
 that it may reach every window whatever its user's rights. A screen asks the change what
 it shows (`affects(Topic.CASES)`, `affects_case(id)`), reloads that, and keeps its
-selection. `outage_as_dutch()` turns a lost connection in a service call into
-StoreUnavailable, a Dutch message, with nothing half-saved.
+selection. `outage_message(exc)` says, in Dutch, that a service call lost its server
+connection (the unit of work rolled back: nothing is half-saved).
 """
 
 from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -22,7 +21,6 @@ from sqlalchemy.exc import DBAPIError
 
 from ret_desk.db.change_listener import ChangeListener
 from ret_desk.db.store import Store
-from ret_desk.domain.errors import StoreUnavailable
 
 
 class Topic(Enum):
@@ -147,15 +145,19 @@ def stop(store: Store) -> None:
         hub.listener.stop()
 
 
-@contextmanager
-def outage_as_dutch(store: Store) -> Iterator[None]:
-    """A connection to the server lost during a service call becomes StoreUnavailable."""
-    try:
-        yield
-    except DBAPIError as exc:
-        if not store.is_sqlite and _is_outage(exc):
-            raise StoreUnavailable() from exc
-        raise
+#: What the app says when a service call lost (or could not get) its server connection.
+OUTAGE_MESSAGE = (
+    "Geen verbinding met de server. Er is niets opgeslagen; wat u typte staat er nog. "
+    "Probeer het opnieuw zodra de verbinding terug is."
+)
+
+
+def outage_message(exc: BaseException) -> str | None:
+    """OUTAGE_MESSAGE when `exc` is a lost or refused connection to the PostgreSQL server;
+    None for anything else (a statement the server refused is not an outage)."""
+    if not isinstance(exc, DBAPIError) or not type(exc.orig).__module__.startswith("psycopg"):
+        return None
+    return OUTAGE_MESSAGE if _is_outage(exc) else None
 
 
 def _is_outage(exc: DBAPIError) -> bool:
