@@ -124,9 +124,10 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.buttons = save_cancel(self, save_text or self.tr("Opslaan"), cancel_text or self.tr("Annuleren"))
         self.save_button = save_button(self.buttons)
-        # Offered only after a stale save (someone else changed the record meanwhile).
+        # Offered only after a stale save (someone else changed the record meanwhile). No
+        # Alt letter: it is hidden in most dialogs, whose letters are all taken; Tab reaches it.
         self.reload_button = self.buttons.addButton(
-            self.tr("Opnieuw &laden"), QDialogButtonBox.ButtonRole.ResetRole
+            self.tr("Opnieuw laden"), QDialogButtonBox.ButtonRole.ResetRole
         )
         self.reload_button.setObjectName("reloadButton")
         self.reload_button.setToolTip(
