@@ -170,3 +170,40 @@ def test_listening_again_after_the_last_window_closed(store, actors, other):
         assert heard.wait(lambda: any(c.affects_case(ref.id) for c in heard.changes), timeout=3)
     finally:
         stop()
+
+
+WRITER = """
+import sys
+from ret_desk.db.store import Store
+from ret_desk.services.admin import accounts
+from ret_desk.services.cases import notes
+store = Store.open(sys.argv[1], upgrade=False)
+actor = accounts.authenticate(uow=store.uow(), username="coordinator", password=sys.argv[2])
+notes.add_note(uow=store.uow(), actor=actor, number=sys.argv[3], text="uit een ander proces")
+store.close()
+"""
+
+
+def test_another_process_on_the_same_sqlite_file_is_heard(sqlite_url, sqlite_store):
+    import subprocess
+    import sys
+
+    from tests.conftest import PASSWORD, make_actors
+
+    # Given a second window (this process) listening on the store file
+    actors = make_actors(sqlite_store)
+    ref = intake.register_referral(uow=sqlite_store.uow(), actor=actors[Role.COORDINATOR], draft=draft())
+    heard = Heard()
+    stop = live.subscribe(sqlite_store, heard.change, heard.online)
+    try:
+        assert heard.wait(lambda: heard.status == [True])
+        time.sleep(1.2)  # what this process wrote itself has been seen
+        heard.changes.clear()
+        # When another process on this workstation adds a note
+        subprocess.run([sys.executable, "-c", WRITER, sqlite_url, PASSWORD, ref.number], check=True)
+        # Then this one hears that the case changed, within 2 seconds of the commit
+        done = time.monotonic()
+        assert heard.wait(lambda: any(c.affects_case(ref.id) for c in heard.changes), timeout=3)
+        assert time.monotonic() - done < 2.0
+    finally:
+        stop()

@@ -152,6 +152,9 @@ def test_an_open_edit_is_not_overwritten_and_a_stale_save_offers_opnieuw_laden(q
     dialog = detail_view.active_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
     dialog.form.case_manager.setText("Typed Door B")
+    bar = detail_view.browser.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)  # and has read halfway down the case behind it
+    read = bar.value()
     # When the first client saves another case manager for the same case
     stored = a.call(get_case, number=number)
     a.call(
@@ -162,6 +165,7 @@ def test_an_open_edit_is_not_overwritten_and_a_stale_save_offers_opnieuw_laden(q
     qtbot.waitUntil(lambda: "Ria Bos" in detail_view.browser.toPlainText(), timeout=LIVE + 500)
     assert dialog.isVisible()
     assert dialog.form.case_manager.text() == "Typed Door B"
+    assert read > 0 and bar.value() == read  # the case behind it kept its place
     # When the second client saves, it is refused as stale, with "Opnieuw laden"
     dialog.accept()
     qtbot.waitUntil(lambda: dialog.refusal.isVisible(), timeout=WAIT)
