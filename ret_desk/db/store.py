@@ -17,6 +17,7 @@ from sqlalchemy.orm import sessionmaker
 
 from ret_desk.db import migrate
 from ret_desk.db.audit import record
+from ret_desk.db.change_feed import track_changes
 from ret_desk.db.engine import make_engine
 from ret_desk.db.placement_data import default_placement_data, load_placement_data
 from ret_desk.db.region_data import default_region, load_region
@@ -33,6 +34,7 @@ class Store:
         self.url = url
         self.engine = engine
         self._factory = sessionmaker(engine, expire_on_commit=False)
+        self.origin = track_changes(self._factory, engine)  # writes announce themselves (live refresh)
         self.last_backup: Path | None = None
         # (from, to) of the last upgrade this handle made; None when it found nothing to do
         self.last_upgrade: tuple[str | None, str] | None = None

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from ret_desk.db import team_login
 from ret_desk.db.store import Store
 from ret_desk.domain.actor import Actor
+from ret_desk.services import live
 from ret_desk.services.admin import account_admin, accounts
 
 __all__ = ["Store", "Workspace", "open_store", "open_workspace"]
@@ -111,8 +112,17 @@ class Workspace:
     def is_sqlite(self) -> bool:
         return self.store.is_sqlite
 
+    def subscribe_changes(
+        self, on_change: Callable[[live.Change], None], on_status: Callable[[bool], None]
+    ) -> Callable[[], None]:
+        """Hear other users' committed changes and the connection's state (services/live.py;
+        callbacks on a background thread); returns the call that stops it."""
+        return live.subscribe(self.store, on_change, on_status)
+
     def close(self) -> None:
         for store in self._people.values():
+            live.stop(store)
             store.close()
         self._people.clear()
+        live.stop(self.store)
         self.store.close()

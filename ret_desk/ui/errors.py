@@ -8,6 +8,7 @@ import traceback
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ret_desk.domain.errors import InvalidInput, RetDeskError, StaleEdit
+from ret_desk.services.live import outage_message
 
 
 def user_message(exc: BaseException) -> str:
@@ -15,6 +16,8 @@ def user_message(exc: BaseException) -> str:
         return "\n".join(e.message for e in exc.errors)
     if isinstance(exc, RetDeskError):
         return exc.message
+    if (outage := outage_message(exc)) is not None:
+        return outage  # the server is out of reach (the banner says so too)
     return (
         "Er ging iets mis bij het verwerken van deze opdracht. Er is niets half opgeslagen. "
         "Probeer het opnieuw; blijft het misgaan, meld dan het tijdstip aan de beheerder."

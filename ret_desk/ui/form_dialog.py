@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLayout,
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ret_desk.domain.errors import FieldError, InvalidInput, RetDeskError
+from ret_desk.domain.errors import FieldError, InvalidInput, RetDeskError, StaleEdit
 from ret_desk.ui.buttons import save_button, save_cancel
 from ret_desk.ui.confirm import ask
 from ret_desk.ui.errors import show_error, user_message
@@ -109,6 +110,9 @@ class _LeaveWatcher(QObject):
 
 class FormDialog(QDialog):
     saved = Signal(object)
+    #: After a stale save the user chose "Opnieuw laden": the dialog closed; its owner
+    #: shows the stored data (and may open the dialog again on it).
+    reload_requested = Signal()
 
     def __init__(
         self,
@@ -120,6 +124,17 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.buttons = save_cancel(self, save_text or self.tr("Opslaan"), cancel_text or self.tr("Annuleren"))
         self.save_button = save_button(self.buttons)
+        # Offered only after a stale save (someone else changed the record meanwhile). No
+        # Alt letter: it is hidden in most dialogs, whose letters are all taken; Tab reaches it.
+        self.reload_button = self.buttons.addButton(
+            self.tr("Opnieuw laden"), QDialogButtonBox.ButtonRole.ResetRole
+        )
+        self.reload_button.setObjectName("reloadButton")
+        self.reload_button.setToolTip(
+            self.tr("De gegevens zoals ze nu zijn opgeslagen; wat u hier wijzigde, vervalt.")
+        )
+        self.reload_button.hide()
+        self.reload_button.clicked.connect(self._on_reload)
         self.refusal = QLabel()
         self.refusal.setObjectName("refusal")
         self.refusal.setStyleSheet(ERROR_STYLE)
@@ -268,6 +283,10 @@ class FormDialog(QDialog):
         self.refusal.hide()
         Op(self, work).success(self._on_saved).failure(self._on_refused).run()
 
+    def _on_reload(self) -> None:
+        self.reject()
+        self.reload_requested.emit()
+
     def _focus_first(self, errors: list[FieldError]) -> None:
         for error in errors:
             if (widget := self._first_widget.get(error.field)) is not None:
@@ -289,6 +308,7 @@ class FormDialog(QDialog):
             # For the administrator: the technical cause on stderr, never in the dialog.
             traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
         message = user_message(exc)
+        self.reload_button.setVisible(isinstance(exc, StaleEdit))
         if isinstance(exc, InvalidInput):
             self._server_errors = [e for e in exc.errors if e.field in self.error_labels]
             unplaced = [e.message for e in exc.errors if e.field not in self.error_labels]

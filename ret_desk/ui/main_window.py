@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -28,6 +29,7 @@ from ret_desk.ui.audit.workspace import AuditWorkspace
 from ret_desk.ui.cases.new_referral import NewReferralDialog
 from ret_desk.ui.cases.workspace import CasesWorkspace
 from ret_desk.ui.experttafel.workspace import ExperttafelWorkspace
+from ret_desk.ui.live_refresh import Change, ConnectionBanner, LiveRefresh
 from ret_desk.ui.ops import Op
 from ret_desk.ui.placement.workspace import PlacementWorkspace
 
@@ -116,7 +118,14 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([160, 1100])
-        self.setCentralWidget(splitter)
+        self.banner = ConnectionBanner()  # shown while the server is out of reach (issue 10 §5)
+        self.live: LiveRefresh | None = None
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.banner)
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
 
         self.new_referral_action = QAction("&Nieuwe aanmelding…", self)
         self.new_referral_action.setShortcut(QKeySequence.StandardKey.New)
@@ -196,6 +205,10 @@ class MainWindow(QMainWindow):
         queries only what the user sees."""
         self._started = True
         self._start_current()
+        if self.live is None:
+            self.live = LiveRefresh(self._workspace, self)
+            self.live.changed.connect(self._on_live_change)
+            self.live.online_changed.connect(self._on_online_changed)
 
     def _start_current(self) -> None:
         widget = self.stack.currentWidget()
@@ -212,6 +225,8 @@ class MainWindow(QMainWindow):
         for workspace in (self.experttafel, self.placement, self.admin, self.audit):
             if workspace is not None:
                 workspace.save_state(self._settings)
+        if self.live is not None:
+            self.live.stop()
         super().closeEvent(event)
 
     # -- slots ------------------------------------------------------------------------
@@ -265,6 +280,17 @@ class MainWindow(QMainWindow):
         elif self.cases is not None:
             self.cases.model.reload()
             self.cases.detail.reload()
+
+    def _on_live_change(self, change: Change) -> None:
+        """Another user's commit: each loaded workspace reloads what it touches."""
+        for widget in self._loaded:
+            if hasattr(widget, "on_live_change"):
+                widget.on_live_change(change)
+
+    def _on_online_changed(self, online: bool) -> None:
+        self.banner.set_online(online)
+        if online:
+            self.statusBar().showMessage(self.tr("De verbinding met de server is hersteld."), 5000)
 
     def _on_about(self) -> None:
         ws = self._workspace

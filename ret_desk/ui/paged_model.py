@@ -153,6 +153,38 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
             self._on_error
         ).run()
 
+    def refresh(self) -> None:
+        """Query again what is shown (as many rows as are loaded), and show it without a
+        reset: the view keeps its selection, current row and scroll position (another
+        user's change, issue 10 §5). A list filled by `set_rows` uses `refresh_rows`."""
+        first = self.first_page()
+        if first is None:
+            return
+        wanted, page = max(len(self.rows), self.PAGE_SIZE), self.next_page
+
+        def work() -> tuple[int, list[R]]:
+            total, rows = first()
+            rows = list(rows)
+            while len(rows) < min(wanted, total):
+                more = page(rows[-1], len(rows))()
+                if not more:
+                    break
+                rows.extend(more)
+            return total, rows
+
+        self._generation += 1
+        generation = self._generation
+        self._loading = True  # no page of the older rows may be fetched meanwhile (no signal: no flicker)
+        Op(self, work).success(lambda result: self._on_refreshed(generation, result)).failure(
+            self._on_refresh_failed
+        ).run()
+
+    def refresh_rows(self, rows: Sequence[R]) -> None:
+        """Show these rows in place of the current ones, keeping selection and scroll."""
+        self._generation += 1
+        self._swap(list(rows), len(rows))
+        self.total_changed.emit(len(rows))
+
     def set_rows(self, rows: Sequence[R]) -> None:
         """Show exactly these rows (a short list loaded whole)."""
         self._generation += 1  # a page still on its way belongs to an older list
@@ -178,6 +210,33 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         self.endRemoveRows()
 
     # -- internals --------------------------------------------------------------------
+    def _swap(self, rows: list[R], total: int) -> None:
+        """Replace the rows as a layout change: every persistent index (the selection, the
+        current row) moves to its row's new position, or goes when the row went."""
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self.row_id(self.rows[i.row()]) if i.row() < len(self.rows) else None for i in old]
+        self.rows, self._total = rows, total
+        where = {self.row_id(r): n for n, r in enumerate(rows)}
+        new = [
+            self.index(where[i], index.column()) if i is not None and i in where else QModelIndex()
+            for i, index in zip(ids, old, strict=True)
+        ]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def _on_refreshed(self, generation: int, result: tuple[int, Sequence[R]]) -> None:
+        if generation != self._generation:
+            return
+        total, rows = result
+        self._swap(list(rows), total)
+        self._set_loading(False)
+        self.total_changed.emit(total)
+
+    def _on_refresh_failed(self, exc: BaseException) -> None:
+        self._set_loading(False)
+        self.failed.emit(exc)  # a live refresh that failed is not worth a dialog; F5 still is
+
     def _reset(self, rows: list[R], total: int) -> None:
         self.beginResetModel()
         self.rows, self._total = rows, total

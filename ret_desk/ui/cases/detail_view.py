@@ -44,6 +44,7 @@ class CaseDetailView(QWidget):
         self.detail: CaseDetail | None = None
         self.active_dialog = None
         self._request = 0  # only the newest load may fill the view
+        self._edit_after_load = False  # "Opnieuw laden" after a stale edit: edit the fresh case
         self._build()
         self._connect()
         self._update_actions()
@@ -137,6 +138,11 @@ class CaseDetailView(QWidget):
         if self.detail is not None and self.detail.number == number:
             self.show_case(number)
 
+    def refresh_if_touched(self, change) -> None:  # noqa: ANN001 - a services.live.Change
+        """Another user's commit touched the open case: show it as it is now."""
+        if self.detail is not None and change.affects_case(self.detail.id):
+            self.show_case(self.detail.number)
+
     def _on_loaded(self, request: int, detail: CaseDetail) -> None:
         if request != self._request:
             return  # an older load finished after a newer one; showing it would go back in time
@@ -144,7 +150,10 @@ class CaseDetailView(QWidget):
         self.detail = detail
         self.placeholder.hide()
         self.browser.show()
+        scroll = self.browser.verticalScrollBar().value()
         self.browser.setHtml(case_html(detail))
+        if not another_case:  # the same case again (a refresh): the reader keeps their place
+            self.browser.verticalScrollBar().setValue(scroll)
         self.record_tabs.show()
         self.placement_section.show_case(detail.number)
         for tab in self.route_tabs:
@@ -162,6 +171,9 @@ class CaseDetailView(QWidget):
             self.record_tabs.setCurrentWidget(current if current is not None else self.placement_section)
         self._update_actions()
         self.loaded.emit(detail.number)
+        if self._edit_after_load:
+            self._edit_after_load = False
+            self._on_edit()
 
     # -- actions ----------------------------------------------------------------------
     def _on_route(self) -> None:
@@ -212,7 +224,13 @@ class CaseDetailView(QWidget):
         number = self.detail.number
         dialog.saved.connect(lambda _: self._after_write(number))  # saved; it closed itself only then
         dialog.stale.connect(self.reload)
+        dialog.reload_requested.connect(self._edit_fresh)
         self._open(dialog)
+
+    def _edit_fresh(self) -> None:
+        """After a stale save, "Opnieuw laden": edit the case as it is stored now."""
+        self._edit_after_load = True
+        self.reload()
 
     def _open(self, dialog: FormDialog, prepare=None) -> None:  # noqa: ANN001
         """The dialog saves through `prepare` and stays open until that succeeded; closed

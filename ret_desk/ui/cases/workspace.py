@@ -23,6 +23,7 @@ from ret_desk.ui.cases.list_model import CASE_NUMBER_ROLE, COL_REFERRAL, CaseLis
 from ret_desk.ui.cases.route_items import region_routes
 from ret_desk.ui.combo import combo_with_all, enum_data
 from ret_desk.ui.dutch import count
+from ret_desk.ui.live_refresh import Change, Topic
 
 SEARCH_DELAY_MS = 300
 
@@ -121,6 +122,13 @@ class CasesWorkspace(QWidget):
             signal=enum_data(self.signal_filter, SignalCode),
             search=self.search.text(),
         )
+
+    def on_live_change(self, change: Change) -> None:
+        """Another user's commit (ui/live_refresh.py): reload the list and the open case
+        where it touches them, keeping the selection and the scroll position."""
+        if change.affects(Topic.CASES):
+            self.model.refresh()
+        self.detail.refresh_if_touched(change)
 
     def open_case(self, number: str) -> None:
         self.detail.show_case(number)

@@ -44,9 +44,10 @@ class AgendaModel(PagedTableModel[ItemView]):
         super().__init__(parent)
         self.youths: dict[str, str] = {}
 
-    def set_agenda(self, items: list[ItemView], youths: dict[str, str]) -> None:
+    def set_agenda(self, items: list[ItemView], youths: dict[str, str], *, keep: bool = False) -> None:
+        """Show a sitting's agenda; `keep` (the same sitting again) keeps selection and scroll."""
         self.youths = youths
-        self.set_rows(items)
+        (self.refresh_rows if keep else self.set_rows)(items)
 
     def display(self, item: ItemView, column: int) -> str:
         return (

@@ -137,6 +137,7 @@ class SessionView(QWidget):
     # -- display -----------------------------------------------------------------------
     def show_session(self, detail: SessionDetail | None) -> None:
         selected = self.selected_item()
+        same = detail is not None and self.detail is not None and self.detail.id == detail.id
         self.detail = detail
         if detail is None:
             self.header.setText("<i>Kies links een zitting, of plan een nieuwe (Ctrl+Shift+N).</i>")
@@ -155,7 +156,7 @@ class SessionView(QWidget):
                 + (f" · afwezig: {absent}" if absent else "")
                 + "</p>"
             )
-            self.model.set_agenda(list(detail.items), detail.youths)
+            self.model.set_agenda(list(detail.items), detail.youths, keep=same)
             if selected is not None:
                 self.select_item(selected.id)
         self.update_buttons()

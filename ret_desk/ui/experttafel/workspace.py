@@ -33,6 +33,7 @@ from ret_desk.ui.experttafel.print_flow import PrintFlow
 from ret_desk.ui.experttafel.session_dialog import SessionDialog
 from ret_desk.ui.experttafel.session_view import SessionView
 from ret_desk.ui.form_dialog import FormDialog
+from ret_desk.ui.live_refresh import Change, Topic
 from ret_desk.ui.ops import Op
 
 
@@ -138,24 +139,38 @@ class ExperttafelWorkspace(QWidget):
     def start(self) -> None:
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, *, keep: bool = False) -> None:
         ws = self._workspace
 
         def work():  # noqa: ANN202
             rows = ws.call(experttafel.list_sessions)
             return rows, ws.call(follow_ups)
 
-        Op(self, work).success(self._on_loaded).run()
+        Op(self, work).success(lambda result: self._on_loaded(result, keep)).run()
 
-    def _on_loaded(self, result) -> None:  # noqa: ANN001
+    def on_live_change(self, change: Change) -> None:
+        """Another user's commit (ui/live_refresh.py): the sittings, the follow-ups and the
+        open sitting's agenda reload, keeping the selection and the scroll position."""
+        if not (change.affects(Topic.SITTINGS) or change.affects(Topic.CASES)):
+            return
+        self.reload(keep=True)
+        if self._current is not None:
+            selected = self.view.selected_item()
+            self.open_session(self._current, selected.id if selected else None)
+
+    def _on_loaded(self, result, keep: bool = False) -> None:  # noqa: ANN001
         rows, pending = result
-        self.sessions.set_rows(rows)
+        chosen = self.follow_up_list.currentItem()
+        chosen = chosen.data(ID_ROLE) if chosen is not None else None
+        (self.sessions.refresh_rows if keep else self.sessions.set_rows)(rows)
         self.follow_up_list.clear()
         for row in pending:
             text = f"{row.case_number} · {row.signal.code.label}\n{row.signal.message}"
             item = QListWidgetItem(text, self.follow_up_list)
             item.setData(ID_ROLE, (row.session_id, row.item_id))
             item.setToolTip(f"Zitting {short_date(row.session_date)}; Enter opent de zitting")
+            if keep and item.data(ID_ROLE) == chosen:
+                self.follow_up_list.setCurrentItem(item)
         self.follow_up_label.setText(f"Follow-up ({len(pending)})")
         if self._current is not None and (index := self.sessions.row_of(self._current)) >= 0:
             self.table.selectRow(index)

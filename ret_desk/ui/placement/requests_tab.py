@@ -76,7 +76,7 @@ class RequestsTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
-    def show_requests(self, rows: list[RequestRow]) -> None:
+    def show_requests(self, rows: list[RequestRow], *, keep: bool = False) -> None:
         def signals(r: RequestRow) -> str:
             found = [labels.signal("REQUEST_WAITING")] if r.overdue else []
             return ", ".join(found + (["schaars (3Noord)"] if r.scarce_flag else []))
@@ -98,6 +98,7 @@ class RequestsTab(QWidget):
                 for r in rows
             ],  # fmt: skip
             rows,
+            keep=keep,
         )
 
     def selected(self) -> RequestRow | None:

@@ -38,11 +38,13 @@ class CellsModel(PagedTableModel[Cells]):
     def row_id(self, row: Cells) -> object:
         return getattr(row[1], "id", None)
 
-    def set_cells(self, rows: list[list[str]], payloads: list[object] | None = None) -> None:
+    def set_cells(
+        self, rows: list[list[str]], payloads: list[object] | None = None, *, keep: bool = False
+    ) -> None:
+        """Show these rows; with `keep` (a refresh), the selection follows its row's id."""
         payloads = payloads if payloads is not None else [None] * len(rows)
-        self.set_rows(
-            [([str(v) for v in cells], payload) for cells, payload in zip(rows, payloads, strict=True)]
-        )
+        show = self.refresh_rows if keep else self.set_rows
+        show([([str(v) for v in cells], payload) for cells, payload in zip(rows, payloads, strict=True)])
 
 
 def read_only_table(headers: list[str], widths: list[int] | None = None) -> QTableView:
@@ -62,11 +64,14 @@ def read_only_table(headers: list[str], widths: list[int] | None = None) -> QTab
     return view
 
 
-def fill(view: QTableView, rows: list[list[str]], payloads: list[object] | None = None) -> None:
-    """Replace the rows; `payloads[i]` is row i's `ROW_ROLE`."""
+def fill(
+    view: QTableView, rows: list[list[str]], payloads: list[object] | None = None, *, keep: bool = False
+) -> None:
+    """Replace the rows; `payloads[i]` is row i's `ROW_ROLE`; `keep`: a refresh that keeps
+    the selection and scroll position."""
     model = view.model()
     assert isinstance(model, CellsModel)
-    model.set_cells(rows, payloads)
+    model.set_cells(rows, payloads, keep=keep)
 
 
 def selected_payload(view: QTableView) -> object | None:

@@ -4,9 +4,9 @@ Every query and write runs in the background; the batch shows progress and can b
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QProgressDialog, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QProgressDialog, QTabWidget, QVBoxLayout, QWidget
 
 from ret_desk.domain.permissions import Action, is_allowed
 from ret_desk.services.admin import reference
@@ -20,6 +20,7 @@ from ret_desk.services.placement import (
     rop_figures,
 )
 from ret_desk.services.placement.rop_reference import type_choices
+from ret_desk.ui.live_refresh import Change, Topic
 from ret_desk.ui.ops import Op
 from ret_desk.ui.placement.batch_dialog import BatchDialog
 from ret_desk.ui.placement.board import CapacityBoard
@@ -125,7 +126,24 @@ class PlacementWorkspace(QWidget):
         Op(self, work).success(loaded).run()
         self.reload_requests()
 
-    def reload_requests(self) -> None:
+    def on_live_change(self, change: Change) -> None:
+        """Another user's commit (ui/live_refresh.py): reload the board, the requests and
+        the shown history where it touches them, keeping selection and scroll position."""
+        if change.affects(Topic.CAPACITY):
+            self._refresh_board()
+        if change.affects(Topic.REQUESTS):
+            self.reload_requests(keep=True)
+        history = self.timeline.history
+        if history is not None and (change.affects(Topic.REQUESTS) or change.affects(Topic.CASES)):
+            self.show_history(history.case_number)
+
+    def _refresh_board(self) -> None:
+        if self.board.table.state() == QAbstractItemView.State.EditingState:
+            QTimer.singleShot(500, self._refresh_board)  # a number being typed in the board stays
+            return
+        self.board.model.refresh()
+
+    def reload_requests(self, *, keep: bool = False) -> None:
         ws = self._workspace
 
         def work():  # noqa: ANN202
@@ -134,7 +152,7 @@ class PlacementWorkspace(QWidget):
 
         def loaded(result) -> None:  # noqa: ANN001
             rows, figures = result
-            self.requests.show_requests(rows)
+            self.requests.show_requests(rows, keep=keep)
             self.requests.figures.setText(figures_text(figures))
 
         Op(self, work).success(loaded).run()
