@@ -56,11 +56,17 @@ def _pg_url(request: pytest.FixtureRequest) -> str:
     return f"postgresql+psycopg://{info.user}@{info.host}:{info.port}/{info.dbname}"
 
 
-def drop_login_roles(conn, pattern: str = "ret\\_u\\_%") -> None:  # noqa: ANN001
-    """Drop the RET Desk login roles (ret_u_...) of the cluster, as its superuser."""
-    if conn.closed:
-        return
-    conn.rollback()
+def drop_login_roles(test_conn, pattern: str = "ret\\_u\\_%") -> None:  # noqa: ANN001
+    """Drop the RET Desk login roles (ret_u_...) of the cluster, as its superuser, on a
+    connection of its own: a test may have ended the test connection (a lost server)."""
+    import psycopg
+
+    info = test_conn.info
+    with psycopg.connect(host=info.host, port=info.port, user=info.user, dbname="postgres") as conn:
+        _drop_roles(conn, pattern)
+
+
+def _drop_roles(conn, pattern: str) -> None:  # noqa: ANN001
     names = [r[0] for r in conn.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (pattern,))]
     for name in names:
         conn.execute('DROP ROLE IF EXISTS "{}"'.format(name.replace('"', '""')))
