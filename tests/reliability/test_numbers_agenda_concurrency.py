@@ -34,8 +34,9 @@ def pg(request):
     store.close()
 
 
-def first_line(report: str) -> str:
-    return report.splitlines()[0]
+def first_line(report: object) -> str:
+    """What a process got back: its result, or the first line of its refusal."""
+    return str(report).splitlines()[0]
 
 
 def test_intakes_at_once_all_succeed_with_distinct_numbers(pg):
