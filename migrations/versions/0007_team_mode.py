@@ -109,14 +109,14 @@ def _seed_case_number_counters() -> None:
 
 
 def _agenda_conflicts() -> dict[str, list[tuple]]:
-    """The rows that break the new rules: (sitting, case number, count) for a case twice
-    on a sitting, (sitting, position, count) and (sitting, start time, count)."""
+    """The rows that break the new rules: (sitting, case number, item id) for each item
+    of a case twice on a sitting, (sitting, position, count) and (sitting, start time, count)."""
     bind = op.get_bind()
     return {
         "cases": list(bind.execute(sa.text(
-            "SELECT a.session_id, c.number, count(*) FROM agenda_item a "
-            "JOIN ret_case c ON c.id = a.case_id GROUP BY a.session_id, c.number "
-            "HAVING count(*) > 1 ORDER BY a.session_id, c.number"))),
+            "SELECT a.session_id, c.number, a.id FROM agenda_item a JOIN ret_case c ON c.id = a.case_id "
+            "WHERE EXISTS (SELECT 1 FROM agenda_item b WHERE b.session_id = a.session_id "
+            "AND b.case_id = a.case_id AND b.id <> a.id) ORDER BY a.session_id, c.number, a.id"))),
         "positions": list(bind.execute(sa.text(
             "SELECT session_id, position, count(*) FROM agenda_item "
             "GROUP BY session_id, position HAVING count(*) > 1 ORDER BY session_id, position"))),
@@ -127,14 +127,25 @@ def _agenda_conflicts() -> dict[str, list[tuple]]:
 
 
 def _refuse_duplicate_agenda_cases(rows: list[tuple]) -> None:
+    """Refuse, naming each sitting, case and item: which advice to keep is not the
+    store's to decide. The rule is a constraint since 0002, so only a store edited by hand
+    gets here."""
     from ret_desk.domain.errors import StoreError
 
-    listed = "; ".join(f"zitting {s}: casus {number} staat er {n} keer op" for s, number, n in rows)
+    found: dict[tuple[int, str], list[int]] = {}
+    for sitting, number, item in rows:
+        found.setdefault((sitting, number), []).append(item)
+    listed = "; ".join(
+        f"zitting {s}: casus {n} staat er {len(ids)} keer op (agendapunten {', '.join(map(str, ids))})"
+        for (s, n), ids in found.items()
+    )
     raise StoreError(
         "De opslag kan niet worden bijgewerkt: een casus mag maar één keer op een zitting "
-        f"staan, en dat geldt hier niet ({listed}). Haal met de vorige versie van RET Desk "
-        "het overbodige agendapunt van de zitting (ret-desk agenda remove) en werk de opslag "
-        "daarna opnieuw bij. Er is niets gewijzigd."
+        f"staan, en dat geldt hier niet ({listed}). Kies per casus welk agendapunt blijft en "
+        "verwijder de andere, met de vorige versie van RET Desk (Experttafel, zitting, 'van de "
+        "agenda halen') of met SQL (DELETE FROM action_item WHERE agenda_item_id = N; DELETE "
+        "FROM agenda_item WHERE id = N), na een back-up. Werk de opslag daarna opnieuw bij. "
+        "Er is niets gewijzigd."
     )
 
 
