@@ -108,6 +108,12 @@ def test_items_get_the_next_position_and_time_and_still_move(store, actors, plan
         first = uow.session.scalar(select(AgendaItem.id).where(AgendaItem.position == 1))
     agenda.move_agenda_item(uow=store.uow(), actor=actors[Role.CHAIR], item_id=first, steps=1)
     assert items(store, sid) == [(1, "10:00"), (2, "09:30")]
+    # The next item starts after the one that ends last, not after the last by position
+    agenda.add_to_agenda(
+        uow=store.uow(), actor=actors[Role.CHAIR], session_id=sid, number=numbers[2],
+        data=agenda.AgendaInput("Wat past?"),
+    )  # fmt: skip
+    assert items(store, sid)[-1] == (3, "10:30")
 
 
 def test_a_taken_start_time_is_refused_in_dutch_and_nothing_is_written(store, actors, planned):

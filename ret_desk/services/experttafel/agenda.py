@@ -91,14 +91,14 @@ def lock_sitting(session: Session, session_id: int) -> None:
 
 
 def _next_slot(sitting: TableSession) -> str:
-    """Right after the last item, or at the start of the sitting."""
-    start = datetime.combine(date.min, datetime.strptime(sitting.start_time, "%H:%M").time())
-    minutes = sum(i.slot_minutes for i in sitting.items)
-    last = max(sitting.items, key=lambda i: i.position, default=None)
-    if last is not None and last.slot_start:
-        start = datetime.combine(date.min, datetime.strptime(last.slot_start, "%H:%M").time())
-        minutes = last.slot_minutes
-    return (start + timedelta(minutes=minutes)).strftime("%H:%M")
+    """Right after the item that ends last, or at the start of the sitting: never a start
+    time an item of the sitting already has, even after items were moved (issue 10)."""
+
+    def at(hhmm: str) -> datetime:
+        return datetime.combine(date.min, datetime.strptime(hhmm, "%H:%M").time())
+
+    ends = [at(i.slot_start) + timedelta(minutes=i.slot_minutes) for i in sitting.items if i.slot_start]
+    return max(ends, default=at(sitting.start_time)).strftime("%H:%M")
 
 
 def add_to_agenda(
