@@ -46,6 +46,21 @@ def test_a_number_of_its_own_is_passed_by_the_next_drawn_number(store, coordinat
         assert uow.session.get(CaseNumberCounter, f"RET-{YEAR}").last_number == 43
 
 
+def test_an_import_with_numbers_of_its_own_and_one_without(store, coordinator, tmp_path):
+    from ret_desk.services.cases import importer
+    from tests.db.test_import_export import GOOD, second, write_csv
+
+    # An import brings RET-2026-00042 (2026: the rows' referral year), and a row without a number
+    path = write_csv(tmp_path / "in.csv", [dict(GOOD, casusnummer="RET-2026-00042"), second(casusnummer="")])
+    report = importer.import_cases(uow=store.uow(), actor=coordinator, path=path)
+    assert (report.written, report.errors) == (2, [])
+    with store.uow() as uow:
+        numbers = sorted(uow.session.scalars(select(Case.number)))
+    assert numbers == ["RET-2026-00042", "RET-2026-00043"]
+    # And a later intake in 2026 passes both
+    assert register(store, coordinator, referral_date=date(2026, 11, 10)) == "RET-2026-00044"
+
+
 def test_a_drawn_number_skips_one_that_is_already_taken(store, coordinator):
     register(store, coordinator)
     register(store, coordinator)

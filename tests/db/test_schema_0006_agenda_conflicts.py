@@ -141,3 +141,24 @@ def test_a_case_twice_on_one_sitting_is_refused_with_the_list_and_a_way_out(requ
         assert conn.execute(text("SELECT to_regclass('case_number_counter')")).scalar_one() is None
         assert conn.execute(text("SELECT count(*) FROM agenda_item")).scalar_one() == 2
     engine.dispose()
+
+
+def test_the_numbers_and_agenda_part_downgrades_and_upgrades_again(tmp_path):
+    path = tmp_path / "ret.sqlite"
+    path.write_bytes(SHIPPED.read_bytes())
+    engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    cfg = migrate._config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0006")
+    tables = (
+        "SELECT name FROM sqlite_master WHERE name IN ('case_number_counter', 'uq_agenda_item_position', "
+    )
+    assert rows(path, tables + "'uq_agenda_item_slot')") == []
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    assert len(rows(path, tables + "'uq_agenda_item_slot')")) == 3
+    assert rows(path, "SELECT series, last_number FROM case_number_counter") == [("RET-2026", 44)]
+    engine.dispose()
