@@ -70,6 +70,7 @@ def _upgrade_numbers_agenda() -> None:
     )
     _seed_case_number_counters()
     conflicts = _agenda_conflicts()
+    _list_agenda_conflicts(conflicts)
     if conflicts["cases"]:
         _refuse_duplicate_agenda_cases(conflicts["cases"])
     _renumber_positions(conflicts["positions"])
@@ -124,6 +125,21 @@ def _agenda_conflicts() -> dict[str, list[tuple]]:
             "SELECT session_id, slot_start, count(*) FROM agenda_item WHERE slot_start <> '' "
             "GROUP BY session_id, slot_start HAVING count(*) > 1 ORDER BY session_id, slot_start"))),
     }
+
+
+def _list_agenda_conflicts(conflicts: dict[str, list[tuple]]) -> None:
+    """Say what is found before anything is changed (on standard error when the caller
+    has set up no logging; ids, positions and times only, no youth's data)."""
+    import logging
+
+    found = [f"zitting {s}: {n} agendapunten op plaats {p}" for s, p, n in conflicts["positions"]]
+    found += [f"zitting {s}: {n} agendapunten om {t}" for s, t, n in conflicts["slots"]]
+    found += [f"zitting {s}: agendapunt {i}, een casus die er vaker op staat"
+              for s, _, i in conflicts["cases"]]
+    if found:
+        logging.getLogger("ret_desk.migrations").warning(
+            "Agenda's die de nieuwe regels breken: %s.", "; ".join(found)
+        )
 
 
 def _refuse_duplicate_agenda_cases(rows: list[tuple]) -> None:

@@ -35,7 +35,7 @@ def rows(path: Path, sql: str) -> list[tuple]:
 AGENDA = "SELECT id, session_id, position, slot_start FROM agenda_item ORDER BY id"
 
 
-def test_an_old_agenda_is_repaired_as_documented_audited_and_then_kept(tmp_path, monkeypatch, capsys):
+def test_an_old_agenda_is_repaired_as_documented_audited_and_then_kept(tmp_path, monkeypatch, capsys, caplog):
     # Given a copy of the shipped store, whose sittings share positions and start times
     path = tmp_path / "ret.sqlite"
     path.write_bytes(SHIPPED.read_bytes())
@@ -55,8 +55,13 @@ def test_an_old_agenda_is_repaired_as_documented_audited_and_then_kept(tmp_path,
     # When its administrator upgrades it
     code, out = run("db", "upgrade", user="beheer")
     assert code == 0, out
+    # Then what breaks the rules is listed first (on standard error outside the tests)
+    assert (
+        "Agenda's die de nieuwe regels breken: zitting 1: 2 agendapunten op plaats 1; zitting 2: 2 "
+        "agendapunten op plaats 1; zitting 1: 2 agendapunten om 10:00; zitting 2: 2 agendapunten om 14:00."
+    ) in caplog.text
 
-    # Then each sitting's items have positions 1..n in their old order, and of two items
+    # And each sitting's items have positions 1..n in their old order, and of two items
     # starting at one time the first keeps it and the other is to be planned again
     assert rows(path, AGENDA) == [
         (1, 1, 1, "09:30"), (2, 1, 2, "10:00"), (3, 1, 3, ""), (4, 1, 4, "11:00"),
