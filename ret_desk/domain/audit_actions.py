@@ -76,7 +76,7 @@ LABELS: dict[str, str] = {
     "rst_deploy": "inzet RST vastgelegd",
     "rst_view": "RST-dossier ingezien",
     "region_change": "regio van de opslag gewijzigd",
-    "agenda_repair": "agendapunt hersteld bij bijwerken opslag",
+    "agenda_repair": "agendapunt hersteld (bijwerken)",
 }
 
 
