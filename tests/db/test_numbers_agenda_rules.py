@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select, text
@@ -23,7 +23,8 @@ from tests.conftest import PASSWORD
 from tests.db.test_experttafel import sitting
 from tests.support.drafts import draft
 
-YEAR = date.today().year
+YEAR = 2026
+REFERRAL = date(YEAR, 11, 10)  # numbers count per referral year: a fixed one, whatever today is
 
 
 def count(store, model) -> int:
@@ -33,7 +34,10 @@ def count(store, model) -> int:
 
 def register(store, actor, **changes) -> str:
     return intake.register_referral(
-        uow=store.uow(), actor=actor, draft=draft(bsn=None, **changes), youth=YouthChoice()
+        uow=store.uow(),
+        actor=actor,
+        draft=draft(bsn=None, **({"referral_date": REFERRAL} | changes)),
+        youth=YouthChoice(),
     ).number
 
 
@@ -58,7 +62,7 @@ def test_an_import_with_numbers_of_its_own_and_one_without(store, coordinator, t
         numbers = sorted(uow.session.scalars(select(Case.number)))
     assert numbers == ["RET-2026-00042", "RET-2026-00043"]
     # And a later intake in 2026 passes both
-    assert register(store, coordinator, referral_date=date(2026, 11, 10)) == "RET-2026-00044"
+    assert register(store, coordinator) == "RET-2026-00044"
 
 
 def test_a_drawn_number_skips_one_that_is_already_taken(store, coordinator):
@@ -96,7 +100,9 @@ def planned(store, actors):
     from ret_desk.services.experttafel import sittings
 
     chair, coordinator = actors[Role.CHAIR], actors[Role.COORDINATOR]
-    sid = sittings.plan_session(uow=store.uow(), actor=chair, data=sitting(held_on=date(YEAR + 1, 1, 5)))
+    sid = sittings.plan_session(
+        uow=store.uow(), actor=chair, data=sitting(held_on=date.today() + timedelta(days=30))
+    )
     numbers = [register(store, coordinator) for _ in range(3)]
     for number in numbers[:2]:
         agenda.add_to_agenda(
