@@ -46,6 +46,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     item.add_argument("--question", required=True, metavar="TEKST")
     item.add_argument("--presenter", default="", metavar="NAAM")
     item.add_argument("--minutes", type=int, default=30, metavar="N")
+    item.add_argument("--start", default="", metavar="UU:MM", help="begintijd (leeg: na het vorige punt)")
     item.add_argument(
         "--route-reason", metavar="TEKST", help="routeer de casus in dezelfde stap naar de Experttafel"
     )
@@ -104,7 +105,9 @@ def run_session(args: argparse.Namespace, store: Workspace) -> int:
             when = f"{r.held_on:%d-%m-%Y} {r.start_time}"
             print(f"{r.id:>5}  {when}  {r.status.label:<12} {r.items:>2} casussen  {r.chair}")
     elif args.session_command == "agenda":
-        data = agenda.AgendaInput(question=args.question, presenter=args.presenter, slot_minutes=args.minutes)
+        data = agenda.AgendaInput(
+            question=args.question, presenter=args.presenter, slot_start=args.start, slot_minutes=args.minutes
+        )
         ws.call(
             agenda.add_to_agenda,
             session_id=args.session_id,

@@ -82,3 +82,30 @@ register(
     "Regel: nooit meer plaatsingen dan plekken. Hier lopen dan meer plaatsingen dan er plekken "
     "zijn; verhoog eerst het totaal of beëindig een plaatsing. " + _NOTHING_SAVED,
 )
+
+# --- case numbers and the Experttafel agenda (issue 10 §1, t10-numbers) ---------------------
+
+register(
+    "uq_ret_case_number",
+    "Dit casusnummer bestaat al: elk casusnummer is uniek. Er is niets opgeslagen; "
+    "laat het nummer leeg om een nieuw nummer te krijgen.",
+    sqlite_columns="ret_case.number",
+)
+register(
+    "uq_agenda_item_session_id",
+    "Deze casus staat al op de agenda van deze zitting: een casus staat maar één keer op "
+    "een zitting. Er is niets opgeslagen; laad de zitting opnieuw.",
+    sqlite_columns="agenda_item.session_id, agenda_item.case_id",
+)
+register(
+    "uq_agenda_item_position",
+    "Deze plaats op de agenda is al bezet: elk agendapunt van een zitting heeft een eigen "
+    "plaats. Er is niets opgeslagen; laad de zitting opnieuw en probeer het nog eens.",
+    sqlite_columns="agenda_item.session_id, agenda_item.position",
+)
+register(
+    "uq_agenda_item_slot",
+    "Op deze zitting begint al een agendapunt op dit tijdstip: elk agendapunt heeft een "
+    "eigen begintijd. Er is niets opgeslagen; kies een andere begintijd of laad de zitting opnieuw.",
+    sqlite_columns="agenda_item.session_id, agenda_item.slot_start",
+)

@@ -56,6 +56,8 @@ TABLE_GRANTS: dict[str, dict[str, str]] = {
     # the server's own record of writes (made by triggers, migration 0007): read by the auditor
     "audit_write": {AUDITOR: "S"},
     "alembic_version": _each(ALL, "S"),
+    # case numbers are drawn (UPDATE ... RETURNING) and a new year's series inserted by intake
+    "case_number_counter": {COORDINATOR: "S I U"},
     # reference data of the region: no child's data, read by all
     "region": _each(ALL, "S"),
     "municipality": _each(ALL, "S"),

@@ -13,6 +13,7 @@ from ret_desk.db.models_capacity import (
 from ret_desk.db.models_case import Case, FamilyMember, Note, RouteAssignment, StatusChange, Youth
 from ret_desk.db.models_change import CaseChange
 from ret_desk.db.models_mda import MdaConference, MdaMember, MdaPhase, MdaRiskAssessment, MdaSafetyPlan
+from ret_desk.db.models_numbers import CaseNumberCounter
 from ret_desk.db.models_placing import MatchDecision, Placement, PlacementRequest
 from ret_desk.db.models_reference import DeadlineSetting, Municipality, Region, Route
 from ret_desk.db.models_ro3 import Ro3Agreement, Ro3Party, Ro3Review
@@ -56,4 +57,5 @@ __all__ = [
     "Ro3Agreement",
     "Ro3Party",
     "Ro3Review",
+    "CaseNumberCounter",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ret_desk.db.base import Base, UTCDateTime, utcnow
@@ -79,7 +79,21 @@ class AgendaItem(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (UniqueConstraint("session_id", "case_id"),)
+    # The rules the store holds (issue 10): one item per case per sitting (since 0002), and
+    # since 0007 one item per position and per start time on a sitting (an item without a
+    # time is not planned yet). services/experttafel/agenda.py locks the sitting to assign.
+    __table_args__ = (
+        UniqueConstraint("session_id", "case_id"),
+        Index("uq_agenda_item_position", "session_id", "position", unique=True),
+        Index(
+            "uq_agenda_item_slot",
+            "session_id",
+            "slot_start",
+            unique=True,
+            sqlite_where=text("slot_start <> ''"),
+            postgresql_where=text("slot_start <> ''"),
+        ),
+    )
 
 
 class ActionItem(Base):

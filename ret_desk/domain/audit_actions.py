@@ -77,6 +77,7 @@ LABELS: dict[str, str] = {
     "rst_view": "RST-dossier ingezien",
     "region_change": "regio van de opslag gewijzigd",
     "login_failed": "aanmelding mislukt",
+    "agenda_repair": "agendapunt hersteld (bijwerken)",
 }
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ret_desk.db.audit import record_case
@@ -19,6 +19,7 @@ from ret_desk.domain.errors import FieldError, InvalidInput
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.referral import ReferralDraft, normalised, validate_referral
 from ret_desk.services.admin.reference import route_in, routes_in
+from ret_desk.services.cases.case_numbers import next_case_number, note_own_number
 from ret_desk.services.cases.youth_identity import (
     YouthChoice,
     facts_of_draft,
@@ -32,13 +33,6 @@ from ret_desk.services.cases.youth_identity import (
 class CaseRef:
     id: int
     number: str
-
-
-def next_case_number(session: Session, year: int) -> str:
-    prefix = f"RET-{year}-"
-    last = session.scalar(select(func.max(Case.number)).where(Case.number.like(prefix + "%")))
-    seq = int(last.removeprefix(prefix)) + 1 if last and last.removeprefix(prefix).isdigit() else 1
-    return f"{prefix}{seq:05d}"
 
 
 def draft_problems(
@@ -73,6 +67,13 @@ def write_referral(
     The case goes to `youth`, or else to the stored youth with the draft's BSN, or else to
     a new youth. A stored youth changes only in the fields in `take` and in empty fields."""
     draft = normalised(draft)
+    # The number first: drawing it locks the series (see case_numbers) before this
+    # intake writes anything else, so two intakes always take their locks in one order.
+    number = (draft.case_number or "").strip()
+    if number:
+        note_own_number(session, number)
+    else:
+        number = next_case_number(session, draft.referral_date.year)
     if youth is None:
         youth = find_by_bsn(session, draft.bsn)
     changed: list[str] = []
@@ -101,7 +102,7 @@ def write_referral(
     else:
         changed = update_youth(session, youth, facts_of_draft(draft), take)
     case = Case(
-        number=(draft.case_number or "").strip() or next_case_number(session, draft.referral_date.year),
+        number=number,
         youth=youth,
         referral_date=draft.referral_date,
         referrer_type=draft.referrer_type.value,

@@ -11,7 +11,7 @@ import random
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 
 from ret_desk.db.audit import record
 from ret_desk.db.base import utcnow
@@ -33,6 +33,7 @@ from ret_desk.domain.enums import (
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.route_kinds import RouteKind
 from ret_desk.services.admin.reference import routes_in
+from ret_desk.services.cases.case_numbers import DEMO_SERIES, reserve
 from ret_desk.services.demo.demo_mda import add_demo_mda_records
 from ret_desk.services.demo.demo_ro3 import add_demo_ro3
 from ret_desk.services.demo.demo_rst import add_demo_deployments
@@ -132,7 +133,7 @@ def generate(*, uow: UnitOfWork, actor: Actor, youths: int, seed: int = 1, today
         session = uow.session
         municipalities = list(session.scalars(select(Municipality.id)))
         kinds = {r.key: r.kind for r in routes_in(session)}
-        serial = (session.scalar(select(func.count(Case.id))) or 0) + 1
+        serial = reserve(session, DEMO_SERIES, youths) if youths else 1  # cannot collide (issue 10)
         used = set(session.scalars(select(Youth.bsn).where(Youth.bsn.is_not(None))))
         bsns = (b for b in demo_bsns() if b not in used)
         statuses, weights = zip(*STATUS_WEIGHTS, strict=True)

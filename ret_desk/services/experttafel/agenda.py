@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ret_desk.db.audit import record_case
@@ -74,15 +74,31 @@ def item_for_case(session: Session, session_id: int, number: str) -> AgendaItem:
     return item
 
 
+def lock_sitting(session: Session, session_id: int) -> None:
+    """Hold the sitting until this transaction ends, so that two chairs adding to one
+    sitting at once take turns: the second sees the first's item and takes the next
+    position and time (issue 10). PostgreSQL locks the row (FOR UPDATE); SQLite takes its
+    write lock with a write that changes nothing. The store's unique rules back this up."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(TableSession.id).where(TableSession.id == session_id).with_for_update())
+    else:
+        session.execute(
+            update(TableSession)
+            .where(TableSession.id == session_id)
+            .values(id=TableSession.id)
+            .execution_options(synchronize_session=False)
+        )
+
+
 def _next_slot(sitting: TableSession) -> str:
-    """Right after the last item, or at the start of the sitting."""
-    start = datetime.combine(date.min, datetime.strptime(sitting.start_time, "%H:%M").time())
-    minutes = sum(i.slot_minutes for i in sitting.items)
-    last = max(sitting.items, key=lambda i: i.position, default=None)
-    if last is not None and last.slot_start:
-        start = datetime.combine(date.min, datetime.strptime(last.slot_start, "%H:%M").time())
-        minutes = last.slot_minutes
-    return (start + timedelta(minutes=minutes)).strftime("%H:%M")
+    """Right after the item that ends last, or at the start of the sitting: never a start
+    time an item of the sitting already has, even after items were moved (issue 10)."""
+
+    def at(hhmm: str) -> datetime:
+        return datetime.combine(date.min, datetime.strptime(hhmm, "%H:%M").time())
+
+    ends = [at(i.slot_start) + timedelta(minutes=i.slot_minutes) for i in sitting.items if i.slot_start]
+    return max(ends, default=at(sitting.start_time)).strftime("%H:%M")
 
 
 def add_to_agenda(
@@ -102,6 +118,7 @@ def add_to_agenda(
         raise InvalidInput(errors)
     with uow:
         session = uow.session
+        lock_sitting(session, session_id)
         sitting = session_by_id(session, session_id)
         check_editable(SessionStatus(sitting.status))
         if sitting.status == SessionStatus.HELD.value:
@@ -148,6 +165,7 @@ def update_agenda_item(
         raise InvalidInput(errors)
     with uow:
         item = item_by_id(uow.session, item_id, expected_version)
+        lock_sitting(uow.session, item.session_id)
         check_editable(SessionStatus(item.session.status))
         item.question = data.question.strip()
         item.presenter = data.presenter.strip()
@@ -180,10 +198,17 @@ def move_agenda_item(*, uow: UnitOfWork, actor: Actor, item_id: int, steps: int)
     require(actor.role, Action.PLAN_SESSIONS)
     with uow:
         item = item_by_id(uow.session, item_id)
+        lock_sitting(uow.session, item.session_id)
+        uow.session.refresh(item.session)
         items = sorted(item.session.items, key=lambda i: i.position)
         index = items.index(item)
         target = max(0, min(len(items) - 1, index + steps))
         items.insert(target, items.pop(index))
+        # Two steps, as each position is unique on the sitting (issue 10): first out of
+        # the way (below zero), then to 1..n.
+        for position, each in enumerate(items, start=1):
+            each.position = -position
+        uow.flush()
         for position, each in enumerate(items, start=1):
             each.position = position
         uow.flush()
