@@ -76,6 +76,9 @@ LABELS: dict[str, str] = {
     "rst_deploy": "inzet RST vastgelegd",
     "rst_view": "RST-dossier ingezien",
     "region_change": "regio van de opslag gewijzigd",
+    "audit_verify": "logboek gecontroleerd",
+    "login_failed": "inloggen mislukt",
+    "refused": "actie geweigerd",
 }
 
 
