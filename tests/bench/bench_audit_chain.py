@@ -96,7 +96,8 @@ def _rate(url: str, writers: int, events: int) -> float:
 def _chain_switched_off(store: Store):
     with store.engine.begin() as conn:
         if store.is_sqlite:
-            sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'audit_event_chain'")).scalar()
+            trigger = "SELECT sql FROM sqlite_master WHERE name = 'audit_event_chain'"
+            sql = conn.execute(text(trigger)).scalar()
             conn.execute(text("DROP TRIGGER audit_event_chain"))
         else:
             conn.execute(text("ALTER TABLE audit_event DISABLE TRIGGER audit_event_chain"))
