@@ -49,3 +49,26 @@ def record_case(session: Session, actor: Actor, action: str, case: Case, detail:
         case_number=case.number,
         detail=detail,
     )
+
+
+def record_attempt(
+    session: Session,
+    *,
+    username: str,
+    workstation: str,
+    action: str,
+    detail: str,
+    account_id: int | None = None,
+    on_behalf_of: str = "",
+) -> AuditEvent:
+    """An event for someone not (yet) logged in: a failed login names the user name typed."""
+    event = AuditEvent(
+        actor_account_id=account_id,
+        actor_name=username[:64],
+        on_behalf_of=on_behalf_of[:100],
+        workstation=workstation[:255],
+        action=action,
+        detail=detail,
+    )
+    session.add(event)
+    return event

@@ -9,7 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ret_desk.db.audit import record
+from ret_desk.db.audit import record, record_attempt
 from ret_desk.db.models import Account
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
@@ -106,24 +106,60 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def authenticate(*, uow: UnitOfWork, username: str, password: str, workstation: str | None = None) -> Actor:
+def authenticate(
+    *,
+    uow: UnitOfWork,
+    username: str,
+    password: str,
+    workstation: str | None = None,
+    on_behalf_of: str = "",
+) -> Actor:
     """The actor for these credentials, or AuthenticationFailed (same message for an unknown
     name and a wrong password). Only with the right password does the user learn that the
     account is deactivated (AccountDisabled) or must choose a new password first
-    (PasswordChangeRequired)."""
+    (PasswordChangeRequired). `on_behalf_of` ("werkt namens …") goes into every event of
+    the session. A failed login is logged too (NEN 7513), in its own transaction."""
+    on_behalf_of = " ".join(on_behalf_of.split())
+    if len(on_behalf_of) > 100:
+        raise InvalidInput([FieldError("on_behalf_of", "Vul bij 'werkt namens' hoogstens 100 tekens in.")])
+    station = workstation or workstation_name()
+    try:
+        with uow:
+            account = verified_account(uow.session, username, password)
+            if not account.active:
+                raise AccountDisabled(
+                    f"Het account {account.username} is gedeactiveerd. "
+                    "Vraag de beheerder het weer te activeren."
+                )
+            if account.must_change_password:
+                raise PasswordChangeRequired(
+                    "Uw wachtwoord is door de beheerder opnieuw ingesteld. Kies eerst een nieuw wachtwoord."
+                )
+            actor = Actor(account.id, account.username, Role(account.role), station, on_behalf_of)
+            if _hasher.check_needs_rehash(account.password_hash):
+                account.password_hash = _hasher.hash(password)
+            record(uow.session, actor, "login")
+            uow.commit()
+            return actor
+    except AuthenticationFailed as exc:
+        if not isinstance(exc, PasswordChangeRequired):  # the right password: not a failure
+            _record_failed_login(
+                uow, username.strip(), station, on_behalf_of, disabled=isinstance(exc, AccountDisabled)
+            )
+        raise
+
+
+def _record_failed_login(
+    uow: UnitOfWork, username: str, station: str, on_behalf_of: str, *, disabled: bool
+) -> None:
     with uow:
-        account = verified_account(uow.session, username, password)
-        if not account.active:
-            raise AccountDisabled(
-                f"Het account {account.username} is gedeactiveerd. Vraag de beheerder het weer te activeren."
-            )
-        if account.must_change_password:
-            raise PasswordChangeRequired(
-                "Uw wachtwoord is door de beheerder opnieuw ingesteld. Kies eerst een nieuw wachtwoord."
-            )
-        actor = Actor(account.id, account.username, Role(account.role), workstation or workstation_name())
-        if _hasher.check_needs_rehash(account.password_hash):
-            account.password_hash = _hasher.hash(password)
-        record(uow.session, actor, "login")
+        account_id = uow.session.scalar(select(Account.id).where(Account.username == username))
+        if disabled:
+            why = "account gedeactiveerd"
+        else:
+            why = "onjuist wachtwoord" if account_id is not None else "onbekende gebruikersnaam"
+        record_attempt(
+            uow.session, username=username, workstation=station, action="login_failed",
+            detail=why, account_id=account_id, on_behalf_of=on_behalf_of,
+        )  # fmt: skip
         uow.commit()
-        return actor
