@@ -5,8 +5,12 @@ A write's event is added to the write's own session, so both commit or neither d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from ret_desk.db.base import utcnow
 from ret_desk.db.models_account import AuditEvent
 from ret_desk.db.models_case import Case
 from ret_desk.domain.actor import Actor
@@ -72,3 +76,22 @@ def record_attempt(
     )
     session.add(event)
     return event
+
+
+def record_listed(session: Session, actor: Actor, cases: Iterable[tuple[int, int, str]], detail: str) -> int:
+    """One `case_in_list` event per case a list page or an export showed, as
+    (youth id, case id, case number): the log then answers "who saw this youth in a
+    list", through the same youth filter as every other event. Inserted in batches."""
+    base = {
+        "at": utcnow(),
+        "actor_account_id": actor.account_id,
+        "actor_name": actor.username,
+        "on_behalf_of": actor.on_behalf_of,
+        "workstation": actor.workstation,
+        "action": "case_in_list",
+        "detail": detail,
+    }
+    rows = [dict(base, youth_id=y, case_id=c, case_number=n) for y, c, n in cases]
+    for start in range(0, len(rows), 1000):
+        session.execute(insert(AuditEvent), rows[start : start + 1000])
+    return len(rows)

@@ -79,6 +79,7 @@ LABELS: dict[str, str] = {
     "audit_verify": "logboek gecontroleerd",
     "login_failed": "inloggen mislukt",
     "refused": "actie geweigerd",
+    "case_in_list": "casus getoond in lijst of export",
 }
 
 
