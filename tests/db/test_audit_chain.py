@@ -241,3 +241,17 @@ def test_an_old_store_gets_its_events_chained_in_id_order_at_upgrade(tmp_path):
         assert report.intact and report.count == len(chained)
     finally:
         store.close()
+
+
+def test_a_cancelled_check_stops_with_cancelled(store, actors):
+    from ret_desk.domain.errors import Cancelled
+
+    seen = []
+
+    def cancel(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return False
+
+    with pytest.raises(Cancelled):
+        verify_chain(uow=store.uow(), actor=actors[Role.AUDITOR], progress=cancel)
+    assert seen and seen[-1][0] == seen[-1][1]  # reported as it went, then stopped
