@@ -172,6 +172,8 @@ def _sqlite_content(alias: str) -> str:
 # connection of the app's engine (ret_desk/db/engine.py), so an insert from elsewhere fails.
 _SQLITE_CHAIN_TRIGGER = f"""CREATE TRIGGER audit_event_chain AFTER INSERT ON audit_event
 BEGIN
+    SELECT RAISE(ABORT, 'audit_chain_head ontbreekt')
+     WHERE NOT EXISTS (SELECT 1 FROM audit_chain_head WHERE id = 1);
     UPDATE audit_chain_head
        SET seq = seq + 1, chain_hash = ret_sha256(chain_hash || ret_sha256({_sqlite_content('NEW')}))
      WHERE id = 1;

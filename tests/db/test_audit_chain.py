@@ -255,3 +255,36 @@ def test_a_cancelled_check_stops_with_cancelled(store, actors):
     with pytest.raises(Cancelled):
         verify_chain(uow=store.uow(), actor=actors[Role.AUDITOR], progress=cancel)
     assert seen and seen[-1][0] == seen[-1][1]  # reported as it went, then stopped
+
+
+def test_the_chain_part_downgrades_and_upgrades_again_with_its_events_chained(store, actors):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from ret_desk.db import migrate
+    from ret_desk.domain.actor import Actor
+
+    config = migrate._config()
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
+        assert "chain_seq" not in {c["name"] for c in inspect(conn).get_columns("audit_event")}
+        command.upgrade(config, "head")
+    report = verify_chain(uow=store.uow(), actor=Actor(None, "ad", Role.AUDITOR, "pc"))
+    assert report.intact and report.count > len(actors)  # the accounts' events, chained again
+
+
+def test_an_insert_from_outside_ret_desk_is_chained_or_refused(cli, raw, store_url):
+    insert = text(
+        "INSERT INTO audit_event (at, actor_name, on_behalf_of, workstation, action, detail) "
+        "VALUES (CURRENT_TIMESTAMP, 'psql', '', 'psql', 'case_view', 'direct')"
+    )
+    if store_url.startswith("sqlite"):  # the chain's hash lives only in RET Desk's connections
+        with pytest.raises(Exception, match="ret_sha256"), raw.begin() as conn:
+            conn.execute(insert)
+    else:  # PostgreSQL's trigger chains it like any other event
+        with raw.begin() as conn:
+            conn.execute(insert)
+        assert _rows(raw)[-1].chain_seq == _head(raw)[0]
+    code, out = _verify(cli)
+    assert code == 0 and out.startswith("logboek intact")
