@@ -67,3 +67,10 @@ def test_werkt_namens_goes_into_every_event_of_the_command(cli, store_url):
     assert _events(store_url, "refused")[-1].on_behalf_of == "Piet Dienst"
     code, _, _ = cli("--user", "anne", "case", "show", "RET-2026-0001")
     assert _events(store_url, "login")[-1].on_behalf_of == ""
+
+
+def test_a_wrong_current_password_when_changing_it_is_a_failed_login(cli, store_url):
+    code, _, err = cli("--user", "anne", "user", "password", stdin="fout-fout-fout\nx\nx\n")
+    assert code == 1 and "huidige wachtwoord is onjuist" in err
+    failed = _events(store_url, "login_failed")[-1]
+    assert (failed.actor_name, failed.detail) == ("anne", "onjuist wachtwoord (wachtwoord wijzigen)")

@@ -161,13 +161,21 @@ def change_own_password(
     reset) and chooses a new one. A deactivated account cannot. `logged_in`: the user is
     already known (the menu, `user password`), so a wrong password may be named as such;
     at the login itself the message stays the one that does not tell which part was wrong."""
+    try:
+        _change_own_password(uow, username, current, new, workstation)
+    except AuthenticationFailed:  # a wrong current password is a failed password check too
+        station = workstation or accounts.workstation_name()
+        accounts.record_failed_login(uow, username.strip(), station, during="wachtwoord wijzigen")
+        if logged_in:
+            raise AuthenticationFailed("Het huidige wachtwoord is onjuist.") from None
+        raise
+
+
+def _change_own_password(
+    uow: UnitOfWork, username: str, current: str, new: str, workstation: str | None
+) -> None:
     with uow:
-        try:
-            account = accounts.verified_account(uow.session, username, current)
-        except AuthenticationFailed:
-            if logged_in:
-                raise AuthenticationFailed("Het huidige wachtwoord is onjuist.") from None
-            raise
+        account = accounts.verified_account(uow.session, username, current)
         if not account.active:
             raise RuleViolation(f"Het account {account.username} is gedeactiveerd.")
         errors = [FieldError("new_password", p) for p in accounts.password_problems(new)]

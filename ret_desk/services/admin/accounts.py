@@ -143,21 +143,29 @@ def authenticate(
             return actor
     except AuthenticationFailed as exc:
         if not isinstance(exc, PasswordChangeRequired):  # the right password: not a failure
-            _record_failed_login(
+            record_failed_login(
                 uow, username.strip(), station, on_behalf_of, disabled=isinstance(exc, AccountDisabled)
             )
         raise
 
 
-def _record_failed_login(
-    uow: UnitOfWork, username: str, station: str, on_behalf_of: str, *, disabled: bool
+def record_failed_login(
+    uow: UnitOfWork,
+    username: str,
+    station: str,
+    on_behalf_of: str = "",
+    *,
+    disabled: bool = False,
+    during: str = "",
 ) -> None:
+    """Log a refused password check (NEN 7513) in its own transaction: the name typed, why."""
     with uow:
         account_id = uow.session.scalar(select(Account.id).where(Account.username == username))
         if disabled:
             why = "account gedeactiveerd"
         else:
             why = "onjuist wachtwoord" if account_id is not None else "onbekende gebruikersnaam"
+        why += f" ({during})" if during else ""
         record_attempt(
             uow.session, username=username, workstation=station, action="login_failed",
             detail=why, account_id=account_id, on_behalf_of=on_behalf_of,
