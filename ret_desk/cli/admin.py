@@ -1,5 +1,5 @@
 """Accounts and the audit log on the command line: `user list|disable|enable|role|
-reset-password|password` and `audit show` (same services as the Beheer and Logboek
+reset-password|password` and `audit show|verify` (same services as the Beheer and Logboek
 workspaces). `user add` stays in cli.py."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from ret_desk.cli.parsing import parse_date
 from ret_desk.domain.audit_actions import local_timestamp
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import AuthenticationFailed
-from ret_desk.services.admin import account_admin, audit_query
+from ret_desk.services.admin import account_admin, audit_query, audit_verify
 from ret_desk.services.context import Workspace
 
 OK = 0
@@ -45,6 +45,7 @@ def add_audit_parser(sub: argparse._SubParsersAction) -> None:
     show.add_argument("--van", type=parse_date, metavar="DATUM", help="vanaf deze dag (inclusief)")
     show.add_argument("--tot", type=parse_date, metavar="DATUM", help="tot en met deze dag")
     show.add_argument("--json", action="store_true")
+    audit.add_parser("verify", help="de keten van het logboek controleren (exit 1 bij een breuk)")
 
 
 def _say(text: str) -> None:
@@ -96,8 +97,23 @@ def run_user(args: argparse.Namespace, store: Workspace) -> int:
     return OK
 
 
+def _verify(ws: Workspace) -> int:
+    def progress(done: int, total: int) -> bool:
+        if sys.stderr.isatty():
+            print(f"\rgecontroleerd: {done} van {total}", end="", file=sys.stderr, flush=True)
+        return True
+
+    report = ws.call(audit_verify.verify_chain, progress=progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    _say(report.message())
+    return OK if report.intact else 1
+
+
 def run_audit(args: argparse.Namespace, store: Workspace) -> int:
     ws = login_workspace(store, args.user)
+    if args.audit_command == "verify":
+        return _verify(ws)
     flt = audit_query.AuditFilter(
         bsn=args.bsn or "",
         case_number=args.case or "",

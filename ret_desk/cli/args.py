@@ -23,6 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="URL", help="opslag: sqlite:///pad of postgresql+psycopg://...")
     parser.add_argument("--demo", action="store_true", help="open een tijdelijke demo-opslag")
     parser.add_argument("--user", metavar="NAAM", help="inloggen als NAAM (wachtwoord: RET_DESK_PASSWORD)")
+    parser.add_argument(
+        "--namens", metavar="NAAM", help="werkt namens NAAM (staat bij elke gebeurtenis in het logboek)"
+    )
     sub = parser.add_subparsers(dest="command", parser_class=DutchParser)
 
     db = sub.add_parser("db", help="opslag beheren").add_subparsers(dest="db_command", required=True)

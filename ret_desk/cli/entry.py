@@ -20,7 +20,7 @@ from ret_desk.cli import region as cli_region
 from ret_desk.cli import youth as cli_youth
 from ret_desk.cli.args import build_parser
 from ret_desk.cli.case_text import case_text
-from ret_desk.cli.login import login_workspace, new_password
+from ret_desk.cli.login import login_workspace, new_password, set_on_behalf_of
 from ret_desk.cli.route_records import ROUTE_CLIS
 from ret_desk.config import Settings
 from ret_desk.domain.enums import Role
@@ -195,6 +195,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    set_on_behalf_of(args.namens)
     try:
         return _dispatch(args)
     except InvalidInput as exc:

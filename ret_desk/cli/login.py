@@ -12,6 +12,14 @@ from ret_desk.domain.errors import AuthenticationFailed, PasswordChangeRequired
 from ret_desk.services.admin import accounts
 from ret_desk.services.context import Workspace
 
+_on_behalf_of = ""
+
+
+def set_on_behalf_of(name: str | None) -> None:
+    """`--namens NAAM`: whom this command's user works for; recorded in its every event."""
+    global _on_behalf_of
+    _on_behalf_of = name or ""
+
 
 def login(store: Workspace, username: str | None) -> Actor:
     """Who `username` is, after the password; `store` is the workspace cli.entry opened,
@@ -29,7 +37,7 @@ def login(store: Workspace, username: str | None) -> Actor:
             raise AuthenticationFailed("Geen wachtwoord: zet RET_DESK_PASSWORD of gebruik een terminal.")
         password = getpass.getpass(f"Wachtwoord voor {username}: ")
     try:
-        return store.authenticate(username, password)  # on a team store: the person's own login
+        return store.authenticate(username, password, on_behalf_of=_on_behalf_of)
     except PasswordChangeRequired as exc:
         hint = f" Doe dat met: ret-desk --user {username} user password"
         raise PasswordChangeRequired(exc.message + hint) from None

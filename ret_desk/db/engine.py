@@ -8,6 +8,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from ret_desk.db.audit_chain import register_sqlite_functions
 from ret_desk.db.netshare import NETWORK_SHARE_MESSAGE, is_network_path
 from ret_desk.domain.errors import StoreError
 
@@ -31,6 +32,7 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+    register_sqlite_functions(dbapi_connection)  # the audit chain's trigger calls it
 
 
 def make_engine(url: str) -> Engine:

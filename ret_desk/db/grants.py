@@ -55,6 +55,9 @@ TABLE_GRANTS: dict[str, dict[str, str]] = {
     "audit_event": {**_each(CHILD_READERS, "I"), AUDITOR: "S I", ADMIN: "S I"},
     # the server's own record of writes (made by triggers, migration 0007): read by the auditor
     "audit_write": {AUDITOR: "S"},
+    # the chain's head (position, last value): written only by the SECURITY DEFINER trigger,
+    # read by whoever may verify the log (auditor, admin)
+    "audit_chain_head": {AUDITOR: "S", ADMIN: "S"},
     "alembic_version": _each(ALL, "S"),
     # case numbers are drawn (UPDATE ... RETURNING) and a new year's series inserted by intake
     "case_number_counter": {COORDINATOR: "S I U"},

@@ -1,7 +1,7 @@
 """All mapped classes in one import, for Alembic and for the services."""
 
 from ret_desk.db.base import Base
-from ret_desk.db.models_account import Account, AuditEvent
+from ret_desk.db.models_account import Account, AuditChainHead, AuditEvent
 from ret_desk.db.models_capacity import (
     Location,
     LocationOffer,
@@ -37,6 +37,7 @@ __all__ = [
     "SessionMember",
     "TableSession",
     "AuditEvent",
+    "AuditChainHead",
     "Base",
     "Case",
     "CaseChange",

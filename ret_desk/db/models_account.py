@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Integer, String, Text, false
+from sqlalchemy import BigInteger, Boolean, FetchedValue, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ret_desk.db.base import Base, UTCDateTime, utcnow
@@ -30,7 +30,11 @@ class Account(Base):
 
 class AuditEvent(Base):
     """One logged read or write (NEN 7513). Youth and case are plain ids, not foreign
-    keys: the log must outlive a dossier that is destroyed."""
+    keys: the log must outlive a dossier that is destroyed.
+
+    The chain (issue 10, db/audit_chain.py): the store itself fills `content_digest`
+    (SHA-256 of the content), `chain_seq` (the position, in commit order) and `chain_hash`
+    (SHA-256 of the previous chain value and this digest) at insert; the app never sets them."""
 
     __tablename__ = "audit_event"
 
@@ -45,3 +49,25 @@ class AuditEvent(Base):
     case_number: Mapped[str | None] = mapped_column(String(30))
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(Text, default="")
+    # FetchedValue: the app's INSERT leaves these out (the store fills them; and a store not
+    # yet upgraded, where an administrator logs in to upgrade it, does not have them).
+    chain_seq: Mapped[int | None] = mapped_column(BigInteger, unique=True, server_default=FetchedValue())
+    content_digest: Mapped[str | None] = mapped_column(String(64), server_default=FetchedValue())
+    chain_hash: Mapped[str | None] = mapped_column(String(64), server_default=FetchedValue())
+    # Set by a lawful redaction (a destroyed youth's details): the content no longer matches
+    # its kept digest, but the chain over the digests still verifies.
+    redacted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, server_default=FetchedValue())
+
+    __mapper_args__ = {"eager_defaults": False}
+
+
+class AuditChainHead(Base):
+    """One row: the chain's last position and value. Inserting an event updates it under
+    its row lock, so concurrent writers on PostgreSQL form one line; `audit verify` also
+    checks that the last event is still there."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    chain_hash: Mapped[str] = mapped_column(String(64))

@@ -78,6 +78,9 @@ LABELS: dict[str, str] = {
     "region_change": "regio van de opslag gewijzigd",
     "login_failed": "aanmelding mislukt",
     "agenda_repair": "agendapunt hersteld (bijwerken)",
+    "audit_verify": "logboek gecontroleerd",
+    "refused": "actie geweigerd",
+    "case_in_list": "casus getoond in lijst of export",
 }
 
 

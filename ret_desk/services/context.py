@@ -9,13 +9,15 @@ nobody logged in (for the login and the first administrator: `call_anonymous`), 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ret_desk.db import team_login
+from ret_desk.db.audit import record
 from ret_desk.db.store import Store
 from ret_desk.domain.actor import Actor
+from ret_desk.domain.errors import PermissionDenied
 from ret_desk.services import live
 from ret_desk.services.admin import account_admin, accounts
 
@@ -56,7 +58,14 @@ class Workspace:
         builds a unit of work itself (ARCHITECTURE: `workspace.call(fn, **kw)`)."""
         if self.actor is None:
             raise RuntimeError(f"{fn.__name__}: nobody is logged in; use call_anonymous")
-        return fn(uow=self.store.uow(), actor=self.actor, **kw)
+        try:
+            result = fn(uow=self.store.uow(), actor=self.actor, **kw)
+        except PermissionDenied as exc:
+            self._record_refusal(fn, kw, exc)
+            raise
+        if isinstance(result, Generator):  # a streamed service checks the role when first read
+            return self._refusals_recorded(fn, kw, result)
+        return result
 
     def call_anonymous(self, fn: Callable[..., T], /, **kw: Any) -> T:
         """Run a service that needs no actor (log in, are there accounts, the first
@@ -66,7 +75,33 @@ class Workspace:
     def call_store(self, fn: Callable[..., T], /, **kw: Any) -> T:
         """Run a service that works on the store as a whole (schema, backup, facts about
         the store), as the actor, who may be None where the service allows it."""
-        return fn(store=self.store, actor=self.actor, **kw)
+        try:
+            return fn(store=self.store, actor=self.actor, **kw)
+        except PermissionDenied as exc:
+            if self.actor is not None:
+                self._record_refusal(fn, kw, exc)
+            raise
+
+    def _refusals_recorded(self, fn: Callable[..., Any], kw: dict[str, Any], stream: Generator) -> Generator:
+        try:
+            yield from stream
+        except PermissionDenied as exc:
+            self._record_refusal(fn, kw, exc)
+            raise
+
+    def _record_refusal(self, fn: Callable[..., Any], kw: dict[str, Any], exc: PermissionDenied) -> None:
+        """A refused action is logged (NEN 7513) in its own unit of work: the refused one
+        rolled back. Which service, the case number it named, and the refusal's text."""
+        assert self.actor is not None
+        number = kw.get("number", kw.get("case_number"))
+        uow = self.store.uow()
+        with uow:
+            what = f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"
+            record(
+                uow.session, self.actor, "refused",
+                case_number=number if isinstance(number, str) else None, detail=f"{what}: {exc.message}",
+            )  # fmt: skip
+            uow.commit()
 
     def logged_in(self, actor: Actor) -> Workspace:
         """The same store, with `actor` working in it (on a team store: connected with the
@@ -79,14 +114,16 @@ class Workspace:
         then there is no store to ask anything before someone logs in."""
         return team_login.is_team_url(self.store.url)
 
-    def authenticate(self, username: str, password: str) -> Actor:
-        """Who logs in with `username` and `password` (accounts.authenticate). On a team store
-        PostgreSQL checks the password when the person's own login connects."""
+    def authenticate(self, username: str, password: str, *, on_behalf_of: str = "") -> Actor:
+        """Who logs in with `username` and `password` (accounts.authenticate), working on
+        behalf of `on_behalf_of` when given. On a team store PostgreSQL checks the password
+        when the person's own login connects."""
+        kw = {"username": username, "password": password, "on_behalf_of": on_behalf_of}
         if not self.personal_logins:
-            return self.call_anonymous(accounts.authenticate, username=username, password=password)
+            return self.call_anonymous(accounts.authenticate, **kw)
         store = team_login.open_as(self.store.url, username, password, accounts.workstation_name())
         try:
-            actor = accounts.authenticate(uow=store.uow(), username=username, password=password)
+            actor = accounts.authenticate(uow=store.uow(), **kw)
         except BaseException:
             store.close()
             raise

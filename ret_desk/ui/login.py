@@ -70,6 +70,11 @@ class LoginDialog(_CredentialsDialog):
         self._door = door
         self.ok_button.setText("&Inloggen")
         self.actor: Actor | None = None
+        # NEN 7513: whoever acts for someone else (e.g. for the RET duty officer) says so once.
+        self.on_behalf_of = QLineEdit(placeholderText=self.tr("optioneel: naam van wie u vervangt"))
+        self.on_behalf_of.setAccessibleName(self.tr("Werkt namens"))
+        self.on_behalf_of.setMaxLength(100)
+        self.form.addRow(self.tr("Werkt na&mens"), self.on_behalf_of)
         self.finish()
         self.new_password: QLineEdit | None = None
         self.repeat_new: QLineEdit | None = None
@@ -81,7 +86,10 @@ class LoginDialog(_CredentialsDialog):
             return
         self._busy(True)
         self._say("")
-        Op(self, lambda: door.authenticate(name, password)).success(self._ok).failure(self._fail).run()
+        namens = self.on_behalf_of.text()
+        Op(self, lambda: door.authenticate(name, password, on_behalf_of=namens)).success(self._ok).failure(
+            self._fail
+        ).run()
 
     def _fail(self, exc: BaseException) -> None:
         super()._fail(exc)
@@ -117,10 +125,11 @@ class LoginDialog(_CredentialsDialog):
             self.password.text(),
             self.new_password.text(),
         )
+        namens = self.on_behalf_of.text()
 
         def change_then_log_in() -> Actor:
             door.change_own_password(username=name, current=current, new=new)
-            return door.authenticate(name, new)
+            return door.authenticate(name, new, on_behalf_of=namens)
 
         self._busy(True)
         self._say("")

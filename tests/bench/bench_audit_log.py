@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from ret_desk.db.audit_chain import register_sqlite_functions  # noqa: E402
 from ret_desk.db.store import Store  # noqa: E402
 from ret_desk.domain.enums import Role  # noqa: E402
 from ret_desk.services.admin.audit_query import AuditFilter, next_page, open_log  # noqa: E402
@@ -50,6 +51,7 @@ def fill(path: str, n: int) -> None:
         for i in range(n)
     )
     with sqlite3.connect(path) as con:
+        register_sqlite_functions(con)  # the audit chain's trigger hashes every row
         con.executemany(_INSERT, rows)
 
 

@@ -173,16 +173,24 @@ def change_own_password(
     reset) and chooses a new one. A deactivated account cannot. `logged_in`: the user is
     already known (the menu, `user password`), so a wrong password may be named as such;
     at the login itself the message stays the one that does not tell which part was wrong."""
+    try:
+        _change_own_password(uow, username, current, new, workstation)
+    except AuthenticationFailed:  # a wrong current password is a failed password check too
+        station = workstation or accounts.workstation_name()
+        accounts.record_failed_login(uow, username.strip(), station, during="wachtwoord wijzigen")
+        if logged_in:
+            raise AuthenticationFailed("Het huidige wachtwoord is onjuist.") from None
+        raise
+
+
+def _change_own_password(
+    uow: UnitOfWork, username: str, current: str, new: str, workstation: str | None
+) -> None:
     with uow:
         if login_roles.on_postgresql(uow.session) and login_roles.is_person_login(uow.session):
             _change_own_login_password(uow, username, current, new, workstation)
             return
-        try:
-            account = accounts.verified_account(uow.session, username, current)
-        except AuthenticationFailed:
-            if logged_in:
-                raise AuthenticationFailed("Het huidige wachtwoord is onjuist.") from None
-            raise
+        account = accounts.verified_account(uow.session, username, current)
         if not account.active:
             raise RuleViolation(f"Het account {account.username} is gedeactiveerd.")
         if errors := _new_password_errors(current, new):

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ret_desk.db import login_roles
-from ret_desk.db.audit import record
+from ret_desk.db.audit import record, record_attempt
 from ret_desk.db.models import Account
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
@@ -113,34 +113,88 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def authenticate(*, uow: UnitOfWork, username: str, password: str, workstation: str | None = None) -> Actor:
+def authenticate(
+    *,
+    uow: UnitOfWork,
+    username: str,
+    password: str,
+    workstation: str | None = None,
+    on_behalf_of: str = "",
+) -> Actor:
     """The actor for these credentials, or AuthenticationFailed (same message for an unknown
     name and a wrong password). Only with the right password does the user learn that the
     account is deactivated (AccountDisabled) or must choose a new password first
-    (PasswordChangeRequired)."""
+    (PasswordChangeRequired). `on_behalf_of` ("werkt namens …") goes into every event of
+    the session. A failed login is logged too (NEN 7513), in its own transaction."""
+    on_behalf_of = " ".join(on_behalf_of.split())
+    if len(on_behalf_of) > 100:
+        raise InvalidInput([FieldError("on_behalf_of", "Vul bij 'werkt namens' hoogstens 100 tekens in.")])
+    station = workstation or workstation_name()
+    person_login = False  # on a team store the server checked the password (and the gate logs)
+    try:
+        with uow:
+            if login_roles.on_postgresql(uow.session):
+                me = login_roles.whoami(uow.session)
+                if me is not None or login_roles.is_person_login(uow.session):
+                    person_login = True
+                    return _own_login(uow, me, username, station, on_behalf_of)
+            account = verified_account(uow.session, username, password)
+            if not account.active:
+                raise AccountDisabled(
+                    f"Het account {account.username} is gedeactiveerd. "
+                    "Vraag de beheerder het weer te activeren."
+                )
+            if account.must_change_password:
+                raise PasswordChangeRequired(
+                    "Uw wachtwoord is door de beheerder opnieuw ingesteld. Kies eerst een nieuw wachtwoord."
+                )
+            actor = Actor(account.id, account.username, Role(account.role), station, on_behalf_of)
+            if _hasher.check_needs_rehash(account.password_hash):
+                account.password_hash = _hasher.hash(password)
+            record(uow.session, actor, "login")
+            uow.commit()
+            return actor
+    except AuthenticationFailed as exc:
+        if (
+            not isinstance(exc, PasswordChangeRequired) and not person_login
+        ):  # the right password: not a failure
+            record_failed_login(
+                uow, username.strip(), station, on_behalf_of, disabled=isinstance(exc, AccountDisabled)
+            )
+        raise
+
+
+def record_failed_login(
+    uow: UnitOfWork,
+    username: str,
+    station: str,
+    on_behalf_of: str = "",
+    *,
+    disabled: bool = False,
+    during: str = "",
+) -> None:
+    """Log a refused password check (NEN 7513) in its own transaction: the name typed, why.
+    A person's own PostgreSQL login may not read accounts: there the server refused the
+    password before and the failed-login gate logged it (ret_desk/db/gate.py)."""
     with uow:
-        if login_roles.on_postgresql(uow.session):
-            me = login_roles.whoami(uow.session)
-            if me is not None or login_roles.is_person_login(uow.session):
-                return _own_login(uow, me, username, workstation)
-        account = verified_account(uow.session, username, password)
-        if not account.active:
-            raise AccountDisabled(
-                f"Het account {account.username} is gedeactiveerd. Vraag de beheerder het weer te activeren."
-            )
-        if account.must_change_password:
-            raise PasswordChangeRequired(
-                "Uw wachtwoord is door de beheerder opnieuw ingesteld. Kies eerst een nieuw wachtwoord."
-            )
-        actor = Actor(account.id, account.username, Role(account.role), workstation or workstation_name())
-        if _hasher.check_needs_rehash(account.password_hash):
-            account.password_hash = _hasher.hash(password)
-        record(uow.session, actor, "login")
+        if login_roles.on_postgresql(uow.session) and login_roles.is_person_login(uow.session):
+            return
+        account_id = uow.session.scalar(select(Account.id).where(Account.username == username))
+        if disabled:
+            why = "account gedeactiveerd"
+        else:
+            why = "onjuist wachtwoord" if account_id is not None else "onbekende gebruikersnaam"
+        why += f" ({during})" if during else ""
+        record_attempt(
+            uow.session, username=username, workstation=station, action="login_failed",
+            detail=why, account_id=account_id, on_behalf_of=on_behalf_of,
+        )  # fmt: skip
         uow.commit()
-        return actor
 
 
-def _own_login(uow: UnitOfWork, me: login_roles.Me | None, username: str, workstation: str | None) -> Actor:
+def _own_login(
+    uow: UnitOfWork, me: login_roles.Me | None, username: str, workstation: str, on_behalf_of: str
+) -> Actor:
     """Connected with the person's own PostgreSQL login, whose password the server checked:
     the account is the one that login belongs to (ret_whoami)."""
     if me is None or me.username != username.strip():
@@ -153,7 +207,7 @@ def _own_login(uow: UnitOfWork, me: login_roles.Me | None, username: str, workst
         raise PasswordChangeRequired(
             "Uw wachtwoord is door de beheerder opnieuw ingesteld. Kies eerst een nieuw wachtwoord."
         )
-    actor = Actor(me.account_id, me.username, Role(me.role), workstation or workstation_name())
+    actor = Actor(me.account_id, me.username, Role(me.role), workstation, on_behalf_of)
     record(uow.session, actor, "login")
     uow.commit()
     return actor

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from sqlalchemy import Select, func, or_, select, tuple_
 
-from ret_desk.db.audit import record
+from ret_desk.db.audit import record, record_listed
 from ret_desk.db.models import Case, Municipality, Youth
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
@@ -165,8 +165,9 @@ def list_cases(
             row_key, last = tuple_(*keys), tuple_(*after)
             stmt = stmt.where(row_key < last if descending else row_key > last)
         stmt = stmt.order_by(*order).offset(offset).limit(limit)
-        rows = []
+        rows, listed = [], []
         for case, youth, municipality, *key in session.execute(stmt):
+            listed.append((youth.id, case.id, case.number))
             facts = facts_of(case, youth)
             rows.append(
                 CaseRow(
@@ -187,7 +188,8 @@ def list_cases(
             )
         if offset == 0 and not after:
             record(session, actor, "case_list", detail=f"{_describe(flt)}; {len(rows)} getoond")
-            uow.commit()
+        record_listed(session, actor, listed, detail="casuslijst")  # every page: who saw whom
+        uow.commit()
         return rows
 
 
@@ -225,10 +227,12 @@ def find_cases(
     flt = CaseFilter(search=text, open_only=open_only)
     with uow:
         session = uow.session
-        stmt = _filtered(select(Case.number, Youth.given_name, Youth.family_name, Youth.birth_date), flt,
-                         date.today(), session)  # fmt: skip
+        stmt = _filtered(select(Case.number, Youth.given_name, Youth.family_name, Youth.birth_date,
+                                Youth.id, Case.id), flt, date.today(), session)  # fmt: skip
         stmt = stmt.order_by(Case.referral_date.desc(), Case.id.desc()).limit(max(1, min(limit, 100)))
-        rows = [CaseChoice(n, f"{given} {family}", born) for n, given, family, born in session.execute(stmt)]
+        found = session.execute(stmt).all()
+        rows = [CaseChoice(n, f"{given} {family}", born) for n, given, family, born, _, _ in found]
         record(session, actor, "case_list", detail=f"casuskiezer, {_describe(flt)}; {len(rows)} getoond")
+        record_listed(session, actor, [(y, c, n) for n, _, _, _, y, c in found], detail="casuskiezer")
         uow.commit()
         return rows

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ret_desk.db.audit import record_case
+from ret_desk.db.audit import record_case, record_listed
 from ret_desk.db.models import Case, Municipality, PlacementRequest, PlacementType, Youth
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
@@ -194,22 +194,24 @@ def list_requests(
     statuses: tuple[RequestStatus, ...] = (RequestStatus.OPEN, RequestStatus.MATCHED),
     today: date | None = None,
 ) -> list[RequestRow]:
-    """Requests being worked on, longest waiting first. Shows case numbers, no names."""
+    """Requests being worked on, longest waiting first. Shows case numbers, no names; each
+    case shown is logged (`case_in_list`, NEN 7513)."""
     require(actor.role, Action.VIEW_CAPACITY)
     today = today or date.today()
     with uow:
         terms = settings(uow.session)
         kinds = placement_types(uow.session)
         query = (
-            select(PlacementRequest, Case.number, Municipality.name)
+            select(PlacementRequest, Case.number, Municipality.name, Case.youth_id)
             .join(Case, PlacementRequest.case_id == Case.id)
             .join(Youth, Case.youth_id == Youth.id)
             .join(Municipality, Youth.municipality_id == Municipality.id)
             .where(PlacementRequest.status.in_([s.value for s in statuses]))
             .order_by(PlacementRequest.waiting_since, PlacementRequest.id)
         )
-        rows = []
-        for request, number, municipality in uow.session.execute(query):
+        rows, listed = [], []
+        for request, number, municipality, youth_id in uow.session.execute(query):
+            listed.append((youth_id, request.case_id, number))
             urgency = Urgency(request.urgency)
             days = days_waiting(request.waiting_since, today)
             rows.append(
@@ -229,6 +231,8 @@ def list_requests(
                     kinds[request.type_code].label,
                 )  # fmt: skip
             )
+        record_listed(uow.session, actor, listed, detail="plaatsingsverzoeken")
+        uow.commit()
         return rows
 
 

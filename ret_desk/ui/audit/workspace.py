@@ -1,6 +1,8 @@
 """The Logboek workspace (NEN 7513) for the auditor: filter the log by youth (BSN, name or
 case number: all of that youth's cases), user, period and action; read it page by page
-(AuditLogModel); export it as CSV. Every search and export is logged by the services."""
+(AuditLogModel); export it as CSV; check the chain ("Logboek controleren": every event's
+digest and link, with progress and cancel). Every search, export and check is logged by
+the services."""
 
 from __future__ import annotations
 
@@ -27,13 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from ret_desk.domain.audit_actions import LABELS
-from ret_desk.services.admin import audit_export, audit_query
+from ret_desk.services.admin import audit_export, audit_query, audit_verify
 from ret_desk.services.admin.audit_query import AuditFilter
 from ret_desk.services.context import Workspace
 from ret_desk.ui.audit.log_model import WIDTHS, AuditLogModel
 from ret_desk.ui.errors import show_error
 from ret_desk.ui.ops import Op
 from ret_desk.ui.places import documents_folder
+from ret_desk.ui.progress_run import ProgressRun
 
 
 def _day(edit: QDateEdit) -> date:
@@ -70,6 +73,15 @@ class AuditWorkspace(QWidget):
         self.search_button = QPushButton(self.tr("Zoe&ken"))
         self.search_button.setDefault(True)
         self.export_button = QPushButton(self.tr("E&xporteren (CSV)…"))
+        self.verify_button = QPushButton(self.tr("Logboek &controleren"))
+        self.verify_button.setToolTip(
+            self.tr("Controleer of geen gebeurtenis is verwijderd, ingevoegd, verplaatst of gewijzigd")
+        )
+        self.verify_result = QLabel()
+        self.verify_result.setWordWrap(True)
+        self.verify_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verify_result.setAccessibleName(self.tr("Uitkomst van de controle"))
+        self.verify_result.hide()
         self.total_label = QLabel()
         for widget, name in (
             (self.youth, self.tr("Jeugdige: BSN, naam of casusnummer")),
@@ -102,6 +114,7 @@ class AuditWorkspace(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.search_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.verify_button)
         buttons.addStretch(1)
         buttons.addWidget(self.total_label)
         self.model = AuditLogModel(self._workspace, self)
@@ -119,6 +132,7 @@ class AuditWorkspace(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addLayout(buttons)
+        layout.addWidget(self.verify_result)
         layout.addWidget(self.table)
         self._sync_dates()
 
@@ -127,6 +141,7 @@ class AuditWorkspace(QWidget):
         self.youth.returnPressed.connect(self.search)
         self.user.returnPressed.connect(self.search)
         self.export_button.clicked.connect(self._on_export)
+        self.verify_button.clicked.connect(self.verify)
         self.use_from.toggled.connect(self._sync_dates)
         self.use_to.toggled.connect(self._sync_dates)
         self.model.total_changed.connect(self._on_total)
@@ -150,6 +165,18 @@ class AuditWorkspace(QWidget):
 
     def search(self) -> None:
         self.model.set_filter(self.current_filter())
+
+    def verify(self) -> None:
+        """Check the whole chain in the background, with progress and a cancel button."""
+        ws = self._workspace
+        self.verify_button.setEnabled(False)
+        self.verify_run = ProgressRun(
+            self,
+            self.tr("Logboek controleren…"),
+            lambda report: ws.call(audit_verify.verify_chain, progress=report),
+            done=self._on_verified,
+            failed=self._on_verify_failed,
+        )
 
     def choose_export_path(self) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(
@@ -202,4 +229,19 @@ class AuditWorkspace(QWidget):
 
     def _on_export_failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)
+        show_error(self, exc)
+
+    def _on_verified(self, report: audit_verify.ChainReport | None, cancelled: bool) -> None:
+        self.verify_button.setEnabled(True)
+        if cancelled or report is None:
+            self.status_message.emit(self.tr("Controle van het logboek afgebroken."))
+            return
+        colour = "#1a6b1a" if report.intact else "#a40000"
+        self.verify_result.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.verify_result.setText(report.message())
+        self.verify_result.show()
+        self.status_message.emit(report.message())
+
+    def _on_verify_failed(self, exc: BaseException) -> None:
+        self.verify_button.setEnabled(True)
         show_error(self, exc)
