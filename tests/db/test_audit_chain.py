@@ -32,6 +32,7 @@ def cli(store_url, monkeypatch, capsys):
         out = capsys.readouterr()
         return code, out.out, out.err
 
+    assert run("db", "upgrade")[0] == 0  # as the owner does first (PostgreSQL needs it)
     assert run("user", "add", "beheer", "--role", "admin", stdin=PW + "\n")[0] == 0
     assert run("--user", "beheer", "user", "add", "anne", "--role", "coordinator", stdin=PW + "\n")[0] == 0
     assert run("--user", "beheer", "user", "add", "ad", "--role", "auditor", stdin=PW + "\n")[0] == 0
