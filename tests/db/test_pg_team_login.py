@@ -208,3 +208,29 @@ def test_region_and_schema_version_on_a_team_url_need_a_login(team: Team, cli) -
     assert (code, err) == (0, "") and "Regio: " in out
     code, out, err = cli(team.names[Role.ADMIN], PW, "db", "current")
     assert (code, err) == (0, "") and "Schemaversie: " in out
+
+
+def test_a_refused_password_reaches_the_log_through_the_real_gate(team: Team, cli) -> None:
+    # Given a server that checks passwords (SCRAM), and the real gate (not a stand-in)
+    import psycopg
+
+    def failures() -> list[tuple[str, str]]:
+        owner = team.owner_url.split("//", 1)[1].split("@", 1)[0]
+        with psycopg.connect(host=team.host, port=team.port, dbname=team.dbname, user=owner) as c:
+            rows = c.execute(
+                "SELECT actor_name, workstation FROM audit_event WHERE action = 'login_failed' ORDER BY id"
+            ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    before = failures()
+    # When the placement officer types a wrong password on the command line
+    code, _, err = cli(
+        team.names[Role.PLACEMENT_OFFICER], "niet-het-goede-wachtwoord", "case", "show", team.case_number
+    )
+    # Then the answer is the one for every refusal, and the server's log names the attempt
+    assert code == 1 and err.strip() == f"Fout: {WRONG}"
+    added = failures()[len(before) :]
+    assert [name for name, _ in added] == [team.names[Role.PLACEMENT_OFFICER]]
+    # And the log is still one intact chain with that event in it
+    code, out, err = cli(team.names[Role.AUDITOR], PW, "audit", "verify")
+    assert (code, err) == (0, "") and out.startswith("logboek intact:")
