@@ -139,15 +139,7 @@ def authenticate(
                     person_login = True
                     return _own_login(uow, me, username, station, on_behalf_of)
             account = verified_account(uow.session, username, password)
-            if not account.active:
-                raise AccountDisabled(
-                    f"Het account {account.username} is gedeactiveerd. "
-                    "Vraag de beheerder het weer te activeren."
-                )
-            if account.must_change_password:
-                raise PasswordChangeRequired(
-                    "Uw wachtwoord is door de beheerder opnieuw ingesteld. Kies eerst een nieuw wachtwoord."
-                )
+            _may_log_in(account.username, account.active, account.must_change_password)
             actor = Actor(account.id, account.username, Role(account.role), station, on_behalf_of)
             if _hasher.check_needs_rehash(account.password_hash):
                 account.password_hash = _hasher.hash(password)
@@ -155,9 +147,8 @@ def authenticate(
             uow.commit()
             return actor
     except AuthenticationFailed as exc:
-        if (
-            not isinstance(exc, PasswordChangeRequired) and not person_login
-        ):  # the right password: not a failure
+        # The right password is not a failure; on a team store the gate logged the refusal.
+        if not isinstance(exc, PasswordChangeRequired) and not person_login:
             record_failed_login(
                 uow, username.strip(), station, on_behalf_of, disabled=isinstance(exc, AccountDisabled)
             )
@@ -199,15 +190,21 @@ def _own_login(
     the account is the one that login belongs to (ret_whoami)."""
     if me is None or me.username != username.strip():
         raise AuthenticationFailed("Onbekende gebruikersnaam of onjuist wachtwoord.")
-    if not me.active:
-        raise AccountDisabled(
-            f"Het account {me.username} is gedeactiveerd. Vraag de beheerder het weer te activeren."
-        )
-    if me.must_change_password:
-        raise PasswordChangeRequired(
-            "Uw wachtwoord is door de beheerder opnieuw ingesteld. Kies eerst een nieuw wachtwoord."
-        )
+    _may_log_in(me.username, me.active, me.must_change_password)
     actor = Actor(me.account_id, me.username, Role(me.role), workstation, on_behalf_of)
     record(uow.session, actor, "login")
     uow.commit()
     return actor
+
+
+def _may_log_in(username: str, active: bool, must_change_password: bool) -> None:
+    """After the right password: a deactivated account, or one whose password an
+    administrator reset, may not log in yet (each told why)."""
+    if not active:
+        raise AccountDisabled(
+            f"Het account {username} is gedeactiveerd. Vraag de beheerder het weer te activeren."
+        )
+    if must_change_password:
+        raise PasswordChangeRequired(
+            "Uw wachtwoord is door de beheerder opnieuw ingesteld. Kies eerst een nieuw wachtwoord."
+        )
