@@ -85,3 +85,23 @@ def test_no_group_may_edit_the_count_of_running_placements(team: Team) -> None:
     for role in (Role.COORDINATOR, Role.CHAIR, Role.AUDITOR, Role.ADMIN):
         with team.connect(role) as conn, pytest.raises(psycopg.Error):
             conn.execute("UPDATE location_offer SET places_taken = 0")
+
+
+def test_the_triggers_downgrade_and_upgrade_again(board, staff, number):
+    from alembic import command
+
+    from ret_desk.db import migrate
+
+    placements.start_placement(
+        uow=board.uow(), actor=staff, number=number, location_agb="21000001", type_code="pleeggezin",
+        started_on=TODAY,
+    )  # fmt: skip
+    config = migrate._config()
+    with board.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
+        conn.execute(text("UPDATE placement SET ended_on = NULL"))  # no trigger, no counter now
+        command.upgrade(config, "head")
+    assert _offer(board, "21000001", "pleeggezin") == (1, 1, 6)  # counted again at upgrade
+    _sql(board, "UPDATE placement SET ended_on = :on", on=TODAY)
+    assert _offer(board, "21000001", "pleeggezin") == (1, 0, 6)  # and kept by the triggers again
