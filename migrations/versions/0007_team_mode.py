@@ -47,8 +47,8 @@ def _is_postgresql() -> bool:
 def _upgrade_placement_rules() -> None:
     """The three placement rules become the store's own (models_placing, models_capacity).
 
-    Mechanism, chosen because it holds under concurrent writers on both stores without
-    dialect-specific triggers:
+    Mechanism, chosen because it holds under concurrent writers on both stores (one
+    trigger per dialect for the count, so that no user can edit it):
     - one running placement per youth, one open request per case: partial unique indexes
       (`WHERE ended_on IS NULL`, `WHERE status IN ('open', 'gematcht')`). PostgreSQL makes a
       second inserter wait for the first's transaction and then refuses it; SQLite has one
