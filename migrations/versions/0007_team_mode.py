@@ -47,17 +47,17 @@ def _is_postgresql() -> bool:
 def _upgrade_placement_rules() -> None:
     """The three placement rules become the store's own (models_placing, models_capacity).
 
-    Mechanism, chosen because it holds under concurrent writers on both stores without
-    dialect-specific triggers:
+    Mechanism, chosen because it holds under concurrent writers on both stores (one
+    trigger per dialect for the count, so that no user can edit it):
     - one running placement per youth, one open request per case: partial unique indexes
       (`WHERE ended_on IS NULL`, `WHERE status IN ('open', 'gematcht')`). PostgreSQL makes a
       second inserter wait for the first's transaction and then refuses it; SQLite has one
       writer at a time.
-    - places: a counter `location_offer.places_taken` (running placements made here), kept
-      by the placement services with `SET places_taken = places_taken + 1, places_free =
-      places_free - 1` in the placement's own transaction, under CHECKs `places_free >= 0`
-      and `places_taken <= places_total`. The UPDATE locks the row, and a waiting writer
-      counts on from the committed value, so the one too many breaks a CHECK.
+    - places: a counter `location_offer.places_taken` (running placements here), kept by
+      the store's own row triggers on placement (below) in the placement's transaction, and
+      `places_free - 1` by the placement service, under CHECKs `places_free >= 0` and
+      `places_taken <= places_total`. The UPDATE locks the row, and a waiting writer counts
+      on from the committed value, so the one too many breaks a CHECK.
 
     Older stores may break the rules already. Conflicting rows are listed first, then:
     - several running placements for one youth: REFUSED with the list. Which placement is
@@ -102,10 +102,12 @@ def _upgrade_placement_rules() -> None:
         op.create_index(
             name, table, [column], unique=True, sqlite_where=sa.text(where), postgresql_where=sa.text(where)
         )
+    _create_places_taken_triggers()
 
 
 def _downgrade_placement_rules() -> None:
     """Drops the rules; resolutions made by the upgrade stay (they are audited)."""
+    _drop_places_taken_triggers()
     for name, table, _column, _where in reversed(_PLACEMENT_INDEXES):
         op.drop_index(name, table_name=table)
     with op.batch_alter_table("location_offer", schema=None) as batch_op:
@@ -118,6 +120,68 @@ _PLACEMENT_INDEXES = (
     ("uq_placement_running_youth", "placement", "youth_id", "ended_on IS NULL"),
     ("uq_placement_request_open_case", "placement_request", "case_id", "status IN ('open', 'gematcht')"),
 )
+
+# places_taken is the store's own count of running placements per offer: row triggers on
+# placement keep it, not the app, so no one can switch the rule "never more placements than
+# places" off by editing the counter (on PostgreSQL no group may UPDATE the column; grants.py).
+# A placement counts while ended_on IS NULL, at its (location_id, type_code). The UPDATE
+# locks the offer's row: a concurrent writer counts on from the committed value, and the
+# one too many breaks ck_location_offer_places_taken_max. NB: an SQLite batch_alter_table
+# that recreates `placement` drops these triggers; a later migration must create them again.
+_PLACES_TRIGGERS = ("placement_places_insert", "placement_places_update", "placement_places_delete")
+_TAKE = (
+    "UPDATE location_offer SET places_taken = places_taken + {n}, version = version + 1 "
+    "WHERE location_id = {row}.location_id AND type_code = {row}.type_code"
+)
+_SQLITE_PLACES_TRIGGERS = (
+    "CREATE TRIGGER placement_places_insert AFTER INSERT ON placement WHEN NEW.ended_on IS NULL "
+    f"BEGIN {_TAKE.format(n=1, row='NEW')}; END",
+    "CREATE TRIGGER placement_places_update AFTER UPDATE OF ended_on, location_id, type_code ON "
+    "placement WHEN OLD.ended_on IS NULL OR NEW.ended_on IS NULL BEGIN "
+    f"{_TAKE.format(n='-(OLD.ended_on IS NULL)', row='OLD')}; {_TAKE.format(n='(NEW.ended_on IS NULL)', row='NEW')}; "
+    "END",
+    "CREATE TRIGGER placement_places_delete AFTER DELETE ON placement WHEN OLD.ended_on IS NULL "
+    f"BEGIN {_TAKE.format(n=-1, row='OLD')}; END",
+)
+# SECURITY DEFINER: the placement office may not UPDATE places_taken itself, the owner's
+# trigger does (also when a coordinator's youth merge or anyone's direct SQL moves a row).
+_PG_PLACES_FUNCTION = f"""CREATE OR REPLACE FUNCTION ret_placement_places() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.ended_on IS NULL THEN
+        {_TAKE.format(n=-1, row='OLD')};
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.ended_on IS NULL THEN
+        {_TAKE.format(n=1, row='NEW')};
+    END IF;
+    RETURN NULL;
+END $$"""
+_PG_PLACES_TRIGGERS = (
+    "CREATE TRIGGER placement_places_insert AFTER INSERT ON placement FOR EACH ROW "
+    "WHEN (NEW.ended_on IS NULL) EXECUTE FUNCTION ret_placement_places()",
+    "CREATE TRIGGER placement_places_update AFTER UPDATE OF ended_on, location_id, type_code ON placement "
+    "FOR EACH ROW WHEN (OLD.ended_on IS NULL OR NEW.ended_on IS NULL) EXECUTE FUNCTION ret_placement_places()",
+    "CREATE TRIGGER placement_places_delete AFTER DELETE ON placement FOR EACH ROW "
+    "WHEN (OLD.ended_on IS NULL) EXECUTE FUNCTION ret_placement_places()",
+)
+
+
+def _create_places_taken_triggers() -> None:
+    if _is_postgresql():
+        op.execute(_PG_PLACES_FUNCTION)
+        for statement in _PG_PLACES_TRIGGERS:
+            op.execute(statement)
+    else:
+        for statement in _SQLITE_PLACES_TRIGGERS:
+            op.execute(statement)
+
+
+def _drop_places_taken_triggers() -> None:
+    on = " ON placement" if _is_postgresql() else ""
+    for name in _PLACES_TRIGGERS:
+        op.execute(f"DROP TRIGGER IF EXISTS {name}{on}")
+    if _is_postgresql():
+        op.execute("DROP FUNCTION IF EXISTS ret_placement_places()")
 _UPGRADE_ACTOR = "RET Desk (bijwerken opslag 0007)"
 
 

@@ -45,7 +45,10 @@ def add_audit_parser(sub: argparse._SubParsersAction) -> None:
     show.add_argument("--van", type=parse_date, metavar="DATUM", help="vanaf deze dag (inclusief)")
     show.add_argument("--tot", type=parse_date, metavar="DATUM", help="tot en met deze dag")
     show.add_argument("--json", action="store_true")
-    audit.add_parser("verify", help="de keten van het logboek controleren (exit 1 bij een breuk)")
+    verify = audit.add_parser("verify", help="de keten van het logboek controleren (exit 1 bij een breuk)")
+    verify.add_argument(
+        "--alle", action="store_true", help="ga door na een breuk en noem elke breuk (niet alleen de eerste)"
+    )
 
 
 def _say(text: str) -> None:
@@ -97,23 +100,23 @@ def run_user(args: argparse.Namespace, store: Workspace) -> int:
     return OK
 
 
-def _verify(ws: Workspace) -> int:
+def _verify(ws: Workspace, every_break: bool = False) -> int:
     def progress(done: int, total: int) -> bool:
         if sys.stderr.isatty():
             print(f"\rgecontroleerd: {done} van {total}", end="", file=sys.stderr, flush=True)
         return True
 
-    report = ws.call(audit_verify.verify_chain, progress=progress)
+    report = ws.call(audit_verify.verify_chain, progress=progress, every_break=every_break)
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    _say(report.message())
+    _say(report.message_every_break() if every_break else report.message())
     return OK if report.intact else 1
 
 
 def run_audit(args: argparse.Namespace, store: Workspace) -> int:
     ws = login_workspace(store, args.user)
     if args.audit_command == "verify":
-        return _verify(ws)
+        return _verify(ws, args.alle)
     flt = audit_query.AuditFilter(
         bsn=args.bsn or "",
         case_number=args.case or "",

@@ -23,6 +23,7 @@ from ret_desk.cli.case_text import case_text
 from ret_desk.cli.login import login_workspace, new_password, set_on_behalf_of
 from ret_desk.cli.route_records import ROUTE_CLIS
 from ret_desk.config import Settings
+from ret_desk.domain.dutch_numbers import count_noun
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import InvalidInput, RetDeskError
 from ret_desk.domain.region_file import RegionSpec
@@ -125,12 +126,21 @@ def _cmd_import(args: argparse.Namespace, store: Workspace) -> int:
     for error in report.errors:
         print(f"Fout in {error}", file=sys.stderr)
     if report.dry_run:
-        _say(f"Proefimport: {report.rows} rijen, {report.valid} geldig, {len(report.errors)} fouten.")
+        _say(
+            f"Proefimport: {count_noun(report.rows, 'rij', 'rijen')}, {report.valid} geldig, "
+            f"{count_noun(len(report.errors), 'fout', 'fouten')}."
+        )
     elif report.errors and not args.skip_invalid:
-        _say(f"Niets geïmporteerd: {len(report.errors)} fouten in {report.rows} rijen.")
+        _say(
+            f"Niets geïmporteerd: {count_noun(len(report.errors), 'fout', 'fouten')} in "
+            f"{count_noun(report.rows, 'rij', 'rijen')}."
+        )
         return REFUSED
     else:
-        _say(f"{report.written} casussen geïmporteerd ({report.rows} rijen).")
+        _say(
+            f"{count_noun(report.written, 'casus', 'casussen')} geïmporteerd "
+            f"({count_noun(report.rows, 'rij', 'rijen')})."
+        )
     return REFUSED if report.errors and report.dry_run else OK
 
 
@@ -163,7 +173,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "demo-data":
             ws = login_workspace(store, args.user)
             count = ws.call(demo_data.generate, youths=args.youths, seed=args.seed)
-            _say(f"{count} fictieve casussen toegevoegd.")
+            _say(f"{count_noun(count, 'fictieve casus', 'fictieve casussen')} toegevoegd.")
             return OK
         if args.command == "import":
             return _cmd_import(args, store) if args.what == "cases" else cli_rop.run_import(args, store)
@@ -174,7 +184,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "export":
             ws = login_workspace(store, args.user)
             count = ws.call(exporter.export_cases, path=Path(args.file))
-            _say(f"{count} casussen geëxporteerd naar {args.file}.")
+            _say(f"{count_noun(count, 'casus', 'casussen')} geëxporteerd naar {args.file}.")
             return OK
         if args.command == "case":
             return _cmd_case(args, store)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ret_desk.cli.login import login_workspace
 from ret_desk.cli.parsing import parse_date
+from ret_desk.domain.dutch_numbers import count_noun
 from ret_desk.domain.placement import EndReason
 from ret_desk.services.context import Workspace
 from ret_desk.services.placement import (
@@ -74,14 +75,20 @@ def run_import(args: argparse.Namespace, store: Workspace) -> int:
     )
     for error in report.errors:
         print(f"Fout in {error}", file=sys.stderr)
-    noun = "regels" if args.what == "locations" else "verzoeken"
+    noun = ("regel", "regels") if args.what == "locations" else ("verzoek", "verzoeken")
     if report.dry_run:
-        print(f"Proefimport: {report.rows} rijen, {report.valid} geldig, {len(report.errors)} fouten.")
+        print(
+            f"Proefimport: {count_noun(report.rows, 'rij', 'rijen')}, {report.valid} geldig, "
+            f"{count_noun(len(report.errors), 'fout', 'fouten')}."
+        )
         return REFUSED if report.errors else OK
     if report.errors and not args.skip_invalid:
-        print(f"Niets geïmporteerd: {len(report.errors)} fouten in {report.rows} rijen.")
+        print(
+            f"Niets geïmporteerd: {count_noun(len(report.errors), 'fout', 'fouten')} in "
+            f"{count_noun(report.rows, 'rij', 'rijen')}."
+        )
         return REFUSED
-    print(f"{report.written} {noun} geïmporteerd ({report.rows} rijen).")
+    print(f"{count_noun(report.written, *noun)} geïmporteerd ({count_noun(report.rows, 'rij', 'rijen')}).")
     return OK
 
 

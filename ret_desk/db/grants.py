@@ -72,7 +72,12 @@ TABLE_GRANTS: dict[str, dict[str, str]] = {
     # capacity: no child's data; the placement office keeps it
     "provider": {COORDINATOR: "S", PLACEMENT: "S I U"},
     "location": {COORDINATOR: "S", PLACEMENT: "S I U"},
-    "location_offer": {COORDINATOR: "S", PLACEMENT: "S I U"},
+    # places_taken is the store's count of running placements (triggers): not editable
+    "location_offer": {
+        COORDINATOR: "S",
+        PLACEMENT: "S I U(places_total,places_free,waiting_days,age_min,age_max,gender,specialisms,"
+        "security,updated_at,updated_by,version)",
+    },
     # cases: the coordinator is the one door; chair and placement add notes
     "youth": _child({COORDINATOR: "S I U D"}),
     "family_member": _child({COORDINATOR: "S I U D"}),

@@ -99,9 +99,9 @@ class LocationOffer(Base):
     type_code: Mapped[str] = mapped_column(ForeignKey("placement_type.code"), index=True)
     places_total: Mapped[int] = mapped_column(Integer)
     places_free: Mapped[int] = mapped_column(Integer, index=True)
-    #: running placements RET Desk made here; kept by the placement services in the same
-    #: transaction as the placement (`SET places_taken = places_taken + 1`), so that the
-    #: CHECKs below hold under concurrent writers on both stores (issue 10, migration 0007)
+    #: running placements here; kept by the store's own triggers on placement in the same
+    #: transaction as the placement (migration 0007), so that the CHECKs below hold under
+    #: concurrent writers on both stores and no one can edit the count (issue 10)
     places_taken: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     waiting_days: Mapped[int] = mapped_column(Integer, default=0)
     age_min: Mapped[int] = mapped_column(Integer, default=0)

@@ -74,7 +74,7 @@ def test_skip_invalid_writes_the_valid_rows_with_progress_and_one_audit_event(st
     assert (report.written, report.cancelled) == (3, False)
     assert told == [(2, 3), (3, 3)]
     assert stored(store) == ["Een", "Drie", "Vier"]
-    assert audited(store) == ["p.csv: 3 geschreven, 1 fouten"]
+    assert audited(store) == ["p.csv: 3 geschreven, 1 fout"]
 
 
 def test_a_dry_run_validates_and_writes_nothing(store, coordinator, tmp_path):

@@ -19,6 +19,7 @@ from ret_desk.db.models import AuditChainHead, AuditEvent
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.audit_actions import local_timestamp
+from ret_desk.domain.dutch_numbers import count_noun
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.progress import Progress, every, report_progress
 
@@ -46,10 +47,13 @@ class ChainBreak:
 @dataclass(frozen=True, slots=True)
 class ChainReport:
     count: int
-    """Events checked (all of them when intact; those before the break otherwise)."""
+    """Events checked (all of them when intact; those before the break otherwise; with
+    `every_break`, every event read)."""
     last_link: str
     redacted: int
     broken: ChainBreak | None = None
+    #: every break, in chain order (only filled by a check with `every_break`)
+    breaks: tuple[ChainBreak, ...] = ()
 
     @property
     def intact(self) -> bool:
@@ -60,8 +64,31 @@ class ChainReport:
             return f"logboek intact: {self.count} gebeurtenissen, laatste schakel {self.last_link[:16]}"
         return f"logboek NIET intact: eerste breuk bij {self.broken.describe()}"
 
+    def message_every_break(self) -> str:
+        """`audit verify --alle`: every break, one a line, each named as the first one is."""
+        if self.broken is None:
+            return self.message()
+        found = self.breaks or (self.broken,)
+        lines = [f"logboek NIET intact: {count_noun(len(found), 'breuk', 'breuken')}"]
+        lines += [f"breuk bij {b.describe()}" for b in found]
+        return "\n".join(lines)
 
-def _check(session, progress: Progress | None) -> ChainReport:  # noqa: ANN001
+
+def _gap(expected: int, seq: int) -> str:
+    gap = f"schakel {expected}" if seq == expected + 1 else f"schakels {expected} t/m {seq - 1}"
+    return f"de gebeurtenis(sen) ervóór ontbreken ({gap}): verwijderd"
+
+
+_EDITED = "de inhoud is gewijzigd na het vastleggen (vingerafdruk klopt niet)"
+_UNLINKED = (
+    "de schakel sluit niet aan op de vorige gebeurtenis: er is een gebeurtenis "
+    "ingevoegd, verwijderd of verplaatst, of de vingerafdruk is vervangen"
+)
+
+
+def _check(session, progress: Progress | None, every_break: bool = False) -> ChainReport:  # noqa: ANN001, C901
+    """Stop at the first break; with `every_break`, go on past each break, re-anchored on
+    the broken event's own stored chain value, so that later tampering is seen too."""
     head = session.get(AuditChainHead, 1)
     if head is None:
         return ChainReport(0, GENESIS, 0, ChainBreak(None, None, None, "de kop van de keten ontbreekt"))
@@ -83,53 +110,67 @@ def _check(session, progress: Progress | None) -> ChainReport:  # noqa: ANN001
     )
     expected, previous, count, redacted = 1, GENESIS, 0, 0
     last: tuple[int, datetime] | None = None
+    breaks: list[ChainBreak] = []
+
+    def report() -> ChainReport:
+        return ChainReport(count, previous, redacted, breaks[0] if breaks else None, tuple(breaks))
+
     for event_id, at, seq, digest, value, redacted_at, text in session.execute(
         stmt, execution_options={"yield_per": BATCH}
     ):
-        problem = None
+        problems = []
+        edited = redacted_at is None and sha256_hex(text) != digest
         if seq != expected:
-            gap = f"schakel {expected}" if seq == expected + 1 else f"schakels {expected} t/m {seq - 1}"
-            problem = f"de gebeurtenis(sen) ervóór ontbreken ({gap}): verwijderd"
-        elif redacted_at is None and sha256_hex(text) != digest:
-            problem = "de inhoud is gewijzigd na het vastleggen (vingerafdruk klopt niet)"
+            problems.append(_gap(expected, seq))
+            if every_break and edited:
+                problems.append(_EDITED)
+        elif edited:
+            problems.append(_EDITED)
         elif digest is None or value != link(previous, digest):
-            problem = (
-                "de schakel sluit niet aan op de vorige gebeurtenis: er is een gebeurtenis "
-                "ingevoegd, verwijderd of verplaatst, of de vingerafdruk is vervangen"
-            )
-        if problem is not None:
-            return ChainReport(count, previous, redacted, ChainBreak(event_id, at, seq, problem))
+            problems.append(_UNLINKED)
+        if problems:
+            breaks.extend(ChainBreak(event_id, at, seq, problem) for problem in problems)
+            if not every_break:
+                return report()
+            count, expected, previous = count + 1, seq + 1, value or previous  # re-anchored here
+            continue
         count, expected, previous, last = count + 1, expected + 1, value, (event_id, at)
         redacted += redacted_at is not None
         if every(BATCH, count, head.seq):
             report_progress(progress, count, head.seq)
-    if count != head.seq or previous != head.chain_hash:
+    if expected - 1 != head.seq or previous != head.chain_hash:
         event_id, at = last if last is not None else (None, None)
         missing = (
             "de laatste gebeurtenis(sen) na deze ontbreken"
-            if count < head.seq
+            if expected - 1 < head.seq
             else "de kop van de keten is gewijzigd"
         )
-        return ChainReport(count, previous, redacted, ChainBreak(event_id, at, count or None, missing))
+        breaks.append(ChainBreak(event_id, at, (expected - 1) or None, missing))
+        if not every_break:
+            return report()
     outside = session.execute(
         select(AuditEvent.id, AuditEvent.at)
         .where(AuditEvent.chain_seq.is_(None))
         .order_by(AuditEvent.id)
-        .limit(1)
-    ).first()
-    if outside is not None:
-        problem = "staat buiten de keten (ingevoegd zonder schakel)"
-        return ChainReport(count, previous, redacted, ChainBreak(outside.id, outside.at, None, problem))
-    return ChainReport(count, previous, redacted)
+        .limit(None if every_break else 1)
+    ).all()
+    problem = "staat buiten de keten (ingevoegd zonder schakel)"
+    breaks.extend(ChainBreak(row.id, row.at, None, problem) for row in outside)
+    return report()
 
 
-def verify_chain(*, uow: UnitOfWork, actor: Actor, progress: Progress | None = None) -> ChainReport:
-    """Check the whole chain; `progress(done, total)` returning False cancels (Cancelled)."""
+def verify_chain(
+    *, uow: UnitOfWork, actor: Actor, progress: Progress | None = None, every_break: bool = False
+) -> ChainReport:
+    """Check the whole chain; `progress(done, total)` returning False cancels (Cancelled).
+    With `every_break` the check goes on past a break and lists them all (`--alle`)."""
     require(actor.role, Action.VIEW_AUDIT)
     with uow:
-        report = _check(uow.session, progress)
+        report = _check(uow.session, progress, every_break)
     with uow:  # logged after the check, so the check covers what was there when it began
         detail = "intact" if report.intact else f"gebroken bij gebeurtenis {report.broken.event_id}"
+        if len(report.breaks) > 1:
+            detail += f" (en {len(report.breaks) - 1} verdere breuk(en))"
         record(uow.session, actor, "audit_verify", detail=f"{detail}; {report.count} gecontroleerd")
         uow.commit()
     return report

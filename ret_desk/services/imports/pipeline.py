@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from ret_desk.db.audit import record
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
+from ret_desk.domain.dutch_numbers import count_noun
 from ret_desk.domain.errors import Cancelled
 from ret_desk.domain.progress import Progress, every, report_progress
 from ret_desk.services.imports.cells import RowError
@@ -74,7 +75,7 @@ class RowImport(Generic[Item]):
         raise NotImplementedError
 
     def audit_detail(self, report: ImportReport, path: Path) -> str:
-        return f"{path.name}: {report.written} geschreven, {len(report.errors)} fouten"
+        return f"{path.name}: {report.written} geschreven, {count_noun(len(report.errors), 'fout', 'fouten')}"
 
 
 def run_import(

@@ -18,7 +18,7 @@ from ret_desk.db.base import utcnow
 from ret_desk.db.models import Location, LocationOffer, Provider
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
-from ret_desk.domain.dutch_numbers import decimal
+from ret_desk.domain.dutch_numbers import count_noun, decimal
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.placement import GenderRule, ScarceCategory, SecurityLevel
 from ret_desk.services.imports.cells import RowError, parse_bool, parse_choice, text
@@ -224,7 +224,11 @@ class LocationRows(RowImport[LocationRow]):
         offer.updated_at, offer.updated_by = self._now, actor.username
 
     def audit_detail(self, report: ImportReport, path: Path) -> str:
-        return f"{path.name}: {report.written} regels, {len(report.errors)} fouten"
+        written, errors = (
+            count_noun(report.written, "regel", "regels"),
+            count_noun(len(report.errors), "fout", "fouten"),
+        )
+        return f"{path.name}: {written}, {errors}"
 
 
 def import_locations(

@@ -228,67 +228,75 @@ def log_decision(
     """Log the choice of a place for the case's open request, with its rank and a snapshot
     of the top candidates. A rationale is required unless it is rank 1 on the requested rung."""
     require(actor.role, Action.MATCH_PLACEMENTS)
-    today = today or date.today()
     with uow:
-        session = uow.session
-        request = request_by_case(session, number)
-        result = _match(session, request, today)
-        chosen = next(
+        decision_id = decide(uow, actor, number, location_agb, type_code, rationale, today or date.today())
+        uow.commit()
+        return decision_id
+
+
+def decide(
+    uow: UnitOfWork, actor: Actor, number: str, location_agb: str, type_code: str, rationale: str, today: date
+) -> int:
+    """The match decision inside the caller's transaction (no commit): log_decision commits
+    it on its own; start_placement commits it with the placement, so a refusal leaves none."""
+    session = uow.session
+    request = request_by_case(session, number)
+    result = _match(session, request, today)
+    chosen = next(
+        (
+            c
+            for c in result.candidates
+            if c.offer.location_agb == location_agb and c.offer.type_code == type_code
+        ),
+        None,
+    )
+    if chosen is None:
+        excluded = next(
             (
-                c
-                for c in result.candidates
-                if c.offer.location_agb == location_agb and c.offer.type_code == type_code
+                e
+                for e in result.excluded
+                if e.offer.location_agb == location_agb and e.offer.type_code == type_code
             ),
             None,
         )
-        if chosen is None:
-            excluded = next(
-                (
-                    e
-                    for e in result.excluded
-                    if e.offer.location_agb == location_agb and e.offer.type_code == type_code
-                ),
-                None,
-            )
-            if excluded is None:
-                raise NotFound(f"Locatie {location_agb} biedt geen {type_code} aan.")
-            reasons = ", ".join(r.label for r in excluded.reasons)
-            raise RuleViolation(f"Deze plek valt af voor dit verzoek: {reasons}.")
-        why = rationale_needed_because(chosen.rank, chosen.offer.rung, request.rung)
-        if why is not None and not rationale.strip():
-            raise InvalidInput([FieldError("rationale", f"Leg vast waarom deze keuze ({why}) de beste is.")])
-        top = list(result.candidates[:SNAPSHOT_SIZE])
-        if chosen not in top:
-            top.append(chosen)
-        snapshot = [
-            {"location_agb": c.offer.location_agb, "placement_type": c.offer.type_code, "rank": c.rank,
-             "score": c.score, "components": c.components, "distance_km": c.distance_km}
-            for c in top
-        ]  # fmt: skip
-        location_id = session.scalar(select(Location.id).where(Location.agb == location_agb))
-        decision = MatchDecision(
-            request=request,
-            by_account_id=actor.account_id,
-            by_name=actor.username,
-            location_id=location_id,
-            type_code=type_code,
-            rank=chosen.rank,
-            score=chosen.score,
-            snapshot=json.dumps(snapshot, ensure_ascii=False),
-            rationale=rationale.strip(),
-        )
-        session.add(decision)
-        request.status = RequestStatus.MATCHED.value
-        uow.flush()
-        record_case(
-            session,
-            actor,
-            "match_decision",
-            request.case,
-            detail=f"{location_agb} {type_code}, rang {chosen.rank}",
-        )
-        uow.commit()
-        return decision.id
+        if excluded is None:
+            raise NotFound(f"Locatie {location_agb} biedt geen {type_code} aan.")
+        reasons = ", ".join(r.label for r in excluded.reasons)
+        raise RuleViolation(f"Deze plek valt af voor dit verzoek: {reasons}.")
+    why = rationale_needed_because(chosen.rank, chosen.offer.rung, request.rung)
+    if why is not None and not rationale.strip():
+        raise InvalidInput([FieldError("rationale", f"Leg vast waarom deze keuze ({why}) de beste is.")])
+    top = list(result.candidates[:SNAPSHOT_SIZE])
+    if chosen not in top:
+        top.append(chosen)
+    snapshot = [
+        {"location_agb": c.offer.location_agb, "placement_type": c.offer.type_code, "rank": c.rank,
+         "score": c.score, "components": c.components, "distance_km": c.distance_km}
+        for c in top
+    ]  # fmt: skip
+    location_id = session.scalar(select(Location.id).where(Location.agb == location_agb))
+    decision = MatchDecision(
+        request=request,
+        by_account_id=actor.account_id,
+        by_name=actor.username,
+        location_id=location_id,
+        type_code=type_code,
+        rank=chosen.rank,
+        score=chosen.score,
+        snapshot=json.dumps(snapshot, ensure_ascii=False),
+        rationale=rationale.strip(),
+    )
+    session.add(decision)
+    request.status = RequestStatus.MATCHED.value
+    uow.flush()
+    record_case(
+        session,
+        actor,
+        "match_decision",
+        request.case,
+        detail=f"{location_agb} {type_code}, rang {chosen.rank}",
+    )
+    return decision.id
 
 
 @dataclass(frozen=True, slots=True)

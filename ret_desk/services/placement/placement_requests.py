@@ -15,6 +15,7 @@ from ret_desk.db.audit import record_case, record_listed
 from ret_desk.db.models import Case, Municipality, PlacementRequest, PlacementType, Youth
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
+from ret_desk.domain.dutch_numbers import count_noun
 from ret_desk.domain.enums import Urgency
 from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViolation
 from ret_desk.domain.gva_block import BlockedStep, block_message
@@ -306,7 +307,7 @@ class RequestRows(RowImport[tuple[Case, RequestInput]]):
         _write(session, actor, item[0], item[1], self._today)
 
     def audit_detail(self, report: ImportReport, path: Path) -> str:
-        return f"{path.name}: {report.written} verzoeken"
+        return f"{path.name}: {count_noun(report.written, 'verzoek', 'verzoeken')}"
 
 
 def import_requests(

@@ -30,7 +30,7 @@ from ret_desk.domain.placement import EndReason, RequestStatus
 from ret_desk.domain.placement_history import PlacementFacts, days_per_rung, first_time_right, moves
 from ret_desk.services.cases.case_lookup import case_by_number
 from ret_desk.services.placement.distance import distance_limits, origin_of
-from ret_desk.services.placement.match import log_decision
+from ret_desk.services.placement.match import decide
 from ret_desk.services.placement.placement_requests import open_request
 from ret_desk.services.placement.rop_reference import placement_type
 
@@ -41,21 +41,19 @@ def running_placement(session: Session, youth_id: int) -> Placement | None:
     )
 
 
-def _count_places(session: Session, location_id: int, type_code: str, taken: int) -> None:
-    """Take (taken=1) or give back (taken=-1) a place of an offer, in the database itself.
+def _take_free_place(session: Session, location_id: int, type_code: str) -> None:
+    """Take a free place of an offer, in the database itself.
 
     The arithmetic runs in SQL (`SET places_free = places_free - 1`), not on values read
     earlier: a concurrent writer waits for the row and then counts from the committed
-    value, so the CHECKs on location_offer (free never below zero, never more placements
-    than places) refuse the one too many on SQLite and PostgreSQL alike. Ending a placement
-    gives back its count only; the free places stay as the provider reports them."""
-    values = {"places_taken": LocationOffer.places_taken + taken, "version": LocationOffer.version + 1}
-    if taken > 0:
-        values["places_free"] = LocationOffer.places_free - taken
+    value, so the CHECK "free never below zero" refuses the one too many. The count of
+    running placements (places_taken, "never more placements than places") is the store's
+    own: triggers on placement keep it (migration 0007). Ending a placement gives back its
+    count only; the free places stay as the provider reports them."""
     session.execute(
         update(LocationOffer)
         .where(LocationOffer.location_id == location_id, LocationOffer.type_code == type_code)
-        .values(**values)
+        .values(places_free=LocationOffer.places_free - 1, version=LocationOffer.version + 1)
         .execution_options(synchronize_session="fetch")
     )
 
@@ -66,8 +64,7 @@ def _end(
     if on < placement.started_on:
         raise InvalidInput([FieldError("date", "De einddatum ligt vóór het begin van de plaatsing.")])
     placement.ended_on, placement.end_reason = on, reason.value
-    session.flush()
-    _count_places(session, placement.location_id, placement.type_code, -1)
+    session.flush()  # the store's trigger gives back the count of running placements
     record_case(session, actor, "placement_end", case, detail=reason.value)
 
 
@@ -99,24 +96,17 @@ def start_placement(
         if offer is None:
             raise NotFound(f"Locatie {location_agb} biedt geen {kind.label.lower()} aan.")
         request = open_request(session, case)
-        request_id, offer_id = (request.id if request else None), offer.id
+        request_id = request.id if request else None
         type_code, rung = kind.code, kind.rung
-        undecided = request is not None and request.status == RequestStatus.OPEN.value
-    if undecided:
-        # Every match is logged with its reasons; this also checks that the place fits.
-        log_decision(
-            uow=uow, actor=actor, number=number, location_agb=location_agb, type_code=type_code,
-            rationale=rationale, today=started_on,
-        )  # fmt: skip
-    with uow:
-        session = uow.session
-        case = case_by_number(session, number)
-        offer = session.get(LocationOffer, offer_id)
+        if request is not None and request.status == RequestStatus.OPEN.value:
+            # Every match is logged with its reasons; this also checks that the place fits.
+            # In this same transaction: a refusal below leaves no decision and no status.
+            require(actor.role, Action.MATCH_PLACEMENTS)
+            decide(uow, actor, number, location_agb, type_code, rationale, started_on)
         if offer.places_free <= 0:  # the friendly check; the store's CHECK is the last word
             raise RuleViolation(
                 f"Regel: vrije plekken nooit onder nul. {offer.location.name} heeft geen vrije plek "
-                f"({placement_type(session, type_code).label.lower()}); kies een andere plek of werk "
-                "de capaciteit bij."
+                f"({kind.label.lower()}); kies een andere plek of werk de capaciteit bij."
             )
         running = running_placement(session, case.youth_id)
         if running is not None:
@@ -145,8 +135,10 @@ def start_placement(
             rationale=rationale.strip(),
         )
         session.add(placement)
-        session.flush()  # the running placement first: one per youth (a unique index)
-        _count_places(session, location.id, type_code, 1)  # the place is taken; the board stays current
+        # The running placement first: one per youth (a unique index); the store's trigger
+        # counts it (never more placements than places), then the free place is taken.
+        session.flush()
+        _take_free_place(session, location.id, type_code)
         if request_id is not None:
             session.get(PlacementRequest, request_id).status = RequestStatus.PLACED.value
         session.flush()
