@@ -1050,6 +1050,7 @@ $$
 
 # --- login roles for the accounts of an older store (PostgreSQL) -------------------------
 
+
 def _upgrade_existing_accounts() -> None:
     """Every account of an older store gets its login role, in the group of its role
     (PostgreSQL only). An argon2 hash cannot become a SCRAM verifier, so the login has no
@@ -1066,7 +1067,7 @@ def _upgrade_existing_accounts() -> None:
     rows = bind.execute(sa.text("SELECT id, username, role, active FROM account ORDER BY username")).all()
     for account_id, username, role, active in rows:
         outcome = _account_login(bind, username, role, active)
-        if outcome != "ongewijzigd":
+        if not outcome.startswith(_NOT_MIGRATED):
             bind.execute(
                 sa.text(
                     "UPDATE account SET must_change_password = true, version = version + 1 WHERE id = :id"
@@ -1093,6 +1094,7 @@ def _downgrade_existing_accounts() -> None:
 
 
 _LOGIN_CREATED = "login aangemaakt, nog zonder wachtwoord"
+_NOT_MIGRATED = "niet overgezet"
 
 
 def _account_login(bind, username: str, role: str, active: bool) -> str:  # noqa: ANN001
@@ -1102,7 +1104,7 @@ def _account_login(bind, username: str, role: str, active: bool) -> str:  # noqa
     login = login_roles.role_name(username)
     group = _GROUPS.get(role)
     if group is None or not login_roles.name_fits(username):
-        return "niet overgezet: onbekende rol of te lange gebruikersnaam"
+        return f"{_NOT_MIGRATED}: onbekende rol of te lange gebruikersnaam"
     existing = bind.execute(
         sa.text(
             "SELECT r.rolsuper, pg_has_role(r.oid, CAST(:g AS name), 'MEMBER') "
@@ -1113,7 +1115,7 @@ def _account_login(bind, username: str, role: str, active: bool) -> str:  # noqa
     if existing is not None:
         superuser, member = existing
         if superuser or not member:
-            return f"niet overgezet: de databaselogin {login} bestaat al en hoort niet bij RET Desk"
+            return f"{_NOT_MIGRATED}: de databaselogin {login} bestaat al en hoort niet bij RET Desk"
         return "login bestond al; moet wachtwoord wijzigen"
     option = "LOGIN" if active else "NOLOGIN"
     _run(f"CREATE ROLE {_quote_ident(login)} {option} PASSWORD NULL IN ROLE {group}")

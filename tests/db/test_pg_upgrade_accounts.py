@@ -172,3 +172,25 @@ def test_the_owners_reset_needs_the_owners_connection(old_store, run):
         old_store["team_url"], "user", "reset-password", old_store["names"]["admin"], stdin="x" * 20
     )
     assert code == 1 and "Log in met --user" in err and "Traceback" not in err
+
+
+def test_a_login_of_that_name_outside_ret_desk_is_left_alone(old_store, run):
+    info, coordinator = old_store["info"], old_store["names"]["coordinator"]
+    with psycopg.connect(host=info.host, port=info.port, dbname=info.dbname, user=info.user) as c:
+        c.execute(f'CREATE ROLE "ret_u_{coordinator}" LOGIN')  # someone else's, in no RET Desk group
+    code, out, err = run(old_store["owner_url"], "db", "upgrade")
+    assert code == 0, err
+    assert (
+        f"niet overgezet: de databaselogin ret_u_{coordinator} bestaat al en hoort niet bij RET Desk" in out
+    )
+    assert "login aangemaakt, nog zonder wachtwoord" in out  # the administrator's
+    with psycopg.connect(host=info.host, port=info.port, dbname=info.dbname, user=info.user) as c:
+        groups = c.execute(
+            "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member "
+            "JOIN pg_roles g ON g.oid = m.roleid WHERE r.rolname = %s",
+            (f"ret_u_{coordinator}",),
+        ).fetchall()
+        must_change = c.execute(
+            "SELECT must_change_password FROM account WHERE username = %s", (coordinator,)
+        ).fetchone()
+    assert groups == [] and must_change == (False,)
