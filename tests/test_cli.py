@@ -105,6 +105,12 @@ def test_db_commands(with_users, tmp_path):
     assert code == 0 and "actueel" in out
     code, out, _ = with_users("--user", "beheer", "db", "backup", str(tmp_path / "b.sqlite"))
     assert code == 0 and (tmp_path / "b.sqlite").exists()
+    # every child's data: readable by the owner only, also a folder made for it
+    code, out, _ = with_users("--user", "beheer", "db", "backup", str(tmp_path / "nieuw" / "b.sqlite"))
+    assert code == 0 and (tmp_path / "nieuw" / "b.sqlite").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "nieuw").stat().st_mode & 0o777 == 0o700
+    code, _, err = with_users("--user", "beheer", "db", "backup", str(tmp_path / "b.sqlite"))
+    assert code == 1 and "bestaat al" in err
     code, _, err = with_users("--user", "anne", "db", "backup", str(tmp_path / "c.sqlite"))
     assert code == 1 and "Uw rol" in err
 

@@ -27,9 +27,11 @@ def upgrade() -> None:
     _upgrade_server_audit()
     # Last: the grants cover every table the parts above made.
     _upgrade_roles()
+    _upgrade_existing_accounts()
 
 
 def downgrade() -> None:
+    _downgrade_existing_accounts()
     _downgrade_roles()
     _downgrade_server_audit()
     _downgrade_audit_chain()
@@ -838,6 +840,7 @@ def _upgrade_roles() -> None:
     grants.apply(bind)
 
 
+
 def _downgrade_roles() -> None:
     """Revoke the grants and drop the functions. The group roles stay: they belong to the
     whole server, and other databases (or login roles) may still use them."""
@@ -1107,3 +1110,86 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 $$
 """,
 ]
+
+
+# --- login roles for the accounts of an older store (PostgreSQL) -------------------------
+
+
+def _upgrade_existing_accounts() -> None:
+    """Every account of an older store gets its login role, in the group of its role
+    (PostgreSQL only). An argon2 hash cannot become a SCRAM verifier, so the login has no
+    usable password yet and the account must choose a new one: the owner gives an
+    administrator a first password (`ret-desk --db <eigenaar-URL> user reset-password
+    NAAM`), and that administrator resets the others in the app. A login that already
+    exists is kept when it is ours (in the right group); any other is left alone and the
+    account named. What happened is put in the Alembic config's attributes
+    ("migrated_accounts": (user name, role, outcome)) for the upgrade's output."""
+    if not _is_postgresql():
+        return
+    bind = op.get_bind()
+    done: list[tuple[str, str, str]] = []
+    rows = bind.execute(sa.text("SELECT id, username, role, active FROM account ORDER BY username")).all()
+    for account_id, username, role, active in rows:
+        outcome = _account_login(bind, username, role, active)
+        if not outcome.startswith(_NOT_MIGRATED):
+            bind.execute(
+                sa.text(
+                    "UPDATE account SET must_change_password = true, version = version + 1 WHERE id = :id"
+                ),
+                {"id": account_id},
+            )
+        done.append((username, role, outcome))
+    if done:
+        _audit(
+            bind, "store_upgrade",
+            "Bijwerken opslag: databaselogins voor bestaande accounts: "
+            + "; ".join(f"{name} ({outcome})" for name, _, outcome in done),
+        )  # fmt: skip
+    from alembic import context
+
+    attributes = getattr(getattr(context, "config", None), "attributes", None)
+    if attributes is not None:
+        attributes["migrated_accounts"] = done
+
+
+def _downgrade_existing_accounts() -> None:
+    """The login roles stay (cluster-wide; the account functions of 0007 are dropped by
+    `_downgrade_roles`, and 0006 logs in with the argon2 hash in `account`)."""
+
+
+_LOGIN_CREATED = "login aangemaakt, nog zonder wachtwoord"
+_NOT_MIGRATED = "niet overgezet"
+
+
+def _account_login(bind, username: str, role: str, active: bool) -> str:  # noqa: ANN001
+    """Create the login of one account; what happened, in Dutch, for the output."""
+    from ret_desk.db import login_roles
+
+    login = login_roles.role_name(username)
+    group = _GROUPS.get(role)
+    if group is None or not login_roles.name_fits(username):
+        return f"{_NOT_MIGRATED}: onbekende rol of te lange gebruikersnaam"
+    existing = bind.execute(
+        sa.text(
+            "SELECT r.rolsuper, pg_has_role(r.oid, CAST(:g AS name), 'MEMBER') "
+            "FROM pg_roles r WHERE r.rolname = :login"
+        ),
+        {"login": login, "g": group},
+    ).first()
+    if existing is not None:
+        superuser, member = existing
+        if superuser or not member:
+            return f"{_NOT_MIGRATED}: de databaselogin {login} bestaat al en hoort niet bij RET Desk"
+        return "login bestond al; moet wachtwoord wijzigen"
+    option = "LOGIN" if active else "NOLOGIN"
+    _run(f"CREATE ROLE {_quote_ident(login)} {option} PASSWORD NULL IN ROLE {group}")
+    return _LOGIN_CREATED
+
+
+_GROUPS = {
+    "coordinator": "ret_coordinator",
+    "chair": "ret_chair",
+    "placement_officer": "ret_placement",
+    "auditor": "ret_auditor",
+    "admin": "ret_admin",
+}

@@ -14,7 +14,7 @@ from ret_desk.cli.parsing import parse_date
 from ret_desk.domain.audit_actions import local_timestamp
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import AuthenticationFailed
-from ret_desk.services.admin import account_admin, audit_query, audit_verify
+from ret_desk.services.admin import account_admin, audit_query, audit_verify, store_admin
 from ret_desk.services.context import Workspace
 
 OK = 0
@@ -77,6 +77,8 @@ def _own_password(args: argparse.Namespace, store: Workspace) -> int:
 def run_user(args: argparse.Namespace, store: Workspace) -> int:
     if args.user_command == "password":
         return _own_password(args, store)
+    if args.user_command == "reset-password" and not args.user and not store.is_sqlite:
+        return _owner_reset(args, store)
     ws = login_workspace(store, args.user)
     if args.user_command == "list":
         rows = ws.call(account_admin.list_accounts)
@@ -97,6 +99,20 @@ def run_user(args: argparse.Namespace, store: Workspace) -> int:
         temporary = new_password()
         ws.call(account_admin.reset_password, username=args.name, temporary=temporary)
         _say(f"Tijdelijk wachtwoord gezet; {args.name} kiest bij de volgende login een nieuw wachtwoord.")
+    return OK
+
+
+def _owner_reset(args: argparse.Namespace, store: Workspace) -> int:
+    """`user reset-password NAAM` without --user on the owner's PostgreSQL connection: the
+    owner's command (no RET Desk login), e.g. a first password for an administrator after
+    the upgrade to team mode."""
+    if store.personal_logins:
+        raise AuthenticationFailed("Log in met --user NAAM (wachtwoord via RET_DESK_PASSWORD).")
+    store.call_store(store_admin.owner_reset_password, username=args.name, temporary=new_password())
+    _say(
+        f"Tijdelijk wachtwoord gezet door de eigenaar van de opslag; {args.name} logt daarmee in "
+        "en kiest een nieuw wachtwoord (ret-desk --user NAAM user password)."
+    )
     return OK
 
 

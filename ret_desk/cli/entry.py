@@ -20,12 +20,12 @@ from ret_desk.cli import region as cli_region
 from ret_desk.cli import youth as cli_youth
 from ret_desk.cli.args import build_parser
 from ret_desk.cli.case_text import case_text
-from ret_desk.cli.login import login_workspace, new_password, set_on_behalf_of
+from ret_desk.cli.login import ask_password, login_workspace, new_password, set_on_behalf_of
 from ret_desk.cli.route_records import ROUTE_CLIS
 from ret_desk.config import Settings
 from ret_desk.domain.dutch_numbers import count_noun
 from ret_desk.domain.enums import Role
-from ret_desk.domain.errors import InvalidInput, RetDeskError
+from ret_desk.domain.errors import AuthenticationFailed, InvalidInput, RetDeskError, StoreError
 from ret_desk.domain.region_file import RegionSpec
 from ret_desk.services.admin import accounts, reference, store_admin
 from ret_desk.services.cases import case_detail, exporter, importer, routing
@@ -41,6 +41,14 @@ def _say(text: str) -> None:
 
 
 def _cmd_db(args: argparse.Namespace, url: str) -> int:
+    if args.db_command == "upgrade" and store_admin.is_team_url(url):
+        raise StoreError(
+            "Alleen de eigenaar van de opslag (de database-beheerder) werkt het schema bij, met de "
+            "verbinding van de eigenaar: ret-desk --db <eigenaar-URL> db upgrade (een adres met de "
+            "gebruikersnaam van de eigenaar, of een servicebestand). Met een persoonlijke login kan dat niet."
+        )
+    if args.db_command == "current" and store_admin.is_team_url(url):
+        return _cmd_db_team_current(args, url)
     store = Workspace(store_admin.open_unmigrated(url))  # nobody logged in yet
     try:
         region = cli_region.chosen_region(args) if args.db_command == "upgrade" else None
@@ -62,6 +70,20 @@ def _cmd_db(args: argparse.Namespace, url: str) -> int:
         else:
             target = ws.call_store(store_admin.backup, target=Path(args.path))
             _say(f"Back-up gemaakt: {target}")
+        return OK
+    finally:
+        store.close()
+
+
+def _cmd_db_team_current(args: argparse.Namespace, url: str) -> int:
+    """`db current` on a team URL: connected with the person's own login, whatever the
+    schema (the password is checked by PostgreSQL; nothing is changed)."""
+    if not args.user:
+        raise AuthenticationFailed("Log in met --user NAAM (wachtwoord via RET_DESK_PASSWORD).")
+    store = Workspace(store_admin.open_as_person(url, args.user, ask_password(args.user)))
+    try:
+        state = store.call_store(store_admin.schema_state)
+        _say(f"Schemaversie: {state.current or 'geen'} ({state.label})")
         return OK
     finally:
         store.close()
@@ -90,10 +112,25 @@ def _upgrade_text(report: store_admin.UpgradeReport, region: RegionSpec | None) 
         return "De opslag was al bijgewerkt; er was niets te doen."
     text = f"Opslag bijgewerkt van {report.upgraded_from or 'geen'} naar {report.upgraded_to}."
     if report.backup is not None:
-        return f"{text} Back-up: {report.backup}"
-    if report.no_pg_dump:
-        return f"{text} Geen back-up gemaakt: pg_dump staat niet op het PATH."
-    return text
+        text = f"{text} Back-up: {report.backup}"
+    elif report.no_pg_dump:
+        text = f"{text} Geen back-up gemaakt: pg_dump staat niet op het PATH."
+    return text + _migrated_text(report.migrated_accounts)
+
+
+def _migrated_text(migrated: tuple[tuple[str, str, str], ...]) -> str:
+    """The accounts that got a PostgreSQL login in this upgrade, and what to do now."""
+    if not migrated:
+        return ""
+    labels = {r.value: r.label for r in Role}
+    lines = [f"  {name:<20} {labels.get(role, role)}: {what}" for name, role, what in migrated]
+    return (
+        "\nTeam-modus: elk bestaand account heeft nu een eigen databaselogin, nog zonder wachtwoord "
+        "(een oud wachtwoord kan niet mee):\n" + "\n".join(lines) + "\nWat nu: geef als eigenaar een "
+        "beheerder een eerste wachtwoord: ret-desk --db <eigenaar-URL> user reset-password NAAM. Die "
+        "beheerder logt in op het team-adres, kiest een eigen wachtwoord en herstelt daarna de "
+        "wachtwoorden van de anderen (Beheer, of ret-desk user reset-password NAAM)."
+    )
 
 
 def _cmd_user(args: argparse.Namespace, store: Workspace) -> int:

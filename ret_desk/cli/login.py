@@ -31,16 +31,21 @@ def login(store: Workspace, username: str | None) -> Actor:
                 "ret-desk user add NAAM --role admin"
             )
         raise AuthenticationFailed("Log in met --user NAAM (wachtwoord via RET_DESK_PASSWORD).")
+    try:
+        return store.authenticate(username, ask_password(username), on_behalf_of=_on_behalf_of)
+    except PasswordChangeRequired as exc:
+        hint = f" Doe dat met: ret-desk --user {username} user password"
+        raise PasswordChangeRequired(exc.message + hint) from None
+
+
+def ask_password(username: str) -> str:
+    """RET_DESK_PASSWORD, or a prompt at a terminal."""
     password = os.environ.get(ENV_PASSWORD)
     if password is None:
         if not sys.stdin.isatty():
             raise AuthenticationFailed("Geen wachtwoord: zet RET_DESK_PASSWORD of gebruik een terminal.")
         password = getpass.getpass(f"Wachtwoord voor {username}: ")
-    try:
-        return store.authenticate(username, password, on_behalf_of=_on_behalf_of)
-    except PasswordChangeRequired as exc:
-        hint = f" Doe dat met: ret-desk --user {username} user password"
-        raise PasswordChangeRequired(exc.message + hint) from None
+    return password
 
 
 def login_workspace(store: Workspace, username: str | None) -> Workspace:

@@ -30,6 +30,11 @@ from ret_desk.db.engine import sqlite_path
 from ret_desk.domain.errors import StoreError
 
 NEEDS_UPGRADE = "De opslag moet eerst worden bijgewerkt door een beheerder (ret-desk db upgrade)."
+# On PostgreSQL only the owner's connection upgrades (the first sentence stays the same).
+NEEDS_OWNER_UPGRADE = (
+    "De opslag moet eerst worden bijgewerkt door een beheerder (ret-desk db upgrade): op PostgreSQL "
+    "is dat de eigenaar van de opslag (de database-beheerder), met ret-desk --db <eigenaar-URL> db upgrade."
+)
 NEWER_THAN_APP = "Deze versie van RET Desk is ouder dan de opslag. Installeer de nieuwste versie."
 # One advisory lock key for "the schema of this database is being upgraded" (the locks
 # belong to one database, so stores on one server do not wait for each other).
@@ -82,7 +87,7 @@ def require_current(engine: Engine) -> None:
     if status is SchemaStatus.NEWER:
         raise StoreError(NEWER_THAN_APP)
     if status is not SchemaStatus.CURRENT:
-        raise StoreError(NEEDS_UPGRADE)
+        raise StoreError(NEEDS_OWNER_UPGRADE if engine.dialect.name == "postgresql" else NEEDS_UPGRADE)
 
 
 @contextlib.contextmanager
@@ -133,9 +138,7 @@ def backup_sqlite(engine: Engine, target: Path) -> Path:
             "Een back-up vanuit RET Desk kan alleen van een SQLite-opslag. Maak van "
             "PostgreSQL een back-up met pg_dump."
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        raise StoreError(f"Het back-upbestand {target} bestaat al.")
+    _private_file(target)
     src, dst = sqlite3.connect(source), sqlite3.connect(target)
     try:
         src.backup(dst)
@@ -143,6 +146,18 @@ def backup_sqlite(engine: Engine, target: Path) -> Path:
         dst.close()
         src.close()
     return target
+
+
+def _private_file(target: Path) -> None:
+    """Create `target` empty, readable by its owner only (0600; a folder made here 0700):
+    a backup holds every child's data. Refuses a file that is already there."""
+    if not target.parent.exists():
+        target.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+    try:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        raise StoreError(f"Het back-upbestand {target} bestaat al.") from None
+    os.chmod(target, 0o600)  # whatever the umask
 
 
 def backup_postgresql(engine: Engine, folder: Path) -> Path | None:
@@ -153,8 +168,8 @@ def backup_postgresql(engine: Engine, folder: Path) -> Path | None:
         return None
     url = engine.url
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{url.database}.voor-upgrade-{stamp}.dump"
+    _private_file(target)
     options = {k: v if isinstance(v, str) else v[-1] for k, v in url.query.items()}
     parts = {"host": url.host, "port": url.port, "dbname": url.database, "user": url.username}
     dsn = make_conninfo(**{k: v for k, v in parts.items() if v is not None}, **options)
@@ -175,8 +190,11 @@ def backup_postgresql(engine: Engine, folder: Path) -> Path | None:
     return target
 
 
-def upgrade(engine: Engine, backup_folder: Path | None = None) -> Path | None:
-    """Bring the store to the newest schema. Returns the backup taken, if one was.
+def upgrade(
+    engine: Engine, backup_folder: Path | None = None, notes: dict[str, object] | None = None
+) -> Path | None:
+    """Bring the store to the newest schema. Returns the backup taken, if one was. What
+    the migrations leave for the output (0007: "migrated_accounts") goes into `notes`.
 
     A PostgreSQL store is backed up into `backup_folder` (see `backup_postgresql`); the
     caller holds `upgrade_lock`, so that the revision read here is the one upgraded."""
@@ -202,4 +220,6 @@ def upgrade(engine: Engine, backup_folder: Path | None = None) -> Path | None:
     except Exception as exc:
         where = f" De back-up staat in {backup}." if backup else ""
         raise StoreError(f"Het bijwerken van de opslag is mislukt: {exc}.{where}") from exc
+    if notes is not None:
+        notes.update((k, v) for k, v in cfg.attributes.items() if k != "connection")
     return backup

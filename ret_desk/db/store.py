@@ -38,6 +38,8 @@ class Store:
         self.last_backup: Path | None = None
         # (from, to) of the last upgrade this handle made; None when it found nothing to do
         self.last_upgrade: tuple[str | None, str] | None = None
+        # what the last upgrade's migrations reported (migrate.upgrade's `notes`)
+        self.upgrade_notes: dict[str, object] = {}
 
     @classmethod
     def open(cls, url: str, *, upgrade: bool = True, region: RegionSpec | None = None) -> Store:
@@ -71,7 +73,8 @@ class Store:
         backup_folder: Path | None = None,
     ) -> Path | None:
         """Migrate to the newest schema (under the upgrade lock on PostgreSQL) and load the
-        region data. An upgrade of a store that had tables leaves a `store_upgrade` event,
+        region data. An upgrade leaves a `store_upgrade` event ("nieuwe opslag op 0007" for a
+        new store),
         by `actor` or else by the login (PostgreSQL) or the workstation's user (SQLite)."""
         migrate.require_owner(self.engine)
         with migrate.upgrade_lock(self.engine):
@@ -79,19 +82,26 @@ class Store:
             existed = (
                 before is not None or migrate.schema_status(self.engine) is not migrate.SchemaStatus.EMPTY
             )
-            self.last_backup = migrate.upgrade(self.engine, backup_folder)
+            self.upgrade_notes = {}
+            self.last_backup = migrate.upgrade(self.engine, backup_folder, self.upgrade_notes)
             after = migrate.current_revision(self.engine)
             self.last_upgrade = (before, after) if after != before and after is not None else None
             with self.uow() as uow:
                 added = load_region(uow.session, region or default_region())
                 changed = load_placement_data(uow.session, default_placement_data()) or added
-                if self.last_upgrade is not None and existed:
-                    detail = f"van {before or 'geen'} naar {after}"
+                if self.last_upgrade is not None:
+                    detail = (
+                        f"van {before or 'geen'} naar {after}" if existed else f"nieuwe opslag op {after}"
+                    )
                     record(uow.session, actor or self._upgrader(), "store_upgrade", detail=detail)
                     changed = True
                 if changed:
                     uow.commit()
         return self.last_backup
+
+    def owner_actor(self) -> Actor:
+        """The owner's connection as the actor of an owner's command (no RET Desk login)."""
+        return self._upgrader()
 
     def _upgrader(self) -> Actor:
         """Who upgrades when no one is logged in: the PostgreSQL login, or the OS user."""

@@ -42,17 +42,23 @@ def personal_url(url: str, username: str, password: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def open_as(url: str, username: str, password: str, workstation: str) -> Store:
+def open_as(url: str, username: str, password: str, workstation: str, *, any_schema: bool = False) -> Store:
     """The store at the team URL `url`, connected as `username` with `password`. A refused
     login is recorded through the gate and raised as the wrong-password message (or, when
-    PostgreSQL accepted the password of a deactivated login, AccountDisabled)."""
+    PostgreSQL accepted the password of a deactivated login, AccountDisabled). With
+    `any_schema` an older or newer schema is not refused (for `db current`)."""
     username = username.strip()
     if not username or not login_roles.name_fits(username):
         gate.record_failed_login(url, username, workstation)
         raise AuthenticationFailed(WRONG)
     try:
         # Connected as this person, who may not upgrade: an older or newer schema is refused.
-        store = Store.open_as_client(personal_url(url, username, password))
+        if any_schema:
+            store = Store.open(personal_url(url, username, password), upgrade=False)
+            with store.engine.connect():
+                pass  # the login itself, checked by PostgreSQL
+        else:
+            store = Store.open_as_client(personal_url(url, username, password))
     except OperationalError as exc:
         text = str(exc.orig).lower()
         if not any(part in text for part in _REFUSED):

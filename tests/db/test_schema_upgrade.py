@@ -8,11 +8,13 @@ from __future__ import annotations
 import io
 import shutil
 import sqlite3
+import stat
 import subprocess
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from ret_desk import cli
 from ret_desk.db import migrate
@@ -65,8 +67,13 @@ def test_a_client_refuses_an_older_postgresql_store_and_leaves_it_alone(pg_url, 
         open_store(pg_url)
     code, out, err = run(pg_url, "region", "show")
     assert code == 1 and err.startswith(f"Fout: {OLDER}") and "Traceback" not in err
+    assert "de eigenaar van de opslag (de database-beheerder)" in err
     code, out, _ = run(pg_url, "db", "current")
-    assert code == 0 and f"Schemaversie: {PREVIOUS} (moet worden bijgewerkt door een beheerder" in out
+    assert code == 0
+    assert (
+        f"Schemaversie: {PREVIOUS} (moet worden bijgewerkt door de eigenaar: ret-desk --db <eigenaar-URL>"
+        in out
+    )
     store = Store.open(pg_url, upgrade=False)
     assert migrate.current_revision(store.engine) == PREVIOUS
     store.close()
@@ -83,7 +90,8 @@ def test_a_brand_new_postgresql_database_also_needs_db_upgrade(pg_url, run):
     code, out, _ = run(pg_url, "db", "current")
     assert f"Schemaversie: {migrate.head_revision()} (actueel)" in out
     assert run(pg_url, "region", "show")[0] == 0
-    assert _upgrade_events(pg_url) == []  # nothing was upgraded: the store was made
+    owner = make_url(pg_url).username  # the store was made, and that is in the log too
+    assert _upgrade_events(pg_url) == [(owner, f"nieuwe opslag op {migrate.head_revision()}")]
 
 
 @pytest.mark.pg
@@ -113,6 +121,9 @@ def test_db_upgrade_backs_up_with_pg_dump_and_then_upgrades_audited(pg_url, run,
     assert out.startswith(f"Opslag bijgewerkt van {PREVIOUS} naar {head}. Back-up: ")
     backup = Path(out.split("Back-up: ", 1)[1].strip())
     assert backup.parent == tmp_path / "backups" and backup.name.endswith(".dump") and backup.exists()
+    # readable by the owner only: it holds every child's data
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert stat.S_IMODE(backup.parent.stat().st_mode) == 0o700
     listing = subprocess.run(
         ["pg_restore", "--list", str(backup)], capture_output=True, text=True, check=True
     )
@@ -142,11 +153,19 @@ def test_sqlite_upgrades_itself_at_start_after_a_backup_and_audits_it(tmp_path):
     url = f"sqlite:///{path}"
     store = open_store(url)  # what the app does at start
     assert store.last_backup is not None and store.last_backup.exists()
+    assert stat.S_IMODE(store.last_backup.stat().st_mode) == 0o600
     store.close()
     [(who, detail)] = _upgrade_events(url)
     assert detail == f"van 0005 naar {migrate.head_revision()}" and who
     open_store(url).close()  # at head: no second event
     assert len(_upgrade_events(url)) == 1
+
+
+def test_a_new_sqlite_store_has_its_making_in_the_log(tmp_path):
+    url = f"sqlite:///{tmp_path / 'ret.sqlite'}"
+    open_store(url).close()
+    [(who, detail)] = _upgrade_events(url)
+    assert detail == f"nieuwe opslag op {migrate.head_revision()}" and who
 
 
 def test_sqlite_refuses_a_newer_store(tmp_path):
@@ -162,8 +181,6 @@ def test_sqlite_refuses_a_newer_store(tmp_path):
 @pytest.mark.pg
 def test_only_the_owner_upgrades_a_postgresql_store(pg_url, run):
     import uuid
-
-    from sqlalchemy.engine import make_url
 
     make_store_at(pg_url)
     name = f"ret_t_{uuid.uuid4().hex[:10]}"

@@ -13,13 +13,14 @@ from pathlib import Path
 from sqlalchemy import inspect
 
 from ret_desk.config import backup_folder
-from ret_desk.db import migrate
+from ret_desk.db import migrate, team_login
 from ret_desk.db.audit import record
 from ret_desk.db.store import Store
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.errors import PermissionDenied
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.region_file import RegionSpec
+from ret_desk.services.admin import account_admin
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,7 @@ class SchemaState:
     current: str | None
     head: str
     status: str = "current"  # migrate.SchemaStatus value: empty, current, older, newer
+    server: bool = False  # PostgreSQL: only the owner's connection upgrades
 
     @property
     def up_to_date(self) -> bool:
@@ -37,7 +39,12 @@ class SchemaState:
         """Dutch, for `ret-desk db current`."""
         return {
             "current": "actueel",
-            "older": f"moet worden bijgewerkt door een beheerder (nieuwste: {self.head})",
+            "older": (
+                f"moet worden bijgewerkt door de eigenaar: ret-desk --db <eigenaar-URL> db upgrade; "
+                f"nieuwste: {self.head}"
+                if self.server
+                else f"moet worden bijgewerkt door een beheerder (nieuwste: {self.head})"
+            ),
             "newer": f"nieuwer dan deze versie van RET Desk (die kent tot {self.head})",
             "empty": f"nieuwe, lege opslag: moet worden aangemaakt met ret-desk db upgrade ({self.head})",
         }[self.status]
@@ -53,11 +60,26 @@ class UpgradeReport:
     backup: Path | None
     new_store: bool
     no_pg_dump: bool = False
+    # 0007 on PostgreSQL: (user name, role, what happened) of each existing account's login
+    migrated_accounts: tuple[tuple[str, str, str], ...] = ()
 
 
 def open_unmigrated(url: str) -> Store:
     """Open without upgrading, to look at or back up the store as it is."""
     return Store.open(url, upgrade=False)
+
+
+def is_team_url(url: str) -> bool:
+    """A PostgreSQL URL without a user name: each person connects with their own login."""
+    return team_login.is_team_url(url)
+
+
+def open_as_person(url: str, username: str, password: str) -> Store:
+    """A team store connected with the person's own login whatever its schema, only to
+    look at the schema (`db current`); PostgreSQL checks the password."""
+    from ret_desk.services.admin.accounts import workstation_name
+
+    return team_login.open_as(url, username, password, workstation_name(), any_schema=True)
 
 
 def is_new(store: Store, actor: Actor | None = None) -> bool:
@@ -73,7 +95,8 @@ def schema_state(*, store: Store, actor: Actor | None) -> SchemaState:
     elif store.is_sqlite:
         raise PermissionDenied("Log in als beheerder om de schemaversie te zien.")
     status = migrate.schema_status(store.engine)
-    return SchemaState(migrate.current_revision(store.engine), migrate.head_revision(), status.value)
+    current = migrate.current_revision(store.engine)
+    return SchemaState(current, migrate.head_revision(), status.value, not store.is_sqlite)
 
 
 def upgrade(*, store: Store, actor: Actor | None, region: RegionSpec | None = None) -> UpgradeReport:
@@ -91,7 +114,25 @@ def upgrade(*, store: Store, actor: Actor | None, region: RegionSpec | None = No
     backup = store.upgrade(region, actor=actor, backup_folder=backup_folder())
     done = store.last_upgrade or (None, None)
     no_pg_dump = not store.is_sqlite and done[1] is not None and not new_store and backup is None
-    return UpgradeReport(done[0], done[1], backup, new_store and done[1] is not None, no_pg_dump)
+    migrated = tuple(tuple(row) for row in store.upgrade_notes.get("migrated_accounts", ()))  # type: ignore[union-attr]
+    return UpgradeReport(done[0], done[1], backup, new_store and done[1] is not None, no_pg_dump, migrated)
+
+
+def owner_reset_password(*, store: Store, actor: Actor | None, username: str, temporary: str) -> None:
+    """The owner of a PostgreSQL store gives an account a temporary password without a RET
+    Desk login: the way back in for an administrator after the upgrade to team mode (0007
+    gives the existing accounts logins without a usable password). Audited as the owner's
+    login; the account chooses a new password at its next login."""
+    if actor is not None:
+        account_admin.reset_password(uow=store.uow(), actor=actor, username=username, temporary=temporary)
+        return
+    if store.is_sqlite:
+        raise PermissionDenied("Log in als beheerder om een wachtwoord te herstellen.")
+    migrate.require_owner(store.engine)
+    migrate.require_current(store.engine)
+    account_admin.reset_password(
+        uow=store.uow(), actor=store.owner_actor(), username=username, temporary=temporary
+    )
 
 
 def backup(*, store: Store, actor: Actor, target: Path) -> Path:
