@@ -850,6 +850,7 @@ _FUNCTION_GRANTS = {
     "ret_account_row(text, integer)": (),
     "ret_check_username(text)": (),
     "ret_account_audit(text, text)": (),
+    "ret_audit_lookup(text)": (),
     "ret_set_group(text, text)": (),
 }
 
@@ -1101,19 +1102,39 @@ BEGIN
 END $$
 """,
     # The auditor searches the log by BSN, case number or name without reading the youth's
-    # record: these return ids only (issue 10 §2).
+    # record: these return ids only (issue 10 §2). Each search and each name leaves an
+    # `audit_lookup` event per youth found (which filter and the youth's id in the detail,
+    # never the value searched for or the name), so that walking through the youths from
+    # psql shows in the log; a name pattern needs two characters besides the wildcards.
+    # The youth_id column stays empty: reading the log must not add to a youth's trail.
     """
 CREATE OR REPLACE FUNCTION ret_audit_youth_ids(p_bsn text, p_case text, p_name text)
 RETURNS SETOF integer
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-    SELECT y.id FROM public.youth y WHERE p_bsn IS NOT NULL AND y.bsn = p_bsn
-    UNION
-    SELECT c.youth_id FROM public.ret_case c WHERE p_case IS NOT NULL AND lower(c.number) = lower(p_case)
-    UNION
-    SELECT y.id FROM public.youth y WHERE p_name IS NOT NULL
-        AND (lower(y.given_name || ' ' || y.family_name) LIKE p_name ESCAPE '\\'
-             OR lower(y.family_name) LIKE p_name ESCAPE '\\')
-$$
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    v_ids integer[];
+    v_how text := concat_ws(', ', CASE WHEN p_bsn IS NOT NULL THEN 'BSN' END,
+                            CASE WHEN p_case IS NOT NULL THEN 'casusnummer' END,
+                            CASE WHEN p_name IS NOT NULL THEN 'naam' END);
+BEGIN
+    IF p_name IS NOT NULL AND length(regexp_replace(p_name, '[%_]', '', 'g')) < 2 THEN
+        RAISE EXCEPTION 'Zoek op minstens twee tekens van een naam.' USING ERRCODE = 'RD002';
+    END IF;
+    SELECT coalesce(array_agg(DISTINCT f.id), '{}') INTO v_ids FROM (
+        SELECT y.id FROM public.youth y WHERE p_bsn IS NOT NULL AND y.bsn = p_bsn
+        UNION
+        SELECT c.youth_id FROM public.ret_case c
+         WHERE p_case IS NOT NULL AND lower(c.number) = lower(p_case)
+        UNION
+        SELECT y.id FROM public.youth y WHERE p_name IS NOT NULL
+            AND (lower(y.given_name || ' ' || y.family_name) LIKE p_name ESCAPE '\\'
+                 OR lower(y.family_name) LIKE p_name ESCAPE '\\')
+    ) f;
+    PERFORM ret_audit_lookup('auditlogboek doorzocht op ' || coalesce(nullif(v_how, ''), 'niets')
+                             || ': ' || coalesce('jeugdige ' || v_id, 'niets gevonden'))
+       FROM unnest(CASE WHEN cardinality(v_ids) = 0 THEN ARRAY[NULL::integer] ELSE v_ids END) AS v_id;
+    RETURN QUERY SELECT unnest(v_ids);
+END $$
 """,
     """
 CREATE OR REPLACE FUNCTION ret_audit_case_ids(p_youth_ids integer[]) RETURNS SETOF integer
@@ -1123,11 +1144,32 @@ $$
 """,
     """
 CREATE OR REPLACE FUNCTION ret_audit_youth_name(p_youth_id integer) RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    v_name text;
+BEGIN
     -- only a youth the log speaks of: no walking through the youth table by id
-    SELECT y.given_name || ' ' || y.family_name FROM public.youth y WHERE y.id = p_youth_id
-        AND EXISTS (SELECT 1 FROM public.audit_event e WHERE e.youth_id = p_youth_id)
-$$
+    SELECT y.given_name || ' ' || y.family_name INTO v_name FROM public.youth y
+     WHERE y.id = p_youth_id
+       AND EXISTS (SELECT 1 FROM public.audit_event e WHERE e.youth_id = p_youth_id);
+    IF v_name IS NOT NULL THEN
+        PERFORM ret_audit_lookup('naam getoond in het auditlogboek: jeugdige ' || p_youth_id);
+    END IF;
+    RETURN v_name;
+END $$
+""",
+    """
+CREATE OR REPLACE FUNCTION ret_audit_lookup(p_detail text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    INSERT INTO public.audit_event (at, actor_account_id, actor_name, on_behalf_of, workstation,
+                                    action, detail)
+    VALUES (clock_timestamp() AT TIME ZONE 'UTC', NULL, left(session_user, 64),
+            left(coalesce(current_setting('ret_desk.on_behalf_of', true), ''), 100),
+            left(coalesce(nullif(current_setting('ret_desk.workstation', true), ''),
+                          host(inet_client_addr()), 'lokaal'), 255),
+            'audit_lookup', p_detail);
+END $$
 """,
     """
 CREATE OR REPLACE FUNCTION ret_audit_case_id(p_number text) RETURNS integer

@@ -148,3 +148,32 @@ def test_a_reset_password_gives_no_rights_until_the_person_chose_a_new_one(team:
     assert _events(team, "password_change", f"account {name}") == [
         (name, _account_id(team, Role.COORDINATOR))
     ]
+
+
+def test_the_auditors_lookups_of_youths_are_in_the_log(team: Team) -> None:
+    auditor = (team.names[Role.AUDITOR], _account_id(team, Role.AUDITOR))
+    with team.connect(Role.AUDITOR) as conn:
+        # a bare wildcard (every youth at once) is refused
+        for pattern in ("%", "", "%_%"):
+            with pytest.raises(psycopg.Error, match="twee tekens"):
+                conn.execute("SELECT * FROM ret_audit_youth_ids(NULL, NULL, %s)", (pattern,))
+            conn.rollback()
+        # a search by BSN and a name by id, as psql would walk through them
+        assert conn.execute("SELECT * FROM ret_audit_youth_ids('999990019', NULL, NULL)").fetchall() == [
+            (team.youth_id,)
+        ]
+        assert conn.execute("SELECT ret_audit_youth_name(%s)", (team.youth_id,)).fetchone() == (
+            "Sanne Veenstra",
+        )
+        conn.commit()
+    with _owner(team) as c:
+        rows = c.execute(
+            "SELECT actor_name, actor_account_id, youth_id, detail FROM audit_event "
+            "WHERE action = 'audit_lookup' ORDER BY id"
+        ).fetchall()
+    # each is an event of the auditor naming the filter and the youth's id, never the value
+    # searched for or the name (and not on the youth's own trail: youth_id stays empty)
+    assert rows == [
+        (*auditor, None, f"auditlogboek doorzocht op BSN: jeugdige {team.youth_id}"),
+        (*auditor, None, f"naam getoond in het auditlogboek: jeugdige {team.youth_id}"),
+    ]
