@@ -135,10 +135,16 @@ def test_a_reset_password_gives_no_rights_until_the_person_chose_a_new_one(team:
             conn.rollback()
             with pytest.raises(pgerrors.InsufficientPrivilege):
                 conn.execute("SELECT * FROM ret_case")
+            conn.rollback()
+            # a new role meanwhile does not give the rights back either
+            admin.call(account_admin.set_role, username=name, role=Role.CHAIR)
+            with pytest.raises(pgerrors.InsufficientPrivilege):
+                conn.execute("SELECT * FROM youth")
         # Then, once the person chose their own password, the login reads cases again
         door.change_own_password(username=name, current=temporary, new=new)
         with team.connect(Role.COORDINATOR, password=new) as conn:
             assert conn.execute("SELECT count(*) FROM youth").fetchone()[0] == 1
+            assert conn.execute("SELECT pg_has_role('ret_chair', 'MEMBER')").fetchone() == (True,)
     finally:
         door.close()
     # And each step is one event, not two (the function records it, the app does not)
