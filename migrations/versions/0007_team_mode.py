@@ -525,12 +525,33 @@ _PG_CHAIN_FUNCTIONS = (
     # SECURITY DEFINER: the trigger updates the head row, which no user may change itself.
     # The head row's lock makes concurrent inserts one line, in commit order; a
     # REPEATABLE READ writer that lost the race gets a serialisation error, never a fork.
+    # Who and when are the server's (docs/postgresql.md, "Wie en wanneer"): an event
+    # inserted over a person's own login (session_user ret_u_...) is that login's account's
+    # event, whatever it says (overwritten, not refused: the attempt stays on record), and
+    # every inserter but the owner (migrations, the owner's commands) gets the server's
+    # clock. The gate (ret_gate) keeps the name that was typed.
     """CREATE OR REPLACE FUNCTION ret_audit_chain() RETURNS trigger
        LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT
        AS $$
        DECLARE
-           digest text := encode(sha256(convert_to(ret_audit_content(NEW), 'UTF8')), 'hex');
+           digest text;
+           v_id integer;
+           v_name text;
        BEGIN
+           IF session_user LIKE 'ret\\_u\\_%' THEN
+               SELECT a.id, a.username INTO v_id, v_name FROM account a
+                WHERE 'ret_u_' || a.username = session_user;
+               IF NOT FOUND THEN
+                   RAISE EXCEPTION 'De databaselogin % hoort niet bij een RET Desk-account.', session_user
+                       USING ERRCODE = 'insufficient_privilege';
+               END IF;
+               NEW.actor_account_id := v_id;
+               NEW.actor_name := v_name;
+           END IF;
+           IF session_user <> current_user THEN  -- current_user: the owner (SECURITY DEFINER)
+               NEW.at := clock_timestamp() AT TIME ZONE 'UTC';
+           END IF;
+           digest := encode(sha256(convert_to(ret_audit_content(NEW), 'UTF8')), 'hex');
            UPDATE audit_chain_head
               SET seq = seq + 1,
                   chain_hash = encode(sha256(convert_to(chain_hash || digest, 'UTF8')), 'hex')
@@ -829,7 +850,7 @@ def _upgrade_roles() -> None:
     from ret_desk.db import grants
 
     bind = op.get_bind()
-    for group in grants.ALL:
+    for group in grants.EVERY:
         _run(_CREATE_GROUP.replace("{group}", group))
     for statement in _ROLE_FUNCTIONS:
         _run(statement)
@@ -875,10 +896,12 @@ $$
 _ADMINS = ("ret_admin",)
 _AUDIT_READERS = ("ret_auditor", "ret_admin")
 _EVERYONE = ("ret_coordinator", "ret_chair", "ret_placement", "ret_auditor", "ret_admin")
+# a login whose password was reset (grants.PENDING) may only do these
+_AND_PENDING = (*_EVERYONE, "ret_pending")
 _FUNCTION_GRANTS = {
-    "ret_login_role(text)": _EVERYONE,
-    "ret_whoami()": _EVERYONE,
-    "ret_change_own_password(text, text)": _EVERYONE,
+    "ret_login_role(text)": _AND_PENDING,
+    "ret_whoami()": _AND_PENDING,
+    "ret_change_own_password(text, text)": _AND_PENDING,
     "ret_account_create(text, text, text, text, text)": _ADMINS,
     "ret_account_set_active(text, boolean, integer)": _ADMINS,
     "ret_account_set_role(text, text, integer)": _ADMINS,
@@ -892,6 +915,10 @@ _FUNCTION_GRANTS = {
     "ret_check_login(text)": (),
     "ret_check_verifier(text)": (),
     "ret_account_row(text, integer)": (),
+    "ret_check_username(text)": (),
+    "ret_account_audit(text, text)": (),
+    "ret_audit_lookup(text)": (),
+    "ret_set_group(text, text)": (),
 }
 
 # Every function that changes a role is SECURITY DEFINER, owned by the owner who runs the
@@ -934,7 +961,7 @@ BEGIN
         SELECT 1 FROM pg_auth_members m
         JOIN pg_roles r ON r.oid = m.member JOIN pg_roles g ON g.oid = m.roleid
         WHERE r.rolname = p_login AND NOT r.rolsuper AND g.rolname IN
-            ('ret_coordinator', 'ret_chair', 'ret_placement', 'ret_auditor', 'ret_admin')
+            ('ret_coordinator', 'ret_chair', 'ret_placement', 'ret_auditor', 'ret_admin', 'ret_pending')
     ) THEN
         RAISE EXCEPTION 'De databaselogin % hoort niet bij RET Desk.', p_login USING ERRCODE = 'RD002';
     END IF;
@@ -950,6 +977,61 @@ BEGIN
     END IF;
 END $$
 """,
+    # The app's rule for a user name (services/admin/accounts.py), also from psql.
+    """
+CREATE OR REPLACE FUNCTION ret_check_username(p_username text) RETURNS void
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog AS $$
+BEGIN
+    IF p_username IS NULL OR p_username = '' OR length(p_username) > 64
+       OR p_username ~ '[[:space:][:cntrl:]]' THEN
+        RAISE EXCEPTION 'Kies een gebruikersnaam zonder spaties.' USING ERRCODE = 'RD002';
+    END IF;
+    IF p_username ~ '["''\\\\]' THEN
+        RAISE EXCEPTION 'Een gebruikersnaam mag geen aanhalingstekens of backslash bevatten.'
+            USING ERRCODE = 'RD002';
+    END IF;
+END $$
+""",
+    # Every account function leaves its own audit event, also when called from psql. The
+    # actor is the caller's account (the chain trigger makes it so for a person's login);
+    # workstation and "on behalf of" come from the app's transaction settings (db/audit.py).
+    """
+CREATE OR REPLACE FUNCTION ret_account_audit(p_action text, p_detail text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    v_name text := coalesce(nullif(current_setting('ret_desk.account', true), ''), session_user);
+BEGIN
+    INSERT INTO public.audit_event (at, actor_account_id, actor_name, on_behalf_of, workstation,
+                                    action, detail)
+    VALUES (clock_timestamp() AT TIME ZONE 'UTC',
+            (SELECT a.id FROM public.account a WHERE a.username = v_name), left(v_name, 64),
+            left(coalesce(current_setting('ret_desk.on_behalf_of', true), ''), 100),
+            left(coalesce(nullif(current_setting('ret_desk.workstation', true), ''),
+                          host(inet_client_addr()), 'lokaal'), 255),
+            p_action, p_detail);
+END $$
+""",
+    # A login is in exactly one of the groups: its role's, or ret_pending after a reset.
+    """
+CREATE OR REPLACE FUNCTION ret_set_group(p_login text, p_group text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog AS $$
+DECLARE
+    v_old text;
+BEGIN
+    FOREACH v_old IN ARRAY ARRAY['ret_coordinator', 'ret_chair', 'ret_placement', 'ret_auditor',
+                                 'ret_admin', 'ret_pending'] LOOP
+        IF v_old <> p_group AND EXISTS (
+            SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member
+            JOIN pg_roles g ON g.oid = m.roleid WHERE r.rolname = p_login AND g.rolname = v_old
+        ) THEN
+            EXECUTE format('REVOKE %I FROM %I', v_old, p_login);
+        END IF;
+    END LOOP;
+    IF NOT pg_has_role(p_login, p_group, 'MEMBER') THEN
+        EXECUTE format('GRANT %I TO %I', p_group, p_login);
+    END IF;
+END $$
+""",
     """
 CREATE OR REPLACE FUNCTION ret_account_create(
     p_username text, p_display_name text, p_role text, p_verifier text, p_hash text)
@@ -961,6 +1043,7 @@ DECLARE
     v_id integer;
 BEGIN
     PERFORM ret_check_verifier(p_verifier);
+    PERFORM ret_check_username(p_username);
     IF v_group IS NULL THEN
         RAISE EXCEPTION 'Onbekende rol %.', p_role USING ERRCODE = 'RD002';
     END IF;
@@ -975,6 +1058,7 @@ BEGIN
     VALUES (p_username, p_display_name, p_role, p_hash, true, false, now(), 1)
     RETURNING id INTO v_id;
     EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', v_login, p_verifier, v_group);
+    PERFORM ret_account_audit('account_create', format('account %s (%s)', p_username, p_role));
     RETURN v_id;
 END $$
 """,
@@ -1010,6 +1094,8 @@ BEGIN
     UPDATE public.account SET active = p_active, version = version + 1 WHERE id = v_row.id;
     EXECUTE format('ALTER ROLE %I %s', ret_login_role(p_username),
                    CASE WHEN p_active THEN 'LOGIN' ELSE 'NOLOGIN' END);
+    PERFORM ret_account_audit(CASE WHEN p_active THEN 'account_enable' ELSE 'account_disable' END,
+                              format('account %s', p_username));
     RETURN v_row.version + 1;
 END $$
 """,
@@ -1021,7 +1107,6 @@ DECLARE
     v_row public.account := ret_account_row(p_username, p_version);
     v_login text := ret_login_role(p_username);
     v_group text := ret_group(p_role);
-    v_old text;
 BEGIN
     IF v_group IS NULL THEN
         RAISE EXCEPTION 'Onbekende rol %.', p_role USING ERRCODE = 'RD002';
@@ -1031,13 +1116,9 @@ BEGIN
             USING ERRCODE = 'RD002';
     END IF;
     UPDATE public.account SET role = p_role, version = version + 1 WHERE id = v_row.id;
-    FOREACH v_old IN ARRAY ARRAY['ret_coordinator', 'ret_chair', 'ret_placement', 'ret_auditor',
-                                 'ret_admin'] LOOP
-        IF v_old <> v_group AND pg_has_role(v_login, v_old, 'MEMBER') THEN
-            EXECUTE format('REVOKE %I FROM %I', v_old, v_login);
-        END IF;
-    END LOOP;
-    EXECUTE format('GRANT %I TO %I', v_group, v_login);
+    -- a login waiting for its own new password stays in ret_pending until then
+    PERFORM ret_set_group(v_login, CASE WHEN v_row.must_change_password THEN 'ret_pending' ELSE v_group END);
+    PERFORM ret_account_audit('account_role', format('account %s: %s -> %s', p_username, v_row.role, p_role));
     RETURN v_row.version + 1;
 END $$
 """,
@@ -1048,11 +1129,22 @@ RETURNS integer
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
     v_row public.account := ret_account_row(p_username, p_version);
+    v_login text := ret_login_role(p_username);
 BEGIN
     PERFORM ret_check_verifier(p_verifier);
+    -- Someone else's password is a temporary one: only the owner sets a final one.
+    IF NOT p_must_change AND session_user <> current_user THEN
+        RAISE EXCEPTION 'Een hersteld wachtwoord moet bij de volgende aanmelding gewijzigd worden.'
+            USING ERRCODE = 'RD002';
+    END IF;
     UPDATE public.account SET password_hash = p_hash, must_change_password = p_must_change,
         version = version + 1 WHERE id = v_row.id;
-    EXECUTE format('ALTER ROLE %I PASSWORD %L', ret_login_role(p_username), p_verifier);
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', v_login, p_verifier);
+    -- Until the person chose a new password, the login has none of the role's rights: the
+    -- administrator who knows the temporary password cannot use it as the person.
+    PERFORM ret_set_group(v_login, CASE WHEN p_must_change THEN 'ret_pending' ELSE ret_group(v_row.role) END);
+    PERFORM ret_account_audit(CASE WHEN p_must_change THEN 'account_password_reset' ELSE 'password_change' END,
+                              format('account %s', p_username));
     RETURN v_row.version + 1;
 END $$
 """,
@@ -1072,22 +1164,44 @@ BEGIN
     UPDATE public.account SET password_hash = p_hash, must_change_password = false,
         version = version + 1 WHERE id = v_row.id;
     EXECUTE format('ALTER ROLE %I PASSWORD %L', session_user, p_verifier);
+    PERFORM ret_set_group(session_user, ret_group(v_row.role));  -- back from ret_pending
+    PERFORM ret_account_audit('password_change', format('account %s', v_row.username));
 END $$
 """,
     # The auditor searches the log by BSN, case number or name without reading the youth's
-    # record: these return ids only (issue 10 §2).
+    # record: these return ids only (issue 10 §2). Each search and each name leaves an
+    # `audit_lookup` event per youth found (which filter and the youth's id in the detail,
+    # never the value searched for or the name), so that walking through the youths from
+    # psql shows in the log; a name pattern needs two characters besides the wildcards.
+    # The youth_id column stays empty: reading the log must not add to a youth's trail.
     """
 CREATE OR REPLACE FUNCTION ret_audit_youth_ids(p_bsn text, p_case text, p_name text)
 RETURNS SETOF integer
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-    SELECT y.id FROM public.youth y WHERE p_bsn IS NOT NULL AND y.bsn = p_bsn
-    UNION
-    SELECT c.youth_id FROM public.ret_case c WHERE p_case IS NOT NULL AND lower(c.number) = lower(p_case)
-    UNION
-    SELECT y.id FROM public.youth y WHERE p_name IS NOT NULL
-        AND (lower(y.given_name || ' ' || y.family_name) LIKE p_name ESCAPE '\\'
-             OR lower(y.family_name) LIKE p_name ESCAPE '\\')
-$$
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    v_ids integer[];
+    v_how text := concat_ws(', ', CASE WHEN p_bsn IS NOT NULL THEN 'BSN' END,
+                            CASE WHEN p_case IS NOT NULL THEN 'casusnummer' END,
+                            CASE WHEN p_name IS NOT NULL THEN 'naam' END);
+BEGIN
+    IF p_name IS NOT NULL AND length(regexp_replace(p_name, '[%_]', '', 'g')) < 2 THEN
+        RAISE EXCEPTION 'Zoek op minstens twee tekens van een naam.' USING ERRCODE = 'RD002';
+    END IF;
+    SELECT coalesce(array_agg(DISTINCT f.id), '{}') INTO v_ids FROM (
+        SELECT y.id FROM public.youth y WHERE p_bsn IS NOT NULL AND y.bsn = p_bsn
+        UNION
+        SELECT c.youth_id FROM public.ret_case c
+         WHERE p_case IS NOT NULL AND lower(c.number) = lower(p_case)
+        UNION
+        SELECT y.id FROM public.youth y WHERE p_name IS NOT NULL
+            AND (lower(y.given_name || ' ' || y.family_name) LIKE p_name ESCAPE '\\'
+                 OR lower(y.family_name) LIKE p_name ESCAPE '\\')
+    ) f;
+    PERFORM ret_audit_lookup('auditlogboek doorzocht op ' || coalesce(nullif(v_how, ''), 'niets')
+                             || ': ' || coalesce('jeugdige ' || v_id, 'niets gevonden'))
+       FROM unnest(CASE WHEN cardinality(v_ids) = 0 THEN ARRAY[NULL::integer] ELSE v_ids END) AS v_id;
+    RETURN QUERY SELECT unnest(v_ids);
+END $$
 """,
     """
 CREATE OR REPLACE FUNCTION ret_audit_case_ids(p_youth_ids integer[]) RETURNS SETOF integer
@@ -1097,11 +1211,32 @@ $$
 """,
     """
 CREATE OR REPLACE FUNCTION ret_audit_youth_name(p_youth_id integer) RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    v_name text;
+BEGIN
     -- only a youth the log speaks of: no walking through the youth table by id
-    SELECT y.given_name || ' ' || y.family_name FROM public.youth y WHERE y.id = p_youth_id
-        AND EXISTS (SELECT 1 FROM public.audit_event e WHERE e.youth_id = p_youth_id)
-$$
+    SELECT y.given_name || ' ' || y.family_name INTO v_name FROM public.youth y
+     WHERE y.id = p_youth_id
+       AND EXISTS (SELECT 1 FROM public.audit_event e WHERE e.youth_id = p_youth_id);
+    IF v_name IS NOT NULL THEN
+        PERFORM ret_audit_lookup('naam getoond in het auditlogboek: jeugdige ' || p_youth_id);
+    END IF;
+    RETURN v_name;
+END $$
+""",
+    """
+CREATE OR REPLACE FUNCTION ret_audit_lookup(p_detail text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    INSERT INTO public.audit_event (at, actor_account_id, actor_name, on_behalf_of, workstation,
+                                    action, detail)
+    VALUES (clock_timestamp() AT TIME ZONE 'UTC', NULL, left(session_user, 64),
+            left(coalesce(current_setting('ret_desk.on_behalf_of', true), ''), 100),
+            left(coalesce(nullif(current_setting('ret_desk.workstation', true), ''),
+                          host(inet_client_addr()), 'lokaal'), 255),
+            'audit_lookup', p_detail);
+END $$
 """,
     """
 CREATE OR REPLACE FUNCTION ret_audit_case_id(p_number text) RETURNS integer

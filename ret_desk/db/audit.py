@@ -61,6 +61,12 @@ _SET_CONTEXT = text(
 )
 
 
+def tell_server(session: Session, actor: Actor, action: str) -> None:
+    """On PostgreSQL, for an event the server writes itself (the account functions of
+    migration 0007 record their own): the actor's workstation and "on behalf of" for it."""
+    _tell_server(session, actor, action)
+
+
 def _tell_server(session: Session, actor: Actor, action: str) -> None:
     """The app's context for the server's audit of writes (PostgreSQL only). Straight on the
     connection, so that no autoflush moves the session's pending writes."""

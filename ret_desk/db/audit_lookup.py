@@ -1,7 +1,9 @@
 """The audit log's searches on PostgreSQL, where its readers (auditor, administrator) may
 not read youth or case records (issue 10 §2): SECURITY DEFINER functions of migration 0007
 turn a BSN, case number or name into ids, and ids into the name the log shows. The
-SQLite store keeps its plain queries (services/admin/audit_query.py)."""
+SQLite store keeps its plain queries (services/admin/audit_query.py). Each lookup leaves
+an `audit_lookup` event (written by the function, so also from psql); the services commit
+them with their reading of the log."""
 
 from __future__ import annotations
 
@@ -42,7 +44,12 @@ def youth_ids(session: Session, *, bsn: str, youth: str) -> list[int] | None:
     digits = normalise_bsn(value)
     if is_valid_bsn(digits):
         return _ids(session, digits, None, None)
-    return _ids(session, None, value, None) or _ids(session, None, None, _like(value))
+    found = _ids(session, None, value, None)
+    if found:
+        return found
+    if len(value) < 2:  # the server refuses a shorter name pattern (no walking the youths)
+        raise InvalidInput([FieldError("youth", "Zoek op minstens twee tekens van een naam.")])
+    return _ids(session, None, None, _like(value))
 
 
 def case_ids(session: Session, youth: list[int]) -> list[int]:

@@ -37,6 +37,11 @@ GROUPS: dict[Role, str] = {
     Role.ADMIN: ADMIN,
 }
 ALL = tuple(GROUPS.values())
+# A login whose password an administrator reset sits here, out of its role's group, until
+# the person chose a new password (migration 0007): it may only say who it is and change
+# its own password, so the temporary password gives no one the person's rights.
+PENDING = "ret_pending"
+EVERY = (*ALL, PENDING)
 CHILD_READERS = (COORDINATOR, CHAIR, PLACEMENT)  # Action.VIEW_CASES
 
 
@@ -58,7 +63,7 @@ TABLE_GRANTS: dict[str, dict[str, str]] = {
     # the chain's head (position, last value): written only by the SECURITY DEFINER trigger,
     # read by whoever may verify the log (auditor, admin)
     "audit_chain_head": {AUDITOR: "S", ADMIN: "S"},
-    "alembic_version": _each(ALL, "S"),
+    "alembic_version": _each(EVERY, "S"),
     # case numbers are drawn (UPDATE ... RETURNING) and a new year's series inserted by intake
     "case_number_counter": {COORDINATOR: "S I U"},
     # reference data of the region: no child's data, read by all
@@ -176,7 +181,7 @@ def apply(conn: Connection) -> list[str]:
     # Sequences first: a table's turn grants USAGE on the sequences it owns.
     for name, kind in sorted(relations.items(), key=lambda item: (item[1] != "S", item[0])):
         revoke = "SEQUENCE" if kind == "S" else "TABLE"
-        done.append(f"REVOKE ALL ON {revoke} {_q(name)} FROM {', '.join(ALL)}")
+        done.append(f"REVOKE ALL ON {revoke} {_q(name)} FROM {', '.join(EVERY)}")
         if kind == "S":
             statements = grant_statements(name, kind, [])
         else:
@@ -189,7 +194,7 @@ def apply(conn: Connection) -> list[str]:
                 statements += [f"GRANT USAGE ON SEQUENCE {_q(seq)} TO {g}" for g in inserters]
         done += statements
     schema = _q(_schema(conn))
-    done.append(f"GRANT USAGE ON SCHEMA {schema} TO {', '.join(ALL)}")
+    done.append(f"GRANT USAGE ON SCHEMA {schema} TO {', '.join(EVERY)}")
     # No one but the owner creates objects here: a function another role made could shadow
     # one the SECURITY DEFINER functions call (PostgreSQL 15 does this for new clusters).
     done.append(f"REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC")
@@ -202,8 +207,8 @@ def revoke(conn: Connection) -> None:
     """Take every right of the groups on the current schema away (the downgrade)."""
     for name, kind in conn.execute(_RELATIONS).all():
         what = "SEQUENCE" if kind == "S" else "TABLE"
-        conn.execute(text(f"REVOKE ALL ON {what} {_q(name)} FROM {', '.join(ALL)}"))
-    conn.execute(text(f"REVOKE USAGE ON SCHEMA {_q(_schema(conn))} FROM {', '.join(ALL)}"))
+        conn.execute(text(f"REVOKE ALL ON {what} {_q(name)} FROM {', '.join(EVERY)}"))
+    conn.execute(text(f"REVOKE USAGE ON SCHEMA {_q(_schema(conn))} FROM {', '.join(EVERY)}"))
 
 
 def _schema(conn: Connection) -> str:

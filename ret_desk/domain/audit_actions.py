@@ -81,6 +81,7 @@ LABELS: dict[str, str] = {
     "audit_verify": "logboek gecontroleerd",
     "refused": "actie geweigerd",
     "case_in_list": "casus getoond in lijst of export",
+    "audit_lookup": "jeugdige opgezocht in het auditlogboek",
 }
 
 

@@ -60,6 +60,16 @@ def test_short_password_and_duplicate_name_are_refused(store, actors):
     assert {e.field for e in caught.value.errors} == {"username", "password"}
 
 
+@pytest.mark.parametrize("name", ['an"ne', "an'ne", "an\\ne", "an ne"])
+def test_a_name_a_login_role_cannot_carry_is_refused(store, actors, name):
+    # the same rule as the server's ret_check_username (migration 0007), on both stores
+    with pytest.raises(InvalidInput) as caught:
+        accounts.create_account(
+            uow=store.uow(), actor=actors[Role.ADMIN], username=name, password=PASSWORD, role=Role.CHAIR
+        )
+    assert [e.field for e in caught.value.errors] == ["username"]
+
+
 def test_only_admins_add_accounts(store, actors):
     with pytest.raises(PermissionDenied):
         accounts.create_account(

@@ -1,6 +1,8 @@
 """Account administration for the administrator (list, activate, role, password reset) and
 every user's own password change. Each change is audited and guarded by the account's
-version, so two administrators never silently overwrite each other."""
+version, so two administrators never silently overwrite each other. On PostgreSQL the
+account functions of migration 0007 write the audit event themselves (also when called
+from psql); the app then only hands them its context (db/audit.tell_server)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ret_desk.db import login_roles
-from ret_desk.db.audit import record
+from ret_desk.db.audit import record, tell_server
 from ret_desk.db.models import Account
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
@@ -95,19 +97,16 @@ def set_active(
                     f"{account.username} is de laatste actieve beheerder en kan niet gedeactiveerd worden."
                 )
         if account.active != active:
-            if login_roles.on_postgresql(uow.session):  # the row and the login, in one function
+            action = "account_enable" if active else "account_disable"
+            if login_roles.on_postgresql(uow.session):  # the row, the login and the event
+                tell_server(uow.session, actor, action)
                 login_roles.set_active(
                     uow.session, username=account.username, active=active, version=account.version
                 )
                 uow.session.refresh(account)
             else:
                 account.active = active
-            record(
-                uow.session,
-                actor,
-                "account_enable" if active else "account_disable",
-                detail=f"account {account.username}",
-            )
+                record(uow.session, actor, action, detail=f"account {account.username}")
         uow.commit()
         return _row(account)
 
@@ -125,19 +124,20 @@ def set_role(
             raise RuleViolation(f"{account.username} is de laatste actieve beheerder; die rol kan niet weg.")
         before = account.role
         if before != role.value:
-            if login_roles.on_postgresql(uow.session):  # the row and the login's group
+            if login_roles.on_postgresql(uow.session):  # the row, the login's group, the event
+                tell_server(uow.session, actor, "account_role")
                 login_roles.set_role(
                     uow.session, username=account.username, role=role.value, version=account.version
                 )
                 uow.session.refresh(account)
             else:
                 account.role = role.value
-            record(
-                uow.session,
-                actor,
-                "account_role",
-                detail=f"account {account.username}: {before} -> {role.value}",
-            )
+                record(
+                    uow.session,
+                    actor,
+                    "account_role",
+                    detail=f"account {account.username}: {before} -> {role.value}",
+                )
         uow.commit()
         return _row(account)
 
@@ -154,8 +154,7 @@ def reset_password(
         account = _account(uow.session, username, version)
         if account.id == actor.account_id:
             raise RuleViolation("Wijzig uw eigen wachtwoord via Wachtwoord wijzigen, niet via herstellen.")
-        _set_password(uow.session, account, temporary, must_change=True)
-        record(uow.session, actor, "account_password_reset", detail=f"account {account.username}")
+        _set_password(uow.session, actor, account, temporary, must_change=True)
         uow.commit()
         return _row(account)
 
@@ -195,11 +194,10 @@ def _change_own_password(
             raise RuleViolation(f"Het account {account.username} is gedeactiveerd.")
         if errors := _new_password_errors(current, new):
             raise InvalidInput(errors)
-        _set_password(uow.session, account, new, must_change=False)
         actor = Actor(
             account.id, account.username, Role(account.role), workstation or accounts.workstation_name()
         )
-        record(uow.session, actor, "password_change", detail=f"account {account.username}")
+        _set_password(uow.session, actor, account, new, must_change=False)
         uow.commit()
 
 
@@ -210,10 +208,15 @@ def _new_password_errors(current: str, new: str) -> list[FieldError]:
     return errors
 
 
-def _set_password(session: Session, account: Account, password: str, *, must_change: bool) -> None:
-    """The argon2 hash and, on PostgreSQL, the login's own password (one function)."""
+def _set_password(
+    session: Session, actor: Actor, account: Account, password: str, *, must_change: bool
+) -> None:
+    """The argon2 hash, the event (a reset, or the person's own change) and, on PostgreSQL,
+    the login's own password (one function, which records the event itself)."""
     hashed = accounts.hash_password(password)
+    action = "account_password_reset" if must_change else "password_change"
     if login_roles.on_postgresql(session):
+        tell_server(session, actor, action)
         login_roles.set_password(
             session,
             username=account.username,
@@ -226,6 +229,7 @@ def _set_password(session: Session, account: Account, password: str, *, must_cha
     else:
         account.password_hash = hashed
         account.must_change_password = must_change
+        record(session, actor, action, detail=f"account {account.username}")
 
 
 def _change_own_login_password(
@@ -239,9 +243,9 @@ def _change_own_login_password(
         raise RuleViolation(f"Het account {me.username} is gedeactiveerd.")
     if errors := _new_password_errors(current, new):
         raise InvalidInput(errors)
+    actor = Actor(me.account_id, me.username, Role(me.role), workstation or accounts.workstation_name())
+    tell_server(uow.session, actor, "password_change")  # the function records the event
     login_roles.change_own_password(
         uow.session, username=me.username, password=new, hashed=accounts.hash_password(new)
     )
-    actor = Actor(me.account_id, me.username, Role(me.role), workstation or accounts.workstation_name())
-    record(uow.session, actor, "password_change", detail=f"account {me.username}")
     uow.commit()

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ret_desk.db import login_roles
-from ret_desk.db.audit import record, record_attempt
+from ret_desk.db.audit import record, record_attempt, tell_server
 from ret_desk.db.models import Account
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
@@ -61,6 +61,10 @@ def create_account(
     username = username.strip()
     if not username or len(username) > 64 or any(c.isspace() for c in username):
         errors.append(FieldError("username", "Kies een gebruikersnaam zonder spaties."))
+    elif any(c in "\"'\\" for c in username):  # the same rule as ret_check_username (0007)
+        errors.append(
+            FieldError("username", "Een gebruikersnaam mag geen aanhalingstekens of backslash bevatten.")
+        )
     errors += [FieldError("password", p) for p in password_problems(password)]
     with uow:
         first = (uow.session.scalar(select(func.count(Account.id))) or 0) == 0
@@ -80,7 +84,10 @@ def create_account(
         if errors:
             raise InvalidInput(errors)
         fields = {"username": username, "display_name": display_name or username, "role": role.value}
-        if on_pg:  # the account row and its own PostgreSQL login, in one function
+        if on_pg:  # the account row, its own PostgreSQL login and the event, in one function
+            tell_server(
+                uow.session, actor or Actor(None, username, role, workstation_name()), "account_create"
+            )
             account_id = login_roles.create(
                 uow.session, **fields, password=password, hashed=_hasher.hash(password)
             )
@@ -89,8 +96,8 @@ def create_account(
             uow.session.add(account)
             uow.flush()
             account_id = account.id
-        who = actor or Actor(account_id, username, role, workstation_name())
-        record(uow.session, who, "account_create", detail=f"account {username} ({role.value})")
+            who = actor or Actor(account_id, username, role, workstation_name())
+            record(uow.session, who, "account_create", detail=f"account {username} ({role.value})")
         uow.commit()
         return account_id
 

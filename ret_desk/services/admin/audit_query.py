@@ -202,7 +202,9 @@ def next_page(
     """The page after `before_id` (older events); part of the reading open_log logged."""
     require(actor.role, Action.VIEW_AUDIT)
     with uow:
-        return list(_entries(uow.session, _conditions(uow.session, flt), before_id, limit))
+        rows = list(_entries(uow.session, _conditions(uow.session, flt), before_id, limit))
+        uow.commit()  # on PostgreSQL the lookups of the names shown are events too
+        return rows
 
 
 def iter_all(*, uow: UnitOfWork, actor: Actor, flt: AuditFilter) -> Iterator[AuditEntry]:
@@ -213,3 +215,4 @@ def iter_all(*, uow: UnitOfWork, actor: Actor, flt: AuditFilter) -> Iterator[Aud
         record(uow.session, actor, "audit_view", detail=flt.describe())
         uow.commit()
         yield from _entries(uow.session, where, None, None)
+        uow.commit()  # on PostgreSQL the lookups of the names shown are events too
