@@ -378,3 +378,50 @@ def test_a_number_being_typed_in_the_board_is_not_overwritten(qtbot, placement_c
     qtbot.waitUntil(
         lambda: model.row_at(model.row_of(target.offer_id)).version > target.version, timeout=WAIT
     )
+
+
+def _listed_by(store: Store, username: str) -> list[str]:
+    """The case numbers of every `case_in_list` event this user caused, in order."""
+    from sqlalchemy import select as sql_select
+
+    from ret_desk.db.models import AuditEvent
+
+    with store.uow() as uow:
+        return list(
+            uow.session.scalars(
+                sql_select(AuditEvent.case_number)
+                .where(AuditEvent.action == "case_in_list", AuditEvent.actor_name == username)
+                .order_by(AuditEvent.id)
+            )
+        )
+
+
+def test_a_refresh_logs_only_the_cases_new_to_the_viewer(qtbot, clients):
+    a, win_b, store = clients.a, clients.windows[1], clients.stores[0]
+    viewer = clients.b.actor.username
+    model = win_b.cases.model
+    qtbot.waitUntil(lambda: Op.pending() == 0, timeout=WAIT)
+    clients.windows[0].close()  # the same coordinator's other window would log its own reads
+    qtbot.waitUntil(lambda: Op.pending() == 0, timeout=WAIT)
+    before = _listed_by(store, viewer)
+    assert set(clients.numbers) <= set(before)  # the first load logged every case shown
+    # When another client edits a case and registers a new referral, twice over
+    first = clients.numbers[0]
+    for n, (name, bsn) in enumerate(zip(("Visser", "De Jong"), bsns(len(NAMES) + 2)[-2:], strict=True)):
+        detail = a.call(get_case, number=first)
+        a.call(
+            edit_case, number=first, changes={"case_manager": f"Wijziging {n}"},
+            expected_version=detail.version, expected_youth_version=detail.youth["version"],
+        )  # fmt: skip
+        new = a.call(intake.register_referral, draft=draft(family_name=name, bsn=bsn)).number
+        qtbot.waitUntil(lambda new=new: model.row_of(new) >= 0, timeout=LIVE + 1000)
+        qtbot.waitUntil(lambda: Op.pending() == 0 and not model.is_loading, timeout=WAIT)
+    # Then the viewer's log grew only by the two new cases, each once
+    grown = _listed_by(store, viewer)[len(before) :]
+    assert sorted(grown) == sorted(n for n in (model.rows[i].number for i in range(model.rowCount()))
+                                   if n not in clients.numbers)  # fmt: skip
+    assert len(grown) == 2
+    # And a new list view (F5) logs what it shows again: "who saw this youth" stays answerable
+    model.reload()
+    qtbot.waitUntil(lambda: Op.pending() == 0 and not model.is_loading, timeout=WAIT)
+    assert len(_listed_by(store, viewer)) == len(before) + 2 + len(NAMES) + 2
