@@ -29,7 +29,8 @@ MESSAGE = "Uw account is gedeactiveerd of uw wachtwoord is gewijzigd; log opnieu
 
 def _as_owner(team: Team, sql: str) -> None:
     owner = make_url(team.owner_url).username
-    with psycopg.connect(host=team.host, port=team.port, dbname=team.dbname, user=owner, autocommit=True) as c:
+    where = {"host": team.host, "port": team.port, "dbname": team.dbname}
+    with psycopg.connect(**where, user=owner, autocommit=True) as c:
         c.execute(sql)
 
 
@@ -70,11 +71,11 @@ def test_a_deactivated_login_locks_the_open_window(qtbot, team: Team, tmp_path) 
         # Then the window stops retrying, says why in Dutch, and shows no child's data
         qtbot.waitUntil(lambda: win.locked, timeout=WAIT)
         assert win.locked_message.text() == MESSAGE
-        assert win.cases is None and not win.banner.isVisible()
+        assert win.cases is None
         qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=WAIT)
         assert not [d for d in win.findChildren(QDialog) if d.isVisible()]
         texts = " ".join(label.text() for label in win.findChildren(QLabel) if label.isVisible())
-        assert team.case_number not in texts
+        assert team.case_number not in texts and "Geen verbinding" not in texts
         assert live.listener_of(workspace.store).locked_out
         win.grab().save(str(tmp_path / "locked-out.png"))
         win.grab().save("/tmp/fxlive-locked-out.png")
