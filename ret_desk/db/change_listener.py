@@ -12,6 +12,10 @@ The connection comes from the store's engine (`raw_connection`, detached from th
 so it logs in exactly as the store does. When it fails the listener reports "offline",
 retries every `retry` seconds, and on its return reports "online" plus a change of
 everything (notifications sent meanwhile are lost). Callbacks run on this thread.
+
+A connection the server refuses because the login may not log in (an account disabled:
+the role is NOLOGIN) or its password is refused (changed meanwhile) is not an outage:
+retrying cannot help. The listener then stops and calls `on_locked_out` once.
 """
 
 from __future__ import annotations
@@ -28,10 +32,33 @@ from ret_desk.db.models import Base
 
 OnChange = Callable[[dict[str, frozenset[int] | None], bool], None]  # (tables, everything)
 OnStatus = Callable[[bool], None]  # online?
+OnLockedOut = Callable[[], None]  # the server refuses this login: stop, log in again
 
 POLL_SECONDS = 1.0
 RETRY_SECONDS = 2.0
 PING_EVERY = 5  # polls between health checks of a quiet PostgreSQL connection
+
+# PostgreSQL: 28000 invalid_authorization_specification ("role … is not permitted to log
+# in"), 28P01 invalid_password. A connection error may carry no SQLSTATE: then the text.
+_REFUSED_STATES = ("28000", "28P01")
+_REFUSED_TEXTS = ("is not permitted to log in", "password authentication failed")
+
+
+def is_login_refused(exc: BaseException) -> bool:
+    """Whether `exc` (a driver error, or SQLAlchemy's wrapping of one) says the server
+    refuses this login itself: deactivated, or a password no longer valid."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if getattr(current, "sqlstate", None) in _REFUSED_STATES:
+            return True
+        if type(current).__module__.startswith("psycopg") and any(
+            text in str(current) for text in _REFUSED_TEXTS
+        ):
+            return True
+        current = getattr(current, "orig", None) or current.__cause__
+    return False
 
 
 class ChangeListener:
@@ -44,11 +71,14 @@ class ChangeListener:
         *,
         poll: float = POLL_SECONDS,
         retry: float = RETRY_SECONDS,
+        on_locked_out: OnLockedOut | None = None,
     ) -> None:
         self._engine = engine
         self._origin = origin
         self._on_change = on_change
         self._on_status = on_status
+        self._on_locked_out = on_locked_out
+        self.locked_out = False  # the server refused this login: no more retries
         self.poll, self.retry = poll, retry
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -86,10 +116,16 @@ class ChangeListener:
                 conn = self._conn = self.connect()
                 listen = self._listen_pg if self.is_postgresql else self._poll_sqlite
                 listen(conn, stop)
-            except Exception:  # noqa: BLE001 - any failure of the connection: offline, retry
+            except Exception as exc:  # noqa: BLE001 - any failure of the connection: offline, retry
                 if self._conn is conn:
                     self._close()
                 if stop.is_set():
+                    return
+                if is_login_refused(exc):
+                    self.locked_out = True
+                    self._set_online(False)
+                    if self._on_locked_out is not None:
+                        self._on_locked_out()
                     return
                 self._set_online(False)
                 stop.wait(self.retry)

@@ -150,11 +150,15 @@ class Workspace:
         return self.store.is_sqlite
 
     def subscribe_changes(
-        self, on_change: Callable[[live.Change], None], on_status: Callable[[bool], None]
+        self,
+        on_change: Callable[[live.Change], None],
+        on_status: Callable[[bool], None],
+        on_locked_out: Callable[[], None] | None = None,
     ) -> Callable[[], None]:
         """Hear other users' committed changes and the connection's state (services/live.py;
-        callbacks on a background thread); returns the call that stops it."""
-        return live.subscribe(self.store, on_change, on_status)
+        callbacks on a background thread; `on_locked_out` when the server refuses this
+        login); returns the call that stops it."""
+        return live.subscribe(self.store, on_change, on_status, on_locked_out)
 
     def close(self) -> None:
         for store in self._people.values():

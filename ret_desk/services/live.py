@@ -19,7 +19,7 @@ from enum import Enum
 
 from sqlalchemy.exc import DBAPIError
 
-from ret_desk.db.change_listener import ChangeListener
+from ret_desk.db.change_listener import ChangeListener, is_login_refused
 from ret_desk.db.store import Store
 
 
@@ -66,6 +66,7 @@ class Change:
 
 OnChange = Callable[[Change], None]
 OnStatus = Callable[[bool], None]
+OnLockedOut = Callable[[], None]
 
 
 class _Hub:
@@ -73,16 +74,24 @@ class _Hub:
 
     def __init__(self, store: Store) -> None:
         self._lock = threading.Lock()
-        self._subscribers: dict[int, tuple[OnChange, OnStatus]] = {}
+        self._subscribers: dict[int, tuple[OnChange, OnStatus, OnLockedOut | None]] = {}
         self._next = 0
-        self.listener = ChangeListener(store.engine, store.origin, self._changed, self._status)
+        self.listener = ChangeListener(
+            store.engine, store.origin, self._changed, self._status, on_locked_out=self._locked_out
+        )
 
-    def add(self, on_change: OnChange, on_status: OnStatus) -> Callable[[], None]:
+    def add(
+        self, on_change: OnChange, on_status: OnStatus, on_locked_out: OnLockedOut | None = None
+    ) -> Callable[[], None]:
         with self._lock:
             self._next += 1
             key = self._next
-            self._subscribers[key] = (on_change, on_status)
-        self.listener.start()
+            self._subscribers[key] = (on_change, on_status, on_locked_out)
+        if self.listener.locked_out:
+            if on_locked_out is not None:
+                on_locked_out()
+        else:
+            self.listener.start()
 
         def unsubscribe() -> None:
             with self._lock:
@@ -93,22 +102,30 @@ class _Hub:
 
         return unsubscribe
 
-    def _each(self) -> list[tuple[OnChange, OnStatus]]:
+    def _each(self) -> list[tuple[OnChange, OnStatus, OnLockedOut | None]]:
         with self._lock:
             return list(self._subscribers.values())
 
     def _changed(self, tables: dict[str, frozenset[int] | None], everything: bool) -> None:
         change = Change(tables, everything)
-        for on_change, _ in self._each():
+        for on_change, _, _ in self._each():
             try:
                 on_change(change)
             except Exception:  # noqa: BLE001, S112 - a closed window must not stop the others
                 continue
 
     def _status(self, online: bool) -> None:
-        for _, on_status in self._each():
+        for _, on_status, _ in self._each():
             try:
                 on_status(online)
+            except Exception:  # noqa: BLE001, S112
+                continue
+
+    def _locked_out(self) -> None:
+        for _, _, on_locked_out in self._each():
+            try:
+                if on_locked_out is not None:
+                    on_locked_out()
             except Exception:  # noqa: BLE001, S112
                 continue
 
@@ -124,12 +141,16 @@ def _hub(store: Store) -> _Hub:
         return _hubs[store]
 
 
-def subscribe(store: Store, on_change: OnChange, on_status: OnStatus) -> Callable[[], None]:
+def subscribe(
+    store: Store, on_change: OnChange, on_status: OnStatus, on_locked_out: OnLockedOut | None = None
+) -> Callable[[], None]:
     """Call `on_change(Change)` for other users' commits and `on_status(online)` when the
-    connection is lost or back, on the listener's thread; returns the unsubscribe call."""
+    connection is lost or back, on the listener's thread; `on_locked_out()` once when the
+    server refuses this login (deactivated, password changed: no more retries). Returns
+    the unsubscribe call."""
     if store.is_sqlite and store.engine.url.database in (None, "", ":memory:"):
         return lambda: None  # an in-memory store has no other users
-    return _hub(store).add(on_change, on_status)
+    return _hub(store).add(on_change, on_status, on_locked_out)
 
 
 def listener_of(store: Store) -> ChangeListener:
@@ -152,11 +173,24 @@ OUTAGE_MESSAGE = (
 )
 
 
+#: What the app says when the server refuses the login itself (no retry can help).
+LOCKED_OUT_MESSAGE = "Uw account is gedeactiveerd of uw wachtwoord is gewijzigd; log opnieuw in."
+
+
+def login_refused(exc: BaseException) -> bool:
+    """Whether the server refused this person's login: the account was deactivated (its
+    role may not log in) or the password is no longer valid."""
+    return is_login_refused(exc)
+
+
 def outage_message(exc: BaseException) -> str | None:
-    """OUTAGE_MESSAGE when `exc` is a lost or refused connection to the PostgreSQL server;
-    None for anything else (a statement the server refused is not an outage)."""
+    """OUTAGE_MESSAGE when `exc` is a lost or refused connection to the PostgreSQL server,
+    LOCKED_OUT_MESSAGE when the server refuses the login itself; None for anything else
+    (a statement the server refused is not an outage)."""
     if not isinstance(exc, DBAPIError) or not type(exc.orig).__module__.startswith("psycopg"):
         return None
+    if is_login_refused(exc):
+        return LOCKED_OUT_MESSAGE
     return OUTAGE_MESSAGE if _is_outage(exc) else None
 
 

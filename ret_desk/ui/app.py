@@ -111,9 +111,21 @@ class Startup:
     def _show_window(self, workspace: Workspace, municipalities, routes) -> None:  # noqa: ANN001
         self.progress.hide()
         self.window = MainWindow(workspace, municipalities, routes=routes)
+        self.window.relogin_requested.connect(self._relogin)
         self.window.show()
         QApplication.setQuitOnLastWindowClosed(True)
         self.window.start()
+
+    def _relogin(self) -> None:
+        """The server refused the login of the open window (account deactivated, password
+        changed): close the window and ask to log in again (a new login replaces the
+        person's store, Workspace.authenticate)."""
+        QApplication.setQuitOnLastWindowClosed(False)
+        window, self.window = self.window, None
+        if window is not None:
+            window.close()
+            window.deleteLater()
+        self._ask_login()
 
     def _fatal(self, exc: BaseException) -> None:
         self.progress.hide()

@@ -44,6 +44,8 @@ from ret_desk.ui.confirm import ask
 from ret_desk.ui.errors import show_error, user_message
 from ret_desk.ui.ops import Op
 
+_CANCEL_BUTTON = QDialogButtonBox.StandardButton.Cancel
+
 ERROR_STYLE = "color: #a40000;"
 _CLOSED = "retDeskFormClosed"
 #: The first item of a coded choice that starts empty (see `choice_combo`).
@@ -279,6 +281,9 @@ class FormDialog(QDialog):
             return
         work = self._prepare()
         self._busy = True
+        # Disabling Save moves the focus to Cancel (and makes it the default button): where
+        # the user was goes back after a refused save, so that Enter never discards.
+        self._focus_before = self.focusWidget()
         self.save_button.setEnabled(False)
         self.refusal.hide()
         Op(self, work).success(self._on_saved).failure(self._on_refused).run()
@@ -319,3 +324,13 @@ class FormDialog(QDialog):
         self.refusal.show()
         errors = self.problems()
         self._show(errors)
+        self._refocus()
+
+    def _refocus(self) -> None:
+        """After a refused save: the focus where it was (a field, or Save), never Cancel;
+        Save the default button again."""
+        self.save_button.setDefault(True)
+        back, cancel = getattr(self, "_focus_before", None), self.buttons.button(_CANCEL_BUTTON)
+        if back is None or back is cancel or not (back.isVisible() and back.isEnabled()):
+            back = self.save_button
+        back.setFocus()

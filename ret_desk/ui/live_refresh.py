@@ -12,7 +12,9 @@ the user is typing; a save against a changed record is refused as stale (FormDia
 
 `ConnectionBanner` is the line at the top of the main window while the server is out of
 reach: the listener retries by itself, open windows stay open, and a save fails with a
-Dutch message and keeps what was typed.
+Dutch message and keeps what was typed. When the server refuses the login itself (the
+account was deactivated, the password changed) there is no retrying: `locked_out` is
+emitted once, and the main window locks its data away (MainWindow.lock_out).
 """
 
 from __future__ import annotations
@@ -32,8 +34,10 @@ GATHER_MS = 150
 class LiveRefresh(QObject):
     changed = Signal(object)  # Change, on the main thread
     online_changed = Signal(bool)
+    locked_out = Signal()  # the server refuses this login: log in again
     _heard = Signal(object)  # emitted on the listener's thread, delivered queued
     _status = Signal(bool)
+    _refused = Signal()
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,7 +47,10 @@ class LiveRefresh(QObject):
         self._timer.timeout.connect(self._deliver)
         self._heard.connect(self._on_heard, Qt.ConnectionType.QueuedConnection)
         self._status.connect(self._on_status, Qt.ConnectionType.QueuedConnection)
-        self._unsubscribe = workspace.subscribe_changes(self._from_thread, self._status_from_thread)
+        self._refused.connect(self.locked_out, Qt.ConnectionType.QueuedConnection)
+        self._unsubscribe = workspace.subscribe_changes(
+            self._from_thread, self._status_from_thread, self._refused_from_thread
+        )
 
     def stop(self) -> None:
         unsubscribe, self._unsubscribe = self._unsubscribe, None
@@ -58,6 +65,10 @@ class LiveRefresh(QObject):
     def _status_from_thread(self, online: bool) -> None:
         if shiboken6.isValid(self):
             self._status.emit(online)
+
+    def _refused_from_thread(self) -> None:
+        if shiboken6.isValid(self):
+            self._refused.emit()
 
     # -- on the main thread -----------------------------------------------------------
     @Slot(object)

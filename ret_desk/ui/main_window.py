@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -23,6 +26,7 @@ from ret_desk.services.admin.reference import MunicipalityItem, RouteItem
 from ret_desk.services.admin.region import region_name
 from ret_desk.services.cases.intake import CaseRef
 from ret_desk.services.context import Workspace
+from ret_desk.services.live import LOCKED_OUT_MESSAGE
 from ret_desk.ui.admin.password_dialog import ChangePasswordDialog
 from ret_desk.ui.admin.workspace import AdminWorkspace
 from ret_desk.ui.audit.workspace import AuditWorkspace
@@ -37,6 +41,9 @@ ORG, APP = "RET Drenthe", "RET Desk"
 
 
 class MainWindow(QMainWindow):
+    #: The server refused this login and the user asked to log in again (ui/app.py).
+    relogin_requested = Signal()
+
     def __init__(
         self,
         workspace: Workspace,
@@ -50,8 +57,14 @@ class MainWindow(QMainWindow):
         self.active_dialog = None
         self._started = False
         self._loaded: list[QWidget] = []
+        self.locked = False  # the server refused the login: the data is locked away
         actor = workspace.actor
-        self.setWindowTitle(f"RET Desk — {actor.username} ({actor.role.label})")
+        # The platform appends the application's display name ("RET Desk") itself unless
+        # the title ends with it: so it ends with it, once.
+        title = f"{actor.username} ({actor.role.label})"
+        if actor.on_behalf_of:
+            title += ", " + self.tr("werkt namens %s") % actor.on_behalf_of
+        self.setWindowTitle(f"{title} — {APP}")
         self._municipalities = municipalities
         self._routes = routes  # the region's routes (None: the case screens load them)
         self._build()
@@ -153,6 +166,10 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.refresh_action)
         store = "PostgreSQL" if not self._workspace.is_sqlite else "SQLite (deze werkplek)"
         self.statusBar().showMessage(f"Opslag: {store}")
+        if self._workspace.actor.on_behalf_of:
+            behalf = QLabel(self.tr("Werkt namens %s") % self._workspace.actor.on_behalf_of)
+            behalf.setObjectName("onBehalfOf")
+            self.statusBar().addPermanentWidget(behalf)
 
     def _connect(self) -> None:
         self.workspace_bar.currentRowChanged.connect(self._on_workspace_chosen)
@@ -209,6 +226,52 @@ class MainWindow(QMainWindow):
             self.live = LiveRefresh(self._workspace, self)
             self.live.changed.connect(self._on_live_change)
             self.live.online_changed.connect(self._on_online_changed)
+            self.live.locked_out.connect(self.lock_out)
+
+    def lock_out(self) -> None:
+        """The server refuses this login (account deactivated, password changed): stop
+        listening, close every open dialog and workspace, so that no child's data stays on
+        screen or in memory, and offer to log in again."""
+        if self.locked:
+            return
+        self.locked = True
+        if self.live is not None:
+            self.live.stop()
+        for dialog in self.findChildren(QDialog):
+            dialog.hide()
+            dialog.deleteLater()
+        self.active_dialog = None
+        self.cases = self.experttafel = self.placement = self.admin = self.audit = None
+        self._loaded = []
+        for action in (self.new_referral_action, self.find_action, self.refresh_action, self.password_action):
+            action.setEnabled(False)
+        self.setCentralWidget(self._locked_page())  # the old one, and every workspace, is deleted
+        self.statusBar().clearMessage()
+
+    def _locked_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("lockedOut")
+        self.locked_message = QLabel(self.tr(LOCKED_OUT_MESSAGE))
+        self.locked_message.setWordWrap(True)
+        self.locked_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.locked_message.setAccessibleName(self.tr("Afgemeld"))
+        self.relogin_button = QPushButton(self.tr("Opnieuw inloggen"))
+        self.relogin_button.setDefault(True)
+        self.relogin_button.clicked.connect(self.relogin_requested)
+        leave = QPushButton(self.tr("Afsluiten"))
+        leave.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.relogin_button)
+        buttons.addWidget(leave)
+        buttons.addStretch(1)
+        column = QVBoxLayout(page)
+        column.addStretch(1)
+        column.addWidget(self.locked_message)
+        column.addLayout(buttons)
+        column.addStretch(2)
+        self.relogin_button.setFocus()
+        return page
 
     def _start_current(self) -> None:
         widget = self.stack.currentWidget()
@@ -288,6 +351,8 @@ class MainWindow(QMainWindow):
                 widget.on_live_change(change)
 
     def _on_online_changed(self, online: bool) -> None:
+        if self.locked:
+            return
         self.banner.set_online(online)
         if online:
             self.statusBar().showMessage(self.tr("De verbinding met de server is hersteld."), 5000)

@@ -59,6 +59,8 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         self._total = 0
         self._loading = False
         self._generation = 0  # results of an older query are dropped
+        self._refreshing = False  # one refresh at a time; more changes meanwhile: one more after
+        self._refresh_again = False
 
     # -- what a subclass says ---------------------------------------------------------
     def display(self, row: R, column: int) -> Any:  # noqa: ANN401
@@ -157,9 +159,13 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         """Query again what is shown (as many rows as are loaded), and show it without a
         reset: the view keeps its selection, current row and scroll position (another
         user's change, issue 10 §5). A list filled by `set_rows` uses `refresh_rows`."""
+        if self._refreshing:
+            self._refresh_again = True  # a burst of changes costs (and logs) one more refresh
+            return
         first = self.first_page()
         if first is None:
             return
+        self._refreshing = True
         wanted, page = max(len(self.rows), self.PAGE_SIZE), self.next_page
 
         def work() -> tuple[int, list[R]]:
@@ -226,16 +232,24 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         self.layoutChanged.emit()
 
     def _on_refreshed(self, generation: int, result: tuple[int, Sequence[R]]) -> None:
-        if generation != self._generation:
-            return
-        total, rows = result
-        self._swap(list(rows), total)
-        self._set_loading(False)
-        self.total_changed.emit(total)
+        self._refreshing = False
+        if generation == self._generation:
+            total, rows = result
+            self._swap(list(rows), total)
+            self._set_loading(False)
+            self.total_changed.emit(total)
+        self._refresh_next()
 
     def _on_refresh_failed(self, exc: BaseException) -> None:
+        self._refreshing = False
         self._set_loading(False)
         self.failed.emit(exc)  # a live refresh that failed is not worth a dialog; F5 still is
+        self._refresh_next()
+
+    def _refresh_next(self) -> None:
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh()
 
     def _reset(self, rows: list[R], total: int) -> None:
         self.beginResetModel()

@@ -62,3 +62,32 @@ def test_the_auditor_finds_who_saw_a_youth_in_a_list(store, actors):
     list_cases(uow=store.uow(), actor=coordinator, flt=CaseFilter())
     _, entries = open_log(uow=store.uow(), actor=actors[Role.AUDITOR], flt=AuditFilter(bsn="999990020"))
     assert {(e.actor, e.action) for e in entries} >= {("coordinator", "case_in_list")}
+
+
+def test_a_refresh_names_only_the_cases_new_to_the_viewer(store, actors):
+    """`seen`: the case ids the viewer's open list already showed (a live refresh)."""
+    coordinator = actors[Role.COORDINATOR]
+    numbers = _three_cases(store, coordinator)
+    first = list_cases(uow=store.uow(), actor=coordinator, flt=CaseFilter())
+    before = len(_listed(store))
+    # When a fourth case comes and the list is refreshed with what it showed
+    kok = draft(family_name="Kok", bsn=None)
+    extra = intake.register_referral(uow=store.uow(), actor=coordinator, draft=kok).number
+    seen = frozenset(r.id for r in first)
+    again = list_cases(uow=store.uow(), actor=coordinator, flt=CaseFilter(), seen=seen)
+    # Then all four are shown, and only the new one is logged
+    assert {r.number for r in again} == {*numbers, extra}
+    assert [row.case_number for row in _listed(store)[before:]] == [extra]
+
+
+def test_a_refresh_of_the_placement_requests_names_no_case_twice(store, actors, tmp_path):
+    from ret_desk.services.placement.placement_requests import list_requests
+    from tests.support.rop import case_with_open_request
+
+    coordinator, staff = actors[Role.COORDINATOR], actors[Role.PLACEMENT_OFFICER]
+    number = case_with_open_request(store, coordinator, staff, tmp_path)
+    rows = list_requests(uow=store.uow(), actor=staff)
+    assert [r.case_number for r in rows] == [number]
+    before = len(_listed(store))
+    list_requests(uow=store.uow(), actor=staff, seen=frozenset(r.case_id for r in rows))
+    assert len(_listed(store)) == before

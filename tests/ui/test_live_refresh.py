@@ -7,10 +7,12 @@ offers "Opnieuw laden"; a lost connection shows the banner and comes back."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import pytest
 import shiboken6
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from ret_desk.db.store import Store
 from ret_desk.domain.bsn import is_valid_bsn
@@ -254,11 +256,17 @@ def test_a_lost_connection_shows_the_banner_keeps_the_typing_and_comes_back(qtbo
         win_b.grab().save("/tmp/live-banner.png")
         if not store_b.is_sqlite:
             # And a save fails cleanly: a Dutch message in the dialog, nothing typed is lost
-            dialog.accept()
+            dialog.activateWindow()
+            qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT)
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
             qtbot.waitUntil(lambda: dialog.refusal.isVisible(), timeout=WAIT)
             assert dialog.refusal.text().startswith("Geen verbinding met de server. Er is niets opgeslagen")
             assert dialog.isVisible() and dialog.form.case_manager.text() == "Nog niet opgeslagen"
             assert not dialog.reload_button.isVisible()
+            # And the focus is not on "Annuleren": Enter saves again, it never discards
+            cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+            assert dialog.focusWidget() is dialog.save_button and dialog.save_button.isDefault()
+            assert not cancel.isDefault()
     finally:
         if store_b.is_sqlite:
             listener.connect = real
@@ -378,3 +386,88 @@ def test_a_number_being_typed_in_the_board_is_not_overwritten(qtbot, placement_c
     qtbot.waitUntil(
         lambda: model.row_at(model.row_of(target.offer_id)).version > target.version, timeout=WAIT
     )
+
+
+def _listed_by(store: Store, username: str) -> list[str]:
+    """The case numbers of every `case_in_list` event this user caused, in order."""
+    from sqlalchemy import select as sql_select
+
+    from ret_desk.db.models import AuditEvent
+
+    with store.uow() as uow:
+        return list(
+            uow.session.scalars(
+                sql_select(AuditEvent.case_number)
+                .where(AuditEvent.action == "case_in_list", AuditEvent.actor_name == username)
+                .order_by(AuditEvent.id)
+            )
+        )
+
+
+def test_a_refresh_logs_only_the_cases_new_to_the_viewer(qtbot, clients):
+    a, win_b, store = clients.a, clients.windows[1], clients.stores[0]
+    viewer = clients.b.actor.username
+    model = win_b.cases.model
+    qtbot.waitUntil(lambda: Op.pending() == 0, timeout=WAIT)
+    clients.windows[0].close()  # the same coordinator's other window would log its own reads
+    qtbot.waitUntil(lambda: Op.pending() == 0, timeout=WAIT)
+    before = _listed_by(store, viewer)
+    assert set(clients.numbers) <= set(before)  # the first load logged every case shown
+    # When another client edits a case and registers a new referral, twice over
+    first = clients.numbers[0]
+    for n, (name, bsn) in enumerate(zip(("Visser", "De Jong"), bsns(len(NAMES) + 2)[-2:], strict=True)):
+        detail = a.call(get_case, number=first)
+        a.call(
+            edit_case, number=first, changes={"case_manager": f"Wijziging {n}"},
+            expected_version=detail.version, expected_youth_version=detail.youth["version"],
+        )  # fmt: skip
+        new = a.call(intake.register_referral, draft=draft(family_name=name, bsn=bsn)).number
+        qtbot.waitUntil(lambda new=new: model.row_of(new) >= 0, timeout=LIVE + 1000)
+        qtbot.waitUntil(lambda: Op.pending() == 0 and not model.is_loading, timeout=WAIT)
+    # Then the viewer's log grew only by the two new cases, each once
+    grown = _listed_by(store, viewer)[len(before) :]
+    assert sorted(grown) == sorted(n for n in (model.rows[i].number for i in range(model.rowCount()))
+                                   if n not in clients.numbers)  # fmt: skip
+    assert len(grown) == 2
+    # And a new list view (F5) logs what it shows again: "who saw this youth" stays answerable
+    model.reload()
+    qtbot.waitUntil(lambda: Op.pending() == 0 and not model.is_loading, timeout=WAIT)
+    assert len(_listed_by(store, viewer)) == len(before) + 2 + len(NAMES) + 2
+
+
+def test_a_save_in_ones_own_window_keeps_the_selection_and_the_title_names_the_app_once(
+    qtbot, clients, tmp_path
+):
+    win = clients.windows[1]
+    number = clients.numbers[1]
+    select(qtbot, win, number)
+    # When the user saves an edit of the selected case in their own window
+    detail_view = win.cases.detail
+    detail_view._on_edit()
+    dialog = detail_view.active_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
+    dialog.form.case_manager.setText("Eigen wijziging")
+    dialog.accept()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: Op.pending() == 0 and not win.cases.model.is_loading, timeout=WAIT)
+    # Then the list keeps the case selected, as the detail still shows it
+    assert selected_number(win) == number
+    assert win.cases.detail.detail.number == number
+    # And the title names the app once (the platform adds it when the title does not end with it)
+    title = win.windowTitle()
+    assert title.endswith(" — RET Desk") and title.count("RET Desk") == 1
+    assert clients.b.actor.username in title
+    # And someone working on behalf of another sees that in the title and the status bar
+    behalf = Workspace(clients.stores[1], replace(clients.b.actor, on_behalf_of="Dienstdoende RET"))
+    settings = QSettings(str(tmp_path / "ui-namens.ini"), QSettings.Format.IniFormat)
+    other = MainWindow(behalf, behalf.call_anonymous(_municipalities), settings)
+    qtbot.addWidget(other)
+    other.resize(1024, 768)
+    other.show()
+    qtbot.waitExposed(other)
+    assert "werkt namens Dienstdoende RET" in other.windowTitle()
+    assert other.windowTitle().count("RET Desk") == 1
+    label = other.statusBar().findChild(QLabel, "onBehalfOf")
+    assert label is not None and label.isVisible() and label.text() == "Werkt namens Dienstdoende RET"
+    other.grab().save("/tmp/fxlive-namens.png")
+    other.close()

@@ -146,11 +146,16 @@ def list_cases(
     limit: int = 200,
     today: date | None = None,
     after: tuple | None = None,
+    seen: frozenset[int] = frozenset(),
 ) -> list[CaseRow]:
-    """One page of cases. The first page of a query is logged (NEN 7513) as one list read.
+    """One page of cases. The first page of a query is logged (NEN 7513) as one list read,
+    and each case on the page as one `case_in_list` event.
 
     The next page: `after=` the last row's `key` (keyset: the same cost on every page, and
-    no row skipped or shown twice when cases are added meanwhile), or an `offset`."""
+    no row skipped or shown twice when cases are added meanwhile), or an `offset`.
+    `seen`: the case ids this list view (same filter and sort) already showed the viewer
+    and logged; a live refresh passes them, so that only the cases new to the viewer are
+    logged again (another user's change is not a read by this viewer)."""
     require(actor.role, Action.VIEW_CASES)
     today = today or date.today()
     limit = max(1, min(limit, MAX_PAGE))
@@ -167,7 +172,8 @@ def list_cases(
         stmt = stmt.order_by(*order).offset(offset).limit(limit)
         rows, listed = [], []
         for case, youth, municipality, *key in session.execute(stmt):
-            listed.append((youth.id, case.id, case.number))
+            if case.id not in seen:
+                listed.append((youth.id, case.id, case.number))
             facts = facts_of(case, youth)
             rows.append(
                 CaseRow(
@@ -186,9 +192,12 @@ def list_cases(
                     key=tuple(key),
                 )
             )
-        if offset == 0 and not after:
+        if offset == 0 and not after and not seen:
             record(session, actor, "case_list", detail=f"{_describe(flt)}; {len(rows)} getoond")
-        record_listed(session, actor, listed, detail="casuslijst")  # every page: who saw whom
+        elif offset == 0 and not after and listed:
+            detail = f"{_describe(flt)}; ververst, {len(listed)} nieuw getoond"
+            record(session, actor, "case_list", detail=detail)
+        record_listed(session, actor, listed, detail="casuslijst")  # every page: who saw whom new
         uow.commit()
         return rows
 

@@ -186,6 +186,7 @@ class RequestRow:
     overdue: bool  # REQUEST_WAITING: past the region's term for its urgency
     scarce_flag: bool  # a gesloten type: coordinated above the region (3Noord)
     type_label: str = ""  # the placement type's Dutch label, for the window
+    case_id: int = 0  # the case's id, for `seen` (a live refresh logs only new cases)
 
 
 def list_requests(
@@ -194,9 +195,11 @@ def list_requests(
     actor: Actor,
     statuses: tuple[RequestStatus, ...] = (RequestStatus.OPEN, RequestStatus.MATCHED),
     today: date | None = None,
+    seen: frozenset[int] = frozenset(),
 ) -> list[RequestRow]:
     """Requests being worked on, longest waiting first. Shows case numbers, no names; each
-    case shown is logged (`case_in_list`, NEN 7513)."""
+    case shown is logged (`case_in_list`, NEN 7513), except the case ids in `seen`: those
+    this viewer's open list already showed (a live refresh logs only the new ones)."""
     require(actor.role, Action.VIEW_CAPACITY)
     today = today or date.today()
     with uow:
@@ -212,7 +215,8 @@ def list_requests(
         )
         rows, listed = [], []
         for request, number, municipality, youth_id in uow.session.execute(query):
-            listed.append((youth_id, request.case_id, number))
+            if request.case_id not in seen:
+                listed.append((youth_id, request.case_id, number))
             urgency = Urgency(request.urgency)
             days = days_waiting(request.waiting_since, today)
             rows.append(
@@ -230,6 +234,7 @@ def list_requests(
                     and waiting_too_long(request.waiting_since, today, waiting_term(terms, urgency)),
                     kinds[request.type_code].closed,
                     kinds[request.type_code].label,
+                    request.case_id,
                 )  # fmt: skip
             )
         record_listed(uow.session, actor, listed, detail="plaatsingsverzoeken")

@@ -58,6 +58,12 @@ class CaseListModel(PagedTableModel[CaseRow]):
         # Sort and filter changes before the first load (the view sets its sort indicator
         # while it is built) are only remembered: the list is queried once, when shown.
         self._active = False
+        # The case ids this list view (its filter and sort) has shown and logged: a live
+        # refresh logs only the cases new to the viewer (NEN 7513 without noise). Replaced,
+        # never changed in place: a background query holds the set it was given.
+        self.shown: frozenset[int] = frozenset()
+        for signal in (self.modelReset, self.layoutChanged, self.rowsInserted):
+            signal.connect(self._remember_shown)
 
     # -- what a cell shows ------------------------------------------------------------
     def row_id(self, row: CaseRow) -> str:
@@ -95,18 +101,23 @@ class CaseListModel(PagedTableModel[CaseRow]):
     # -- where the rows come from -----------------------------------------------------
     def first_page(self) -> FirstPage:
         ws, flt, sort, desc = self._workspace, self._filter, self._sort, self._descending
+        seen = self.shown
 
         def query() -> tuple[int, list[CaseRow]]:
             total = ws.call(count_cases, flt=flt)
-            rows = ws.call(list_cases, flt=flt, sort=sort, descending=desc, offset=0, limit=PAGE_SIZE)
+            rows = ws.call(
+                list_cases, flt=flt, sort=sort, descending=desc, offset=0, limit=PAGE_SIZE, seen=seen
+            )
             return total, rows
 
         return query
 
     def next_page(self, last: CaseRow, loaded: int) -> NextPage:
         ws, flt, sort, desc = self._workspace, self._filter, self._sort, self._descending
-        after = last.key  # keyset: the page after the last row shown, not an offset
-        return lambda: ws.call(list_cases, flt=flt, sort=sort, descending=desc, after=after, limit=PAGE_SIZE)
+        after, seen = last.key, self.shown  # keyset: the page after the last row shown, not an offset
+        return lambda: ws.call(
+            list_cases, flt=flt, sort=sort, descending=desc, after=after, limit=PAGE_SIZE, seen=seen
+        )
 
     # -- sorting and filtering (in SQL) -----------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -124,5 +135,10 @@ class CaseListModel(PagedTableModel[CaseRow]):
             self.reload()
 
     def reload(self) -> None:
+        """A new list view (a filter, a sort, F5): every case it shows is logged again."""
         self._active = True
+        self.shown = frozenset()
         super().reload()
+
+    def _remember_shown(self, *_args: object) -> None:
+        self.shown = self.shown | {row.id for row in self.rows}

@@ -170,4 +170,6 @@ class CasesWorkspace(QWidget):
             self._on_total(self.model.total)
 
     def _on_case_changed(self, _number: str) -> None:
-        self.model.reload()
+        """Saved here: show the list's new values in place; the selection (and the detail
+        it shows) and the scroll position stay, as after another user's change."""
+        self.model.refresh()

@@ -44,6 +44,7 @@ class PlacementWorkspace(QWidget):
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._requests_seen: frozenset[int] = frozenset()  # case ids this list logged (NEN 7513)
         self._workspace = workspace
         role = workspace.actor.role
         self.active_dialog = None
@@ -144,14 +145,18 @@ class PlacementWorkspace(QWidget):
         self.board.model.refresh()
 
     def reload_requests(self, *, keep: bool = False) -> None:
+        """Load the requests; with `keep` (a live refresh) only cases the viewer was not yet
+        shown in this list are logged again (NEN 7513, README "Audit")."""
         ws = self._workspace
+        seen = self._requests_seen if keep else frozenset()
 
         def work():  # noqa: ANN202
-            rows = ws.call(placement_requests.list_requests)
+            rows = ws.call(placement_requests.list_requests, seen=seen)
             return rows, ws.call(rop_figures.rop_figures)
 
         def loaded(result) -> None:  # noqa: ANN001
             rows, figures = result
+            self._requests_seen = seen | {row.case_id for row in rows}
             self.requests.show_requests(rows, keep=keep)
             self.requests.figures.setText(figures_text(figures))
 
