@@ -852,6 +852,7 @@ def _upgrade_roles() -> None:
     bind = op.get_bind()
     for group in grants.EVERY:
         _run(_CREATE_GROUP.replace("{group}", group))
+    _run(_SIGNAL_BACKEND)
     for statement in _ROLE_FUNCTIONS:
         _run(statement)
     for name, groups in _FUNCTION_GRANTS.items():
@@ -860,6 +861,20 @@ def _upgrade_roles() -> None:
             _run(f"GRANT EXECUTE ON FUNCTION {name} TO {', '.join(groups)}")
     grants.apply(bind)
 
+
+#: Deactivating an account ends its open sessions (ret_account_set_active), which needs the
+#: owner to be a member of pg_signal_backend; a superuser owner already may.
+_SIGNAL_BACKEND = """
+DO $$
+BEGIN
+    IF NOT pg_has_role(current_user, 'pg_signal_backend', 'MEMBER') THEN
+        EXECUTE format('GRANT pg_signal_backend TO %I', current_user);
+    END IF;
+EXCEPTION WHEN insufficient_privilege THEN
+    RAISE WARNING 'Geef de eigenaar het recht pg_signal_backend (GRANT pg_signal_backend TO %), '
+        'anders blijven open sessies van een gedeactiveerd account open.', current_user;
+END $$
+"""
 
 
 def _downgrade_roles() -> None:
@@ -1094,6 +1109,15 @@ BEGIN
     UPDATE public.account SET active = p_active, version = version + 1 WHERE id = v_row.id;
     EXECUTE format('ALTER ROLE %I %s', ret_login_role(p_username),
                    CASE WHEN p_active THEN 'LOGIN' ELSE 'NOLOGIN' END);
+    IF NOT p_active THEN
+        -- End the person's open sessions: an open window must not go on saving. Their
+        -- reconnect is refused ("not permitted to log in"). Needs pg_signal_backend.
+        PERFORM pg_terminate_backend(a.pid)
+           FROM pg_stat_activity AS a
+          WHERE a.usename = ret_login_role(p_username)
+            AND a.datname = current_database()
+            AND a.pid <> pg_backend_pid();
+    END IF;
     PERFORM ret_account_audit(CASE WHEN p_active THEN 'account_enable' ELSE 'account_disable' END,
                               format('account %s', p_username));
     RETURN v_row.version + 1;

@@ -183,3 +183,23 @@ def test_the_auditors_lookups_of_youths_are_in_the_log(team: Team) -> None:
         (*auditor, None, f"auditlogboek doorzocht op BSN: jeugdige {team.youth_id}"),
         (*auditor, None, f"naam getoond in het auditlogboek: jeugdige {team.youth_id}"),
     ]
+
+
+def test_deactivating_an_account_ends_its_open_session_at_once(team: Team) -> None:
+    # Given the coordinator has a session open (as an open window or psql would)
+    session = team.connect(Role.COORDINATOR)
+    assert session.execute("SELECT count(*) FROM youth").fetchone()[0] >= 1
+    session.commit()
+    door = open_workspace(team.team_url)
+    try:
+        # When the administrator deactivates the account in the app
+        admin = door.logged_in(door.authenticate(team.names[Role.ADMIN], PW))
+        admin.call(account_admin.set_active, username=team.names[Role.COORDINATOR], active=False)
+    finally:
+        door.close()
+    # Then that session can read nothing more, and a new one is refused
+    with pytest.raises(psycopg.OperationalError):
+        session.execute("SELECT count(*) FROM youth")
+    session.close()
+    with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
+        team.connect(Role.COORDINATOR)
