@@ -853,6 +853,10 @@ def _upgrade_roles() -> None:
     for group in grants.EVERY:
         _run(_CREATE_GROUP.replace("{group}", group))
     _run(_SIGNAL_BACKEND)
+    # Every group may connect, also ret_pending (a reset login must reach its own password
+    # change) when the DBA revoked CONNECT from PUBLIC, as docs/postgresql.md advises.
+    groups = ", ".join(_quote_ident(group) for group in grants.EVERY)
+    _run(f"GRANT CONNECT ON DATABASE {_quote_ident(_database())} TO {groups}")
     for statement in _ROLE_FUNCTIONS:
         _run(statement)
     for name, groups in _FUNCTION_GRANTS.items():

@@ -120,6 +120,8 @@ def test_the_account_functions_check_the_name_and_leave_their_own_event(team: Te
 
 def test_a_reset_password_gives_no_rights_until_the_person_chose_a_new_one(team: Team) -> None:
     name, temporary, new = team.names[Role.COORDINATOR], "tijdelijk-wachtwoord-1", "mijn-nieuwe-wachtwoord"
+    with _owner(team) as owner:  # as docs/postgresql.md advises: only the groups may connect
+        owner.execute(f'REVOKE CONNECT ON DATABASE "{team.dbname}" FROM PUBLIC')
     door = open_workspace(team.team_url)
     try:
         # Given the administrator reset the coordinator's password in the app
