@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo syslibs test lint bench wheel clean
+.PHONY: run demo syslibs test reliability lint bench wheel clean
 
 $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ lint: $(STAMP)
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest
+
+# The concurrency tests (issue 10): 8 processes at once per rule on the real PostgreSQL.
+# About a minute and a half, so they run after `make test` in .ci/run, not inside it.
+reliability: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest tests/reliability
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_case_list.py
