@@ -59,12 +59,12 @@ class MainWindow(QMainWindow):
         self._loaded: list[QWidget] = []
         self.locked = False  # the server refused the login: the data is locked away
         actor = workspace.actor
-        # The platform appends the application's display name ("RET Desk") itself unless
-        # the title ends with it: so it ends with it, once.
-        title = f"{actor.username} ({actor.role.label})"
+        # "RET Desk — who": the form every window of the app had, and what the project's
+        # tools (app-shot) look for to find the main window after the login.
+        title = f"{APP} — {actor.username} ({actor.role.label})"
         if actor.on_behalf_of:
             title += ", " + self.tr("werkt namens %s") % actor.on_behalf_of
-        self.setWindowTitle(f"{title} — {APP}")
+        self.setWindowTitle(title)
         self._municipalities = municipalities
         self._routes = routes  # the region's routes (None: the case screens load them)
         self._build()
@@ -208,7 +208,9 @@ class MainWindow(QMainWindow):
         if (geometry := self._settings.value("window/geometry")) is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            # A first start fits the screen it opens on (a 1024x768 laptop too).
+            screen = self.screen().availableGeometry()
+            self.resize(min(1280, screen.width()), min(800, screen.height()))
         if (state := self._settings.value("window/state")) is not None:
             self.restoreState(state)
         if self.cases is not None:

@@ -453,9 +453,9 @@ def test_a_save_in_ones_own_window_keeps_the_selection_and_the_title_names_the_a
     # Then the list keeps the case selected, as the detail still shows it
     assert selected_number(win) == number
     assert win.cases.detail.detail.number == number
-    # And the title names the app once (the platform adds it when the title does not end with it)
+    # And the title names the app first, then who works in it
     title = win.windowTitle()
-    assert title.endswith(" — RET Desk") and title.count("RET Desk") == 1
+    assert title.startswith("RET Desk — ") and title.count("RET Desk") == 1
     assert clients.b.actor.username in title
     # And someone working on behalf of another sees that in the title and the status bar
     behalf = Workspace(clients.stores[1], replace(clients.b.actor, on_behalf_of="Dienstdoende RET"))
