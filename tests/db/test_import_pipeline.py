@@ -94,10 +94,10 @@ def test_cancelling_rolls_back_what_was_written(store, coordinator, tmp_path):
     ("name", "content", "message"),
     [
         ("p.txt", b"agb;naam\n", "Importeer een .csv- of .xlsx-bestand."),
-        ("p.csv", b"agb;naam\n\xff\xfe;x\n", "Het CSV-bestand is geen UTF-8-tekst."),
-        ("p.csv", b"agb;naam\n" + b"x" * 200_000 + b";y\n", "Het CSV-bestand is niet te lezen"),
+        ("p.csv", b"agb;naam\n\xff\xfe;x\n", "Rij 2: het CSV-bestand is geen UTF-8-tekst."),
+        ("p.csv", b"agb;naam\n" + b"x" * 200_000 + b";y\n", "Rij 2, kolom agb: de cel is groter dan 131.072"),
         ("p.csv", b"agb\n1\n", "Rij 1 mist de kolom(men): naam."),
-        ("p.xlsx", b"geen excel", "Het Excel-bestand is niet te lezen"),
+        ("p.xlsx", b"geen excel", "Dit is geen Excel-bestand"),
     ],
     ids=["wrong-type", "not-utf8", "field-too-large", "missing-column", "not-excel"],
 )

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ret_desk.db.audit import record
-from ret_desk.db.models import Municipality
+from ret_desk.db.models import Case, Municipality, Youth
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.permissions import Action, require
@@ -36,6 +36,11 @@ class CaseRows(RowImport[ReferralDraft]):
     columns = COLUMNS
     audit_action = "case_import"
     progress_every = 100
+    text_columns = {  # noqa: RUF012 (read only)
+        "casusnummer": Case.number, "achternaam": Youth.family_name, "voornaam": Youth.given_name,
+        "verwijzer_organisatie": Case.referrer_organisation, "hulpvraag": Case.help_question,
+        "gemeente": Municipality.name,
+    }  # fmt: skip
 
     def __init__(self, *, today: date, update_youth: bool, new_youth: bool) -> None:
         self._today = today

@@ -2,10 +2,13 @@
 
     report = run_import(uow=uow, actor=actor, path=path, rows=CaseRows(...), dry_run=...)
 
-1. **Read safely** (services.imports.table_files): a CSV or the first sheet of an XLSX;
-   a file that cannot be read is one ImportFileError with a Dutch message.
-2. **Validate every row**, collecting every error by row and column (`RowError`); the
-   importer's `check` never raises for a bad row.
+1. **Read safely** (services.imports.table_files, xlsx_file): a CSV or the first sheet of
+   an XLSX, within caps checked before the reading; a file that cannot be read, or a
+   hostile one, is one ImportFileError with a Dutch message naming the row and column.
+2. **Validate every row**, collecting every error by row and column (`RowError`): first
+   the checks every row passes (services.imports.row_guard: control characters, lengths
+   from the model's columns, cells beyond the header), then the importer's `check`, which
+   never raises for a bad row and never sees a row that failed the first checks.
 3. **Report**: the ImportReport holds the counts and every error. On a dry run, or on
    any error without `skip_invalid`, nothing is written.
 4. **Write** the valid rows in one transaction, telling `progress(done, total)` as it
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -31,6 +34,7 @@ from ret_desk.domain.dutch_numbers import count_noun
 from ret_desk.domain.errors import Cancelled
 from ret_desk.domain.progress import Progress, every, report_progress
 from ret_desk.services.imports.cells import RowError
+from ret_desk.services.imports.row_guard import limits_of, row_errors
 from ret_desk.services.imports.table_files import read_rows
 
 __all__ = ["ImportReport", "Progress", "RowImport", "run_import"]
@@ -58,6 +62,9 @@ class RowImport(Generic[Item]):
     audit_action: str = ""
     #: Progress is reported after every this many written rows, and after the last.
     progress_every: int = 100
+    #: Import column → the model attribute its text is stored in (e.g. Youth.family_name):
+    #: the longest value it takes, and whether it holds line breaks (a Text column).
+    text_columns: ClassVar[dict[str, Any]] = {}
 
     def prepare(self, session: Session) -> None:
         """Before the first row: load what checking needs (lookups, reference data)."""
@@ -114,9 +121,13 @@ def run_import(
 
 def _validate(session: Session, path: Path, rows: RowImport[Any], report: ImportReport) -> list[Any]:
     valid = []
-    for number, values in read_rows(path, rows.columns):
+    limits = limits_of(rows.text_columns)
+    for row in read_rows(path, rows.columns):
         report.rows += 1
-        item, errors = rows.check(session, number, values)
+        errors = row_errors(row, limits)
+        item = None
+        if not errors:
+            item, errors = rows.check(session, row.number, row.values)
         if errors:
             report.errors.extend(errors)
         else:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ret_desk.db.base import utcnow
-from ret_desk.db.models import Location, LocationOffer, Provider
+from ret_desk.db.models import Location, LocationOffer, Municipality, Provider
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.dutch_numbers import count_noun, decimal
@@ -32,6 +32,9 @@ COLUMNS = (
 )  # fmt: skip
 _AGB = re.compile(r"^\d{8}$")
 _POSTCODE = re.compile(r"^[1-9]\d{3}\s?[A-Za-z]{2}$")
+_CBS_CODE = re.compile(r"^GM\d+$", re.IGNORECASE)
+#: Letters, spaces and the signs in names such as 's-Hertogenbosch, Súdwest-Fryslân, Bergen (NH.)
+_MUNICIPALITY_NAME = re.compile(r"^'?[^\W\d_]+(?:[ '.()-]+[^\W\d_]+)*[.)]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +86,7 @@ def parse_location_row(
     def required(value: Any) -> str:
         if not text(value):
             raise ValueError("Verplicht.")
-        return text(value)[:200]
+        return text(value)  # the length is checked against the model (imports.row_guard)
 
     def agb(value: Any) -> str:
         if not _AGB.match(text(value)):
@@ -154,9 +157,20 @@ class LocationRows(RowImport[LocationRow]):
     columns = COLUMNS
     audit_action = "location_import"
     progress_every = 200
+    text_columns = {  # noqa: RUF012 (read only)
+        "aanbieder": Provider.name, "locatie": Location.name, "gemeente": Location.municipality,
+        "specialismen": LocationOffer.specialisms,
+    }  # fmt: skip
 
     def prepare(self, session: Session) -> None:
         self._types = set(placement_types(session))
+        self._names: dict[str, str] = {}  # CBS code and lower-cased name → the region's name
+        for code, name in session.execute(
+            select(Municipality.cbs_code, Municipality.name).order_by(Municipality.name)
+        ):
+            self._names[code.upper()] = self._names[name.lower()] = name
+        self._codes = {code.upper(): name for code, name in session.execute(
+            select(Municipality.cbs_code, Municipality.name))}  # fmt: skip
         self._seen: dict[tuple[str, str], int] = {}
         self._loaded = False
         # Running placements per offer (issue 10: never more placements than places); the
@@ -175,6 +189,8 @@ class LocationRows(RowImport[LocationRow]):
     ) -> tuple[LocationRow | None, list[RowError]]:
         row, errors = parse_location_row(number, values, self._types)
         if row is not None:
+            row, errors = self._municipality(number, row)
+        if row is not None:
             first = self._seen.setdefault((row.location_agb, row.type_code), number)
             if first != number:
                 errors = [
@@ -188,6 +204,29 @@ class LocationRows(RowImport[LocationRow]):
                              "zijn er minstens (regel: nooit meer plaatsingen dan plekken)."),
                 ]  # fmt: skip
         return row, errors
+
+    def _municipality(self, number: int, row: LocationRow) -> tuple[LocationRow | None, list[RowError]]:
+        """A municipality of the region, by CBS code or name, is stored by the region's name.
+        A location elsewhere (scarce care in 3Noord, a foster family far away: DOMAIN rules
+        9 and 10) is named by its municipality's name; a CBS code the region does not know,
+        or a "name" with digits or signs no municipality has, is refused."""
+        given = row.municipality
+        name = self._names.get(given.upper()) or self._names.get(given.lower())
+        if name is not None:
+            return replace(row, municipality=name), []
+        if _CBS_CODE.match(given):
+            allowed = ", ".join(
+                f"{code} ({n})" for code, n in sorted(self._codes.items(), key=lambda c: c[1])
+            )
+            reason = (
+                f"'{given}' is geen gemeentecode van de regio; kies uit: {allowed}. Een gemeente "
+                "buiten de regio noemt u bij haar naam."
+            )
+        elif not _MUNICIPALITY_NAME.match(given):
+            reason = f"'{given}' is geen gemeentecode en geen naam van een gemeente."
+        else:
+            return row, []
+        return None, [RowError(number, "gemeente", reason)]
 
     def _load(self, session: Session) -> None:
         self._providers = {p.agb: p for p in session.scalars(select(Provider))}

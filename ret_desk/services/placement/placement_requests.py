@@ -285,6 +285,10 @@ def _parse(number: int, values: dict[str, Any]) -> tuple[str, RequestInput | Non
 class RequestRows(RowImport[tuple[Case, RequestInput]]):
     columns = COLUMNS
     audit_action = "request_import"
+    text_columns = {  # noqa: RUF012 (read only)
+        "casusnummer": Case.number, "reden_hogere_trede": PlacementRequest.higher_rung_reason,
+        "specialismen": PlacementRequest.specialisms, "broers_zussen_samen": PlacementRequest.sibling_cases,
+    }  # fmt: skip
 
     def __init__(self, today: date) -> None:
         self._today = today

@@ -1,0 +1,70 @@
+"""The checks every import row passes before its importer sees it (step 2 of
+services.imports.pipeline): no control character in a field, no value longer than the
+store's column (the lengths come from the SQLAlchemy model, so that they cannot drift),
+and no filled cell beyond the header. A row that fails here is never handed to the
+importer: its values would reach the store's queries, and PostgreSQL refuses a NUL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Text
+
+from ret_desk.services.imports.cells import RowError
+from ret_desk.services.imports.table_files import MAX_CELL, FileRow, control_character, thousands
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    length: int
+    multiline: bool = False  # tab and line breaks belong in a long text (a Text column)
+
+
+def limits_of(columns: Mapping[str, Any]) -> dict[str, Limit]:
+    """Import column → its Limit, from the model attribute each column is stored in
+    (String(n): n characters on one line; Text: a cell's worth, on several lines)."""
+    found = {}
+    for name, attribute in columns.items():
+        kind = attribute.property.columns[0].type
+        length = min(getattr(kind, "length", None) or MAX_CELL, MAX_CELL)
+        found[name] = Limit(length, multiline=isinstance(kind, Text))
+    return found
+
+
+def row_errors(row: FileRow, limits: Mapping[str, Limit]) -> list[RowError]:
+    errors = []
+    for column, value in row.values.items():
+        if not isinstance(value, str):
+            continue
+        limit = limits.get(column, Limit(MAX_CELL))
+        if (char := control_character(value, multiline=limit.multiline)) is not None:
+            errors.append(
+                RowError(
+                    row.number,
+                    column,
+                    f"Bevat een stuurteken ({char}, bijvoorbeeld een NUL, escape of regeleinde); "
+                    "zo'n teken hoort niet in dit veld. Haal het weg.",
+                )
+            )
+        elif len(value.strip()) > limit.length:
+            errors.append(
+                RowError(
+                    row.number,
+                    column,
+                    f"Is {thousands(len(value.strip()))} tekens lang; hier passen er hoogstens "
+                    f"{thousands(limit.length)}.",
+                )
+            )
+    for position, _value in row.extra:
+        errors.append(
+            RowError(
+                row.number,
+                f"{position} (buiten de kop)",
+                "Deze cel is gevuld, maar rij 1 geeft de kolom geen naam; een cel wordt niet "
+                "stil weggelaten. Haal de cel weg of zet haar in de goede kolom.",
+            )
+        )
+    return errors
