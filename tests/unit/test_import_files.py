@@ -6,6 +6,7 @@ same code through every importer; these pin the details."""
 from __future__ import annotations
 
 import io
+import random
 import re
 import zipfile
 from pathlib import Path
@@ -135,6 +136,8 @@ def test_lengths_come_from_the_model():
     limits = limits_of(CaseRows.text_columns)
     assert limits["achternaam"] == Limit(Youth.family_name.property.columns[0].type.length)
     assert limits["hulpvraag"] == Limit(32_767, multiline=True)
+    # The importer's other columns (dates, numbers, choices) are short
+    assert limits_of(CaseRows.text_columns, parsed=CaseRows.columns)["geboortedatum"] == Limit(200)
 
 
 def test_a_line_break_belongs_in_a_long_text_only():
@@ -156,3 +159,24 @@ def test_ordinary_text_passes(value):
 def test_any_control_character_is_refused(value, char):
     errors = row_errors(FileRow(2, {"naam": value + char}), {"naam": Limit(100)})
     assert len(errors) == 1 and "stuurteken" in errors[0].reason
+
+
+@pytest.mark.parametrize("name", ["cases/too_long_casusnummer.xlsx", "cases/extra_cell.csv"])
+def test_damaged_bytes_give_rows_or_a_dutch_refusal_never_a_crash(tmp_path, name):
+    # Given: a corpus file with random bytes overwritten, and sometimes cut off (seeded)
+    source = (Path(__file__).parents[1] / "data" / "hostile" / name).read_bytes()
+    rng = random.Random(11)
+    path = tmp_path / Path(name).name
+    for _ in range(150):
+        data = bytearray(source)
+        for _ in range(rng.randint(1, 8)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        path.write_bytes(bytes(data[: rng.randrange(len(data))] if rng.random() < 0.2 else data))
+        # When: it is read; Then: rows, or one ImportFileError, and every row can be checked
+        try:
+            rows = list(read_rows(path, CaseRows.columns))
+        except ImportFileError as exc:
+            assert exc.message and "Error" not in exc.message
+            continue
+        for row in rows:
+            row_errors(row, limits_of(CaseRows.text_columns))

@@ -121,7 +121,7 @@ def run_import(
 
 def _validate(session: Session, path: Path, rows: RowImport[Any], report: ImportReport) -> list[Any]:
     valid = []
-    limits = limits_of(rows.text_columns)
+    limits = limits_of(rows.text_columns, parsed=rows.columns)
     for row in read_rows(path, rows.columns):
         report.rows += 1
         errors = row_errors(row, limits)

@@ -7,7 +7,7 @@ importer: its values would reach the store's queries, and PostgreSQL refuses a N
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,10 +23,16 @@ class Limit:
     multiline: bool = False  # tab and line breaks belong in a long text (a Text column)
 
 
-def limits_of(columns: Mapping[str, Any]) -> dict[str, Limit]:
+#: The importer's other columns hold a date, a number, a choice or a code: never this long
+#: (and a refusal that quotes the value stays readable).
+SHORT = 200
+
+
+def limits_of(columns: Mapping[str, Any], parsed: Iterable[str] = ()) -> dict[str, Limit]:
     """Import column → its Limit, from the model attribute each column is stored in
-    (String(n): n characters on one line; Text: a cell's worth, on several lines)."""
-    found = {}
+    (String(n): n characters on one line; Text: a cell's worth, on several lines); the
+    `parsed` columns (the importer's others) get SHORT."""
+    found = {name: Limit(SHORT) for name in parsed}
     for name, attribute in columns.items():
         kind = attribute.property.columns[0].type
         length = min(getattr(kind, "length", None) or MAX_CELL, MAX_CELL)

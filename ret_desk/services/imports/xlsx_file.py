@@ -65,9 +65,11 @@ def check_zip(path: Path) -> None:
                 "Dit is een oud (.xls) of met een wachtwoord beveiligd Excel-bestand. Sla het op "
                 f"als .xlsx zonder wachtwoord. {_NOTHING}"
             )
+    # zipfile's failures on hostile bytes are many (BadZipFile, zlib.error, EOFError,
+    # NotImplementedError, RuntimeError for an encrypted part, ...): each means "unreadable".
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except Exception as exc:  # noqa: BLE001 (see above)
         raise ImportFileError(
             f"Dit is geen Excel-bestand: een .xlsx is een zip-archief en dit bestand is dat niet. {_NOTHING}"
         ) from exc
@@ -99,7 +101,7 @@ def _declares_dtd(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
     try:
         with archive.open(part) as member:
             start = member.read(4096)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
+    except Exception as exc:  # noqa: BLE001 (see check_zip)
         raise _damaged() from exc
     if start[:2] in (b"\xff\xfe", b"\xfe\xff"):
         start = start.decode("utf-16", "replace").encode("utf-8", "replace")

@@ -207,11 +207,18 @@ def sheet_xml(rows: list[list[str]], *, prolog: str = "", dimension: str = "", r
     )
 
 
+def part(name: str, method: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
+    """A zip entry with a fixed time, so that a rebuild gives the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+    info.compress_type = method
+    return info
+
+
 def xlsx(parts: dict[str, str | bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
-            archive.writestr(name, data)
+            archive.writestr(part(name), data)
     return out.getvalue()
 
 
@@ -311,6 +318,14 @@ def per_importer(importer: str) -> None:  # noqa: PLR0915 (one corpus, one list)
             f"kolom {column}",
             f"hoogstens {length:,}".replace(",", "."),
         )
+    put(
+        f"{d}/too_long_{parsed}.csv",
+        csv_bytes(cols, [row_of(d, **{parsed: "1" * 201})]),
+        d,
+        "rij 2",
+        f"kolom {parsed}",
+        "hoogstens 200",
+    )
     column, length = next(iter(LONG[d].items()))
     put(
         f"{d}/too_long_{column}.xlsx",
@@ -481,14 +496,14 @@ def generic() -> None:
             ("xl/workbook.xml", WORKBOOK),
             ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
         ):
-            archive.writestr(name, data)
-        archive.writestr("xl/worksheets/sheet1.xml", b"<" + b"\x20" * (24 * 1024 * 1024))
+            archive.writestr(part(name), data)
+        archive.writestr(part("xl/worksheets/sheet1.xml"), b"<" + b"\x20" * (24 * 1024 * 1024))
     put(f"{g}/zip_bomb_ratio.xlsx", bomb.getvalue(), "all", "zip-bom", "200 keer")
     declared = io.BytesIO()
     with zipfile.ZipFile(declared, "w", zipfile.ZIP_STORED) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr(part("[Content_Types].xml", zipfile.ZIP_STORED), CONTENT_TYPES)
         for i in range(3):
-            archive.writestr(f"xl/worksheets/sheet{i + 1}.xml", b"<x/>")
+            archive.writestr(part(f"xl/worksheets/sheet{i + 1}.xml", zipfile.ZIP_STORED), b"<x/>")
         for info in archive.filelist[1:]:
             info.file_size = 400 * 1024 * 1024  # what the central directory says; the data is 4 bytes
     put(f"{g}/zip_bomb_declared.xlsx", declared.getvalue(), "all", "zip-bom", "512 mb")
