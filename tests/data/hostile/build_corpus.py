@@ -28,6 +28,22 @@ from ret_desk.services.cases.import_rows import COLUMNS as CASE_COLUMNS  # noqa:
 from ret_desk.services.placement.location_import import COLUMNS as LOCATION_COLUMNS  # noqa: E402
 from ret_desk.services.placement.placement_requests import COLUMNS as REQUEST_COLUMNS  # noqa: E402
 
+sys.path.insert(0, str(HERE))
+from xlsx_by_hand import (  # noqa: E402
+    CONTENT_TYPES,
+    LAUGHS,
+    RELS,
+    SHEET_NS,
+    WORKBOOK,
+    WORKBOOK_RELS,
+    XXE,
+    book,
+    cells,
+    part,
+    sheet_xml,
+    xlsx,
+)
+
 FIELD_LIMIT = 131_072  # csv.field_size_limit() by default
 GOOD = {
     "cases": {
@@ -149,214 +165,49 @@ def row_of(importer: str, **changes: str) -> list[str]:
     return [values[c] for c in COLUMNS[importer]]
 
 
-# --- XLSX by hand (openpyxl refuses to write most of what is tested here) ----------
-
-CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-    "</Types>"
-)
-RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-    "</Relationships>"
-)
-WORKBOOK = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-    '<sheets><sheet name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>'
-)
-WORKBOOK_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-    "</Relationships>"
-)
-SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-
-
-def column_letter(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def sheet_xml(rows: list[list[str]], *, prolog: str = "", dimension: str = "", raw_rows: str = "") -> str:
-    body = []
-    for r, row in enumerate(rows, start=1):
-        cells = "".join(
-            f'<c r="{column_letter(c)}{r}" t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
-            for c, value in enumerate(row, start=1)
-            if value != ""
-        )
-        body.append(f'<row r="{r}">{cells}</row>')
-    # Excel always writes the sheet's size; without it openpyxl parses the sheet when it opens
-    dimension = dimension or f"A1:{column_letter(max(map(len, rows), default=1))}{max(len(rows), 1)}"
-    dim = f'<dimension ref="{dimension}"/>'
-    return (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n{prolog}'
-        f'<worksheet xmlns="{SHEET_NS}">{dim}<sheetData>{"".join(body)}{raw_rows}</sheetData></worksheet>'
-    )
-
-
-def part(name: str, method: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
-    """A zip entry with a fixed time, so that a rebuild gives the same bytes."""
-    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
-    info.compress_type = method
-    return info
-
-
-def xlsx(parts: dict[str, str | bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(part(name), data)
-    return out.getvalue()
-
-
-def book(sheet: str, replace: dict[str, str | bytes] | None = None) -> bytes:
-    parts: dict[str, str | bytes] = {
-        "[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": RELS, "xl/workbook.xml": WORKBOOK,
-        "xl/_rels/workbook.xml.rels": WORKBOOK_RELS, "xl/worksheets/sheet1.xml": sheet,
-    }  # fmt: skip
-    parts.update(replace or {})
-    return xlsx(parts)
-
-
-def cells(values: list[str]) -> list[str]:
-    return [escape(v) for v in values]
-
-
 def good_book(importer: str, **changes: str) -> bytes:
     return book(sheet_xml([cells(list(COLUMNS[importer])), cells(row_of(importer, **changes))]))
 
 
-LAUGHS = (
-    '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-    '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">'
-    '<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">'
-    '<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">'
-    '<!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">'
-    '<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">'
-    '<!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">'
-    '<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>\n'
-)
-XXE = '<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
 DTD = "DTD of entiteiten"
 
 
+# fmt: off
 def per_importer(importer: str) -> None:  # noqa: PLR0915 (one corpus, one list)
     cols, text, parsed = COLUMNS[importer], TEXT[importer], PARSED[importer]
     d = importer
     # A cell over the csv module's field limit
-    put(
-        f"{d}/field_limit_{text}.csv",
-        csv_bytes(cols, [row_of(d, **{text: "A" * (FIELD_LIMIT + 1)})]),
-        d,
-        "rij 2",
-        f"kolom {text}",
-        "131.072",
-    )
+    put(f"{d}/field_limit_{text}.csv", csv_bytes(cols, [row_of(d, **{text: "A" * (FIELD_LIMIT + 1)})]), d, "rij 2", f"kolom {text}", "131.072")
     # NUL and control characters, in a text and in a parsed column, in CSV
     for name, char in CONTROLS.items():
         code = f"U+{ord(char[0]):04X}"
-        put(
-            f"{d}/control_{name}_{text}.csv",
-            csv_bytes(cols, [row_of(d, **{text: f"Di{char}jk"})]),
-            d,
-            "rij 2",
-            f"kolom {text}",
-            code,
-        )
+        put(f"{d}/control_{name}_{text}.csv", csv_bytes(cols, [row_of(d, **{text: f"Di{char}jk"})]), d, "rij 2", f"kolom {text}", code)
     for name in ("nul", "escape", "bidi_override"):
         char = CONTROLS[name]
         code = f"U+{ord(char[0]):04X}"
         value = GOOD[d][parsed] + char
-        put(
-            f"{d}/control_{name}_{parsed}.csv",
-            csv_bytes(cols, [row_of(d, **{parsed: value})]),
-            d,
-            "rij 2",
-            f"kolom {parsed}",
-            code,
-        )
+        put(f"{d}/control_{name}_{parsed}.csv", csv_bytes(cols, [row_of(d, **{parsed: value})]), d, "rij 2", f"kolom {parsed}", code)
     # In XLSX (XML 1.0 cannot hold NUL or C0 controls: those make the sheet unreadable)
     for name in ("delete", "c1_csi", "nel", "bidi_override", "line_separator", "newline", "tab"):
         char = CONTROLS[name]
         code = f"U+{ord(char[0]):04X}"
         value = escape(f"Di{char}jk").replace("\n", "&#10;").replace("\t", "&#9;")
-        rows = [
-            cells(list(cols)),
-            [value if c == text else escape(v) for c, v in zip(cols, row_of(d), strict=True)],
-        ]
+        rows = [cells(list(cols)), [value if c == text else escape(v) for c, v in zip(cols, row_of(d), strict=True)]]
         put(f"{d}/control_{name}_{text}.xlsx", book(sheet_xml(rows)), d, "rij 2", f"kolom {text}", code)
-    rows = [
-        cells(list(cols)),
-        [("Di&#0;jk" if c == text else escape(v)) for c, v in zip(cols, row_of(d), strict=True)],
-    ]
+    rows = [cells(list(cols)), [("Di&#0;jk" if c == text else escape(v)) for c, v in zip(cols, row_of(d), strict=True)]]
     put(f"{d}/control_nul_{text}.xlsx", book(sheet_xml(rows)), d, "rij 2", "beschadigd")
-    rows = [
-        cells(list(cols)),
-        [("Di&#27;jk" if c == text else escape(v)) for c, v in zip(cols, row_of(d), strict=True)],
-    ]
+    rows = [cells(list(cols)), [("Di&#27;jk" if c == text else escape(v)) for c, v in zip(cols, row_of(d), strict=True)]]
     put(f"{d}/control_escape_{text}.xlsx", book(sheet_xml(rows)), d, "rij 2", "beschadigd")
     # Values longer than their column (the model's String(n); a Text column: one Excel cell)
     for column, length in LONG[d].items():
-        put(
-            f"{d}/too_long_{column}.csv",
-            csv_bytes(cols, [row_of(d, **{column: "x" * (length + 1)})]),
-            d,
-            "rij 2",
-            f"kolom {column}",
-            f"hoogstens {length:,}".replace(",", "."),
-        )
-    put(
-        f"{d}/too_long_{parsed}.csv",
-        csv_bytes(cols, [row_of(d, **{parsed: "1" * 201})]),
-        d,
-        "rij 2",
-        f"kolom {parsed}",
-        "hoogstens 200",
-    )
+        put(f"{d}/too_long_{column}.csv", csv_bytes(cols, [row_of(d, **{column: "x" * (length + 1)})]), d, "rij 2", f"kolom {column}", f"hoogstens {length:,}".replace(",", "."))
+    put(f"{d}/too_long_{parsed}.csv", csv_bytes(cols, [row_of(d, **{parsed: "1" * 201})]), d, "rij 2", f"kolom {parsed}", "hoogstens 200")
     column, length = next(iter(LONG[d].items()))
-    put(
-        f"{d}/too_long_{column}.xlsx",
-        good_book(d, **{column: "x" * (length + 1)}),
-        d,
-        "rij 2",
-        f"kolom {column}",
-        f"hoogstens {length}",
-    )
+    put(f"{d}/too_long_{column}.xlsx", good_book(d, **{column: "x" * (length + 1)}), d, "rij 2", f"kolom {column}", f"hoogstens {length}")
     # Extra cells beyond the header
-    put(
-        f"{d}/extra_cell.csv",
-        csv_bytes(cols, [[*row_of(d), "verstopt"]]),
-        d,
-        "rij 2",
-        f"kolom {len(cols) + 1} (buiten de kop)",
-    )
-    put(
-        f"{d}/extra_cells_many.csv",
-        csv_bytes(cols, [[*row_of(d), *(["x"] * 40)]]),
-        d,
-        "rij 2",
-        f"kolom {len(cols) + 40} (buiten de kop)",
-    )
-    put(
-        f"{d}/extra_cell_after_gap.csv",
-        csv_bytes(cols, [[*row_of(d), "", "", "verstopt"]]),
-        d,
-        "rij 2",
-        f"kolom {len(cols) + 3} (buiten de kop)",
-    )
+    put(f"{d}/extra_cell.csv", csv_bytes(cols, [[*row_of(d), "verstopt"]]), d, "rij 2", f"kolom {len(cols) + 1} (buiten de kop)")
+    put(f"{d}/extra_cells_many.csv", csv_bytes(cols, [[*row_of(d), *(["x"] * 40)]]), d, "rij 2", f"kolom {len(cols) + 40} (buiten de kop)")
+    put(f"{d}/extra_cell_after_gap.csv", csv_bytes(cols, [[*row_of(d), "", "", "verstopt"]]), d, "rij 2", f"kolom {len(cols) + 3} (buiten de kop)")
     rows = [cells(list(cols)), [*cells(row_of(d)), "verstopt"]]
     put(f"{d}/extra_cell.xlsx", book(sheet_xml(rows)), d, "rij 2", f"kolom {len(cols) + 1} (buiten de kop)")
     far = '<row r="2"><c r="XFD2" t="inlineStr"><is><t>verstopt</t></is></c></row>'
@@ -364,93 +215,25 @@ def per_importer(importer: str) -> None:  # noqa: PLR0915 (one corpus, one list)
     put(f"{d}/extra_cell_far_column.xlsx", book(head), d, "rij 2", "kolom 16384 (buiten de kop)")
     # Broken quoting, a header naming a column twice or holding a control character
     good = csv_bytes(cols, [row_of(d)]).decode()
-    put(
-        f"{d}/quote_never_closed.csv",
-        (good + '"' + ",".join(row_of(d))).encode(),
-        d,
-        "rij 3",
-        "aanhalingsteken",
-    )
-    put(
-        f"{d}/text_after_quote.csv",
-        csv_bytes(cols, []) + ('"Dijk"stra,' + ",".join(row_of(d)[1:]) + "\n").encode(),
-        d,
-        "rij 2",
-        "kolom",
-        "aanhalingsteken",
-    )
+    put(f"{d}/quote_never_closed.csv", (good + '"' + ",".join(row_of(d))).encode(), d, "rij 3", "aanhalingsteken")
+    put(f"{d}/text_after_quote.csv", csv_bytes(cols, []) + ('"Dijk"stra,' + ",".join(row_of(d)[1:]) + "\n").encode(), d, "rij 2", "kolom", "aanhalingsteken")
     put(f"{d}/header_twice.csv", csv_bytes([*cols, cols[0]], [[*row_of(d), "x"]]), d, "rij 1", "twee keer")
-    put(
-        f"{d}/header_control.csv",
-        csv_bytes([f"{cols[0]}\x1b[2J", *cols[1:]], [row_of(d)]),
-        d,
-        "rij 1",
-        "stuurteken",
-    )
-    put(
-        f"{d}/header_missing.xlsx",
-        book(sheet_xml([cells(list(cols[1:])), cells(row_of(d)[1:])])),
-        d,
-        "rij 1",
-        "mist de kolom",
-    )
+    put(f"{d}/header_control.csv", csv_bytes([f"{cols[0]}\x1b[2J", *cols[1:]], [row_of(d)]), d, "rij 1", "stuurteken")
+    put(f"{d}/header_missing.xlsx", book(sheet_xml([cells(list(cols[1:])), cells(row_of(d)[1:])])), d, "rij 1", "mist de kolom")
     # Not UTF-8
-    put(
-        f"{d}/latin1.csv",
-        csv_bytes(cols, [row_of(d)]) + ",".join(row_of(d, **{text: "Müller"})).encode("latin-1") + b"\n",
-        d,
-        "rij 3",
-        "utf-8",
-    )
-    put(
-        f"{d}/surrogate_bytes.csv",
-        csv_bytes(cols, [row_of(d)]).replace(GOOD[d][text].encode(), b"Di\xed\xa0\x80jk"),
-        d,
-        "rij 2",
-        "utf-8",
-    )
+    put(f"{d}/latin1.csv", csv_bytes(cols, [row_of(d)]) + ",".join(row_of(d, **{text: "Müller"})).encode("latin-1") + b"\n", d, "rij 3", "utf-8")
+    put(f"{d}/surrogate_bytes.csv", csv_bytes(cols, [row_of(d)]).replace(GOOD[d][text].encode(), b"Di\xed\xa0\x80jk"), d, "rij 2", "utf-8")
     # XLSX-level hostility with this importer's header
-    put(
-        f"{d}/laughs_in_sheet.xlsx",
-        book(
-            sheet_xml([cells(list(cols)), cells(row_of(d, **{text: "&lol9;"}))], prolog=LAUGHS).replace(
-                "&amp;lol9;", "&lol9;"
-            )
-        ),
-        d,
-        DTD,
-    )
-    put(
-        f"{d}/xxe_in_sheet.xlsx",
-        book(
-            sheet_xml([cells(list(cols)), cells(row_of(d, **{text: "&xxe;"}))], prolog=XXE).replace(
-                "&amp;xxe;", "&xxe;"
-            )
-        ),
-        d,
-        DTD,
-    )
+    put(f"{d}/laughs_in_sheet.xlsx", book(sheet_xml([cells(list(cols)), cells(row_of(d, **{text: "&lol9;"}))], prolog=LAUGHS).replace("&amp;lol9;", "&lol9;" ) ), d, DTD)
+    put(f"{d}/xxe_in_sheet.xlsx", book(sheet_xml([cells(list(cols)), cells(row_of(d, **{text: "&xxe;"}))], prolog=XXE).replace("&amp;xxe;", "&xxe;" ) ), d, DTD)
     padding = "<!--" + "opvulling " * 600 + "-->\n"  # past the first 4 KB: defusedxml refuses it
-    sheet = sheet_xml(
-        [cells(list(cols)), cells(row_of(d, **{text: "&lol9;"}))], prolog=padding + LAUGHS
-    ).replace("&amp;lol9;", "&lol9;")
+    sheet = sheet_xml([cells(list(cols)), cells(row_of(d, **{text: "&lol9;"}))], prolog=padding + LAUGHS ).replace("&amp;lol9;", "&lol9;")
     put(f"{d}/laughs_after_comment.xlsx", book(sheet.replace("<?xml", "<?xml", 1)), d, DTD)
-    put(
-        f"{d}/rows_declared_over_cap.xlsx",
-        book(sheet_xml([cells(list(cols)), cells(row_of(d))], dimension="A1:S300000")),
-        d,
-        "250.000 rijen",
-    )
+    put(f"{d}/rows_declared_over_cap.xlsx", book(sheet_xml([cells(list(cols)), cells(row_of(d))], dimension="A1:S300000")), d, "250.000 rijen")
     far_row = '<row r="250002"><c r="A250002" t="inlineStr"><is><t>x</t></is></c></row>'
     put(f"{d}/row_far_down.xlsx", book(sheet_xml([cells(list(cols))], raw_rows=far_row)), d, "250.000 rijen")
     bad_number = '<row r="2"><c r="A2" t="n"><v>geen getal</v></c></row>'
-    put(
-        f"{d}/cell_not_a_number.xlsx",
-        book(sheet_xml([cells(list(cols))], raw_rows=bad_number)),
-        d,
-        "rij 2",
-        "beschadigd",
-    )
+    put(f"{d}/cell_not_a_number.xlsx", book(sheet_xml([cells(list(cols))], raw_rows=bad_number)), d, "rij 2", "beschadigd")
     broken = sheet_xml([cells(list(cols)), cells(row_of(d))]).replace("</sheetData>", "<row r='3'><c>")
     put(f"{d}/sheet_not_well_formed.xlsx", book(broken), d, "beschadigd")
 
@@ -460,33 +243,14 @@ def generic() -> None:
     put(f"{g}/empty.csv", b"", "all", "leeg")
     put(f"{g}/empty.xlsx", b"", "all", "leeg")
     put(f"{g}/bom_only.csv", b"\xef\xbb\xbf", "all", "rij 1", "mist de kolom")
-    put(
-        f"{g}/utf16.csv", "casusnummer,achternaam\nHOS-1,Dijkstra\n".encode("utf-16"), "all", "rij 1", "utf-8"
-    )
+    put(f"{g}/utf16.csv", "casusnummer,achternaam\nHOS-1,Dijkstra\n".encode("utf-16"), "all", "rij 1", "utf-8" )
     put(f"{g}/binary.csv", bytes(range(256)) * 8, "all", "rij 1", "stuurteken")
-    put(
-        f"{g}/not_a_zip.xlsx",
-        b"Dit is geen Excel-bestand maar gewone tekst.\n",
-        "all",
-        "geen excel-bestand",
-        "zip",
-    )
-    put(
-        f"{g}/ole2_or_password.xlsx",
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,
-        "all",
-        ".xls",
-        "wachtwoord",
-    )
+    put(f"{g}/not_a_zip.xlsx", b"Dit is geen Excel-bestand maar gewone tekst.\n", "all", "geen excel-bestand", "zip")
+    put(f"{g}/ole2_or_password.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, "all", ".xls", "wachtwoord")
     good = good_book("cases")
     put(f"{g}/truncated.xlsx", good[: len(good) // 2], "all", "geen excel-bestand")
     put(f"{g}/zip_without_workbook.xlsx", xlsx({"leesmij.txt": "geen werkmap"}), "all", "beschadigd")
-    put(
-        f"{g}/workbook_without_sheets.xlsx",
-        book("", {"xl/workbook.xml": WORKBOOK.replace('<sheet name="Blad1" sheetId="1" r:id="rId1"/>', "")}),
-        "all",
-        "geen werkblad",
-    )
+    put(f"{g}/workbook_without_sheets.xlsx", book("", {"xl/workbook.xml": WORKBOOK.replace('<sheet name="Blad1" sheetId="1" r:id="rId1"/>', "")}), "all", "geen werkblad")
     # Zip bombs: 24 MB of zeros packed ~1,000 times; sizes declared beyond the cap
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
@@ -508,40 +272,13 @@ def generic() -> None:
             info.file_size = 400 * 1024 * 1024  # what the central directory says; the data is 4 bytes
     put(f"{g}/zip_bomb_declared.xlsx", declared.getvalue(), "all", "zip-bom", "512 mb")
     put(f"{g}/zip_many_parts.xlsx", xlsx({f"x/{i}": "" for i in range(1_001)}), "all", "onderdelen", "1.000")
-    put(
-        f"{g}/laughs_in_workbook.xlsx",
-        book("", {"xl/workbook.xml": WORKBOOK.replace("\n", "\n" + LAUGHS, 1)}),
-        "all",
-        DTD,
-    )
-    put(
-        f"{g}/xxe_in_content_types.xlsx",
-        book("", {"[Content_Types].xml": CONTENT_TYPES.replace("\n", "\n" + XXE, 1)}),
-        "all",
-        DTD,
-    )
-    put(
-        f"{g}/laughs_in_shared_strings.xlsx",
-        book(
-            "",
-            {
-                "xl/sharedStrings.xml": '<?xml version="1.0"?>\n'
-                + LAUGHS
-                + '<sst xmlns="'
-                + SHEET_NS
-                + '"><si><t>&lol9;</t></si></sst>'
-            },
-        ),
-        "all",
-        DTD,
-    )
-    put(
-        f"{g}/dtd_utf16_workbook.xlsx",
-        book("", {"xl/workbook.xml": (LAUGHS + WORKBOOK.split("\n", 1)[1]).encode("utf-16")}),
-        "all",
-        DTD,
-    )
+    put(f"{g}/laughs_in_workbook.xlsx", book("", {"xl/workbook.xml": WORKBOOK.replace("\n", "\n" + LAUGHS, 1)}), "all", DTD)
+    put(f"{g}/xxe_in_content_types.xlsx", book("", {"[Content_Types].xml": CONTENT_TYPES.replace("\n", "\n" + XXE, 1)}), "all", DTD)
+    put(f"{g}/laughs_in_shared_strings.xlsx", book("", {"xl/sharedStrings.xml": '<?xml version="1.0"?>\n' + LAUGHS + '<sst xmlns="' + SHEET_NS + '"><si><t>&lol9;</t></si></sst>' }), "all", DTD)
+    put(f"{g}/dtd_utf16_workbook.xlsx", book("", {"xl/workbook.xml": (LAUGHS + WORKBOOK.split("\n", 1)[1]).encode("utf-16")}), "all", DTD)
     put(f"{g}/wrong_suffix.txt", b"casusnummer\nHOS-1\n", "all", ".csv- of .xlsx-bestand")
+
+# fmt: on
 
 
 def main() -> None:
