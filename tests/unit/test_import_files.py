@@ -30,7 +30,19 @@ def rows_of(path: Path, columns=COLUMNS) -> list[FileRow]:  # noqa: ANN001
 
 
 def test_defusedxml_guards_openpyxl():
-    assert openpyxl.DEFUSEDXML is True
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML is True
+
+
+def test_without_defusedxml_no_xlsx_is_parsed(tmp_path, monkeypatch):
+    import openpyxl.xml
+
+    monkeypatch.setattr(openpyxl.xml, "DEFUSEDXML", False)
+    path = tmp_path / "p.xlsx"
+    path.write_bytes(_sheet("A1:B2", 1))
+    with pytest.raises(ImportFileError, match="defusedxml"):
+        rows_of(path)
 
 
 def test_the_delimiter_comes_from_the_header_not_from_counting_commas(tmp_path):

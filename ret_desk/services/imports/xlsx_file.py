@@ -123,9 +123,10 @@ def _refused_xml(exc: BaseException | None) -> bool:
 
 def read_xlsx(path: Path, columns: Sequence[str]) -> Iterator[FileRow]:
     import openpyxl
+    from openpyxl.xml import DEFUSEDXML
 
     check_zip(path)
-    if not openpyxl.DEFUSEDXML:  # the install is broken: never parse XML unguarded
+    if not DEFUSEDXML:  # the install is broken: never parse XML unguarded
         raise ImportFileError(
             "Excel-bestanden lezen vraagt het pakket defusedxml; installeer RET Desk opnieuw."
         )
