@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Text
 
-from ret_desk.services.imports.cells import RowError
+from ret_desk.services.imports.cells import RowError, text
 from ret_desk.services.imports.table_files import MAX_CELL, FileRow, control_character, thousands
 
 
@@ -55,12 +55,12 @@ def row_errors(row: FileRow, limits: Mapping[str, Limit]) -> list[RowError]:
                     "zo'n teken hoort niet in dit veld. Haal het weg.",
                 )
             )
-        elif len(value.strip()) > limit.length:
+        elif len(kept := text(value)) > limit.length:  # what is stored: cells.text() of the value
             errors.append(
                 RowError(
                     row.number,
                     column,
-                    f"Is {thousands(len(value.strip()))} tekens lang; hier passen er hoogstens "
+                    f"Is {thousands(len(kept))} tekens lang; hier passen er hoogstens "
                     f"{thousands(limit.length)}.",
                 )
             )
