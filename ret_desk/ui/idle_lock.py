@@ -163,7 +163,7 @@ class IdleLock(QObject):
         )
 
     def _on_screen(self, obj: QObject) -> bool:
-        widget = obj.parentWidget() if isinstance(obj, QShortcut) else obj
+        widget = obj.parent() if isinstance(obj, QShortcut) else obj
         return isinstance(widget, QWidget) and (widget is self.screen or self.screen.isAncestorOf(widget))
 
     # -- locking ----------------------------------------------------------------------

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from ret_desk.db.models import AuditEvent
 from ret_desk.db.store import Store
 from ret_desk.domain.enums import Role
+from ret_desk.domain.errors import RetDeskError
 from ret_desk.services.admin import settings
 from ret_desk.services.admin.accounts import authenticate
 from ret_desk.services.cases import intake
@@ -144,9 +145,13 @@ def test_the_window_locks_after_idle_time_and_unlocks_with_the_password(qtbot, s
         qtbot.waitUntil(lambda: QApplication.focusWidget() is lock.screen.password, timeout=WAIT)
         window.grab().save(str(tmp_path / "idle-lock.png"))
         window.grab().save("/tmp/idle-lock-1024x768.png")
-        # And the app's shortcuts do nothing behind the lock (Ctrl+N: a new referral)
-        qtbot.keyClick(lock.screen.password, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        # And the app's shortcuts do nothing behind the lock (Ctrl+N: a new referral;
+        # Ctrl+2: the Experttafel workspace, a shortcut of the visible window itself)
+        row = window.workspace_bar.currentRow()
+        for key in (Qt.Key.Key_N, Qt.Key.Key_2):
+            qtbot.keyClick(lock.screen.password, key, Qt.KeyboardModifier.ControlModifier)
         assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [window]
+        assert window.workspace_bar.currentRow() == row
         qtbot.waitUntil(lambda: len(_events(store, "screen_lock")) == 1, timeout=WAIT)
 
         # When a wrong password is typed, with Enter
@@ -213,10 +218,15 @@ def test_a_window_that_opens_while_locked_waits_for_the_unlock(qtbot, store_with
     try:
         lock = window.idle_lock
         qtbot.waitUntil(lambda: Op.pending() == 0, timeout=WAIT)
+        show_error(window, RetDeskError("Een eerdere melding."))
+        earlier = window.findChild(QDialog, "errorDialog")
+        qtbot.waitUntil(earlier.isVisible, timeout=WAIT)
         lock.lock()
+        # (a dialog whose work ends while it is hidden, a save that succeeded, stays closed)
+        assert not earlier.isVisible()
+        earlier.done(0)
+        earlier.setObjectName("earlier")
         # When a background operation's message opens meanwhile (naming the case)
-        from ret_desk.domain.errors import RetDeskError
-
         show_error(window, RetDeskError(f"Casus {number} is gewijzigd."))
         box = window.findChild(QDialog, "errorDialog")
         # Then it is not shown while locked, and comes after the unlock
@@ -226,6 +236,7 @@ def test_a_window_that_opens_while_locked_waits_for_the_unlock(qtbot, store_with
         lock.screen.unlock_button.click()
         qtbot.waitUntil(lambda: not lock.locked, timeout=WAIT)
         assert box.isVisible() and number in box.text()
+        assert not earlier.isVisible()
         box.close()
     finally:
         _close(startup)
