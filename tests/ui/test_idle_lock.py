@@ -163,6 +163,7 @@ def test_the_window_locks_after_idle_time_and_unlocks_with_the_password(qtbot, s
         assert lock.screen.message.text() == "Het wachtwoord klopt niet. Het scherm blijft vergrendeld."
         assert lock.screen.password.text() == "" and lock.locked and not dialog.isVisible()
         assert len(_events(store, "login_failed")) == failed_before + 1
+        window.grab().save(str(tmp_path / "idle-lock-refused.png"))
 
         # When the right password is typed
         qtbot.keyClicks(lock.screen.password, PASSWORD)
