@@ -105,6 +105,8 @@ class IdleLock(QObject):
         if self._running:
             return
         self._running = True
+        # Input before the setting is read restarts this wait, never a timer of 0 ms.
+        self._timer.setInterval(self.interval_ms)
         QApplication.instance().installEventFilter(self)
         self._learn_minutes()
 

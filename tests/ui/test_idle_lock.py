@@ -307,3 +307,17 @@ def test_the_administrator_sets_the_time_in_beheer(qtbot, sqlite_store, actors_s
     # Then the store has it, and the table shows it
     assert screen_lock.idle_lock_minutes(uow=sqlite_store.uow()) == 10
     qtbot.waitUntil(lambda: tab.region_model.index(row, 1).data() == "10", timeout=WAIT)
+
+
+def test_input_before_the_setting_is_read_does_not_lock_at_once(qtbot, workspace, municipalities, tmp_path):
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(workspace, municipalities, ui)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    # When the user types while the window still reads the setting (15 minutes: 1.5 s here)
+    qtbot.keyClick(window.workspace_bar, Qt.Key.Key_Shift)
+    qtbot.wait(300)
+    # Then the wait is the setting's, not nothing
+    assert not window.idle_lock.locked
+    qtbot.waitUntil(lambda: window.idle_lock.interval_ms == 15 * MINUTE_MS, timeout=WAIT)
