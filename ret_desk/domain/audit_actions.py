@@ -82,6 +82,8 @@ LABELS: dict[str, str] = {
     "refused": "actie geweigerd",
     "case_in_list": "casus getoond in lijst of export",
     "audit_lookup": "jeugdige opgezocht in het auditlogboek",
+    "screen_lock": "scherm vergrendeld na inactiviteit",
+    "screen_unlock": "scherm ontgrendeld",
 }
 
 

@@ -112,6 +112,8 @@ class Startup:
         self.progress.hide()
         self.window = MainWindow(workspace, municipalities, routes=routes)
         self.window.relogin_requested.connect(self._relogin)
+        if self.demo:  # no accounts and only fictitious data: the lock needs no password
+            self.window.idle_lock.without_password()
         self.window.show()
         QApplication.setQuitOnLastWindowClosed(True)
         self.window.start()

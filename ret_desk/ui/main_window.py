@@ -33,6 +33,7 @@ from ret_desk.ui.audit.workspace import AuditWorkspace
 from ret_desk.ui.cases.new_referral import NewReferralDialog
 from ret_desk.ui.cases.workspace import CasesWorkspace
 from ret_desk.ui.experttafel.workspace import ExperttafelWorkspace
+from ret_desk.ui.idle_lock import IdleLock
 from ret_desk.ui.live_refresh import Change, ConnectionBanner, LiveRefresh
 from ret_desk.ui.ops import Op
 from ret_desk.ui.placement.workspace import PlacementWorkspace
@@ -138,7 +139,8 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.banner)
         column.addWidget(splitter, 1)
-        self.setCentralWidget(central)
+        self.idle_lock = IdleLock(self, self._workspace)  # locks after idle time (issue 11 §3)
+        self.setCentralWidget(self.idle_lock.around(central))
 
         self.new_referral_action = QAction("&Nieuwe aanmelding…", self)
         self.new_referral_action.setShortcut(QKeySequence.StandardKey.New)
@@ -229,6 +231,7 @@ class MainWindow(QMainWindow):
             self.live.changed.connect(self._on_live_change)
             self.live.online_changed.connect(self._on_online_changed)
             self.live.locked_out.connect(self.lock_out)
+        self.idle_lock.start()
 
     def lock_out(self) -> None:
         """The server refuses this login (account deactivated, password changed): stop
@@ -237,6 +240,7 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         self.locked = True
+        self.idle_lock.stop()
         if self.live is not None:
             self.live.stop()
         for dialog in self.findChildren(QDialog):

@@ -18,6 +18,14 @@ from ret_desk.domain.deadlines import UNROUTED
 from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, StaleEdit
 from ret_desk.domain.permissions import Action, require
 from ret_desk.services.admin.reference import route_label_in
+from ret_desk.services.admin.screen_lock import (
+    IDLE_LOCK_DEFAULT,
+    IDLE_LOCK_KEY,
+    IDLE_LOCK_LABEL,
+    IDLE_LOCK_MAX,
+    IDLE_LOCK_MIN,
+    IDLE_LOCK_RANGE_MESSAGE,
+)
 
 REGION_SETTING_LABELS = {
     "distance_limit_km": "Afstandsgrens (km)",
@@ -30,7 +38,11 @@ REGION_SETTING_LABELS = {
     "request_waiting_days_normaal": "Wachttermijn verzoek, normaal (dagen)",
     "mda_assessment_days": "MDA++: termijn nieuwe risicotaxatie (dagen)",
     "ro3_review_days": "RO3: evaluatie uiterlijk na (dagen)",
+    IDLE_LOCK_KEY: IDLE_LOCK_LABEL,
 }
+# Settings a store may not have a row for yet (made before they existed): listed with their
+# default and version 0 until the administrator's first change adds the row.
+_DEFAULTS = {IDLE_LOCK_KEY: float(IDLE_LOCK_DEFAULT)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,24 +128,36 @@ def set_deadline_terms(
 def region_settings(*, uow: UnitOfWork, actor: Actor) -> list[RegionSettingRow]:
     require(actor.role, Action.MANAGE_SETTINGS)
     with uow:
-        return [
+        rows = [
             RegionSettingRow(r.key, REGION_SETTING_LABELS.get(r.key, r.key), r.value, r.version)
             for r in uow.session.scalars(select(RegionSetting).order_by(RegionSetting.key))
         ]
+    stored = {r.key for r in rows}
+    rows += [
+        RegionSettingRow(k, REGION_SETTING_LABELS[k], v, 0) for k, v in _DEFAULTS.items() if k not in stored
+    ]
+    return sorted(rows, key=lambda r: r.key)
 
 
 def set_region_setting(
     *, uow: UnitOfWork, actor: Actor, key: str, value: float, version: int
 ) -> RegionSettingRow:
     require(actor.role, Action.MANAGE_SETTINGS)
+    if key == IDLE_LOCK_KEY and not (IDLE_LOCK_MIN <= value <= IDLE_LOCK_MAX and value == int(value)):
+        raise InvalidInput([FieldError("value", IDLE_LOCK_RANGE_MESSAGE)])
     if not 0 <= value <= 10_000:
         raise InvalidInput([FieldError("value", "Vul een getal tussen 0 en 10.000 in.")])
     with uow:
         row = uow.session.get(RegionSetting, key)
-        if row is None:
-            raise NotFound(f"De instelling '{key}' bestaat niet.")
         label = REGION_SETTING_LABELS.get(key, key)
-        if row.version != version:
+        created = row is None and key in _DEFAULTS and version == 0
+        if created:  # the setting's first change adds its row
+            row = RegionSetting(key=key, value=_DEFAULTS[key])
+            uow.session.add(row)
+            uow.flush()
+        elif row is None:
+            raise NotFound(f"De instelling '{key}' bestaat niet.")
+        if row.version != version and not created:
             raise _stale(f"'{label}'")
         before = row.value
         if before != value:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ret_desk.services.admin import settings
+from ret_desk.services.admin import screen_lock, settings
 from ret_desk.services.admin.settings import DeadlineRow, RegionSettingRow
 from ret_desk.services.context import Workspace
 from ret_desk.ui.form_dialog import FormDialog
@@ -60,6 +60,9 @@ class RegionSettingDialog(FormDialog):
         self.setMinimumWidth(440)
         self._workspace, self._row = workspace, row
         self.value = QDoubleSpinBox(minimum=0, maximum=10_000, decimals=0, value=row.value)
+        if row.key == screen_lock.IDLE_LOCK_KEY:  # whole minutes, never off (issue 11 §3)
+            self.value.setRange(screen_lock.IDLE_LOCK_MIN, screen_lock.IDLE_LOCK_MAX)
+            self.value.setSuffix(self.tr(" minuten"))
         self.value.setAccessibleName(row.label)
         form = QFormLayout(self)
         form.addRow(row.label, self.value)
@@ -128,7 +131,7 @@ class SettingsTab(QWidget):
         layout = QVBoxLayout(self)
         for title, table, button in (
             (self.tr("Termijnen per route"), self.terms_table, self.edit_terms),
-            (self.tr("Regio-instellingen (Regie op plaatsing)"), self.region_table, self.edit_region),
+            (self.tr("Regio-instellingen"), self.region_table, self.edit_region),
         ):
             box = QGroupBox(title)
             inner = QVBoxLayout(box)
