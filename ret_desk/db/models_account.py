@@ -22,6 +22,10 @@ class Account(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Set when an administrator resets the password: the next login must choose a new one.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Wrong passwords in a row, and the end of a lock (issue 11 §3, domain/lockout.py). Kept
+    # apart from `version`: a stranger's failed login must not make an admin's edit stale.
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
 

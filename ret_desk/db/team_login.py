@@ -14,9 +14,10 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 
 from ret_desk.db import gate, login_roles
 from ret_desk.db.store import Store
-from ret_desk.domain.errors import AccountDisabled, AuthenticationFailed
+from ret_desk.domain import lockout
+from ret_desk.domain.lockout import LoginRefused
 
-WRONG = "Onbekende gebruikersnaam of onjuist wachtwoord."
+WRONG = lockout.REFUSED
 # PostgreSQL's own words (English servers; lc_messages of the server) for a refused login.
 _REFUSED = (
     "password authentication failed",
@@ -44,13 +45,15 @@ def personal_url(url: str, username: str, password: str) -> str:
 
 def open_as(url: str, username: str, password: str, workstation: str, *, any_schema: bool = False) -> Store:
     """The store at the team URL `url`, connected as `username` with `password`. A refused
-    login is recorded through the gate and raised as the wrong-password message (or, when
-    PostgreSQL accepted the password of a deactivated login, AccountDisabled). With
-    `any_schema` an older or newer schema is not refused (for `db current`)."""
+    login is recorded (and counted toward the lock) through the gate and raised as the one
+    message for every refusal, also when PostgreSQL accepted the password of a deactivated
+    login (LoginRefused). With `any_schema` an older or newer schema is not refused (for
+    `db current`)."""
     username = username.strip()
     if not username or not login_roles.name_fits(username):
         gate.record_failed_login(url, username, workstation)
-        raise AuthenticationFailed(WRONG)
+        raise LoginRefused(lockout.UNKNOWN_USER)
+    gate.release_expired_lock(url, username)  # a lock whose 15 minutes are over
     try:
         # Connected as this person, who may not upgrade: an older or newer schema is refused.
         if any_schema:
@@ -65,9 +68,7 @@ def open_as(url: str, username: str, password: str, workstation: str, *, any_sch
             raise  # the server is unreachable: the store's own error, not a wrong password
         gate.record_failed_login(url, username, workstation)
         if "not permitted to log in" in text:  # PostgreSQL checks this after the password
-            raise AccountDisabled(
-                f"Het account {username} is gedeactiveerd. Vraag de beheerder het weer te activeren."
-            ) from None
-        raise AuthenticationFailed(WRONG) from None
+            raise LoginRefused(lockout.DISABLED) from None
+        raise LoginRefused(lockout.WRONG_PASSWORD) from None
     store.url = url  # what others may see of it: the team URL, without the password
     return store
