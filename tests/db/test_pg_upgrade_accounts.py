@@ -85,7 +85,7 @@ def test_old_accounts_get_their_logins_and_the_owner_lets_the_administrator_back
     code, out, err = run(owner_url, "db", "upgrade")
     # Then the output names each account and says what to do
     assert code == 0, err
-    assert out.startswith("Opslag bijgewerkt van 0006 naar 0007.")
+    assert out.startswith("Opslag bijgewerkt van 0006 naar 0008.")
     assert f"{admin}" in out and f"{coordinator}" in out and "login aangemaakt, nog zonder wachtwoord" in out
     assert "ret-desk --db <eigenaar-URL> user reset-password NAAM" in out
     # And the upgrade is audited with the accounts it gave a login

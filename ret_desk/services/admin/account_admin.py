@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from ret_desk.db import login_roles
 from ret_desk.db.audit import record, tell_server
@@ -70,7 +70,8 @@ def _row(account: Account) -> AccountRow:
 def list_accounts(*, uow: UnitOfWork, actor: Actor) -> list[AccountRow]:
     require(actor.role, Action.MANAGE_ACCOUNTS)
     with uow:
-        return [_row(a) for a in uow.session.scalars(select(Account).order_by(Account.username))]
+        query = select(Account).options(undefer(Account.locked_until)).order_by(Account.username)
+        return [_row(a) for a in uow.session.scalars(query)]
 
 
 def _account(session: Session, username: str, version: int | None) -> Account:

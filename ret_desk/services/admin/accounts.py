@@ -6,7 +6,7 @@ import socket
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select, update
+from sqlalchemy import func, inspect, select, update
 from sqlalchemy.orm import Session
 
 from ret_desk.db import login_roles
@@ -125,6 +125,14 @@ def _password_matches(hashed: str, password: str) -> bool:
         return False
 
 
+def lock_columns(session: Session) -> bool:
+    """Whether the store keeps the lock (schema 0008 or newer): an administrator also logs
+    in to a store that `db upgrade` has yet to bring there. Asked at every login (cheap),
+    so that an upgrade in this process counts at once."""
+    columns = inspect(session.connection()).get_columns("account")
+    return any(column["name"] == "locked_until" for column in columns)
+
+
 def verified_account(session: Session, username: str, password: str) -> Account:
     """The account whose password this is, or LoginRefused: one message for every refusal,
     the reason (unknown, locked, deactivated, wrong password) kept for the audit event.
@@ -134,7 +142,7 @@ def verified_account(session: Session, username: str, password: str) -> Account:
     right = _password_matches(account.password_hash if account is not None else _dummy_hash(), password)
     if account is None:
         raise LoginRefused(lockout.UNKNOWN_USER)
-    if lockout.is_locked(account.locked_until, utcnow()):
+    if lock_columns(session) and lockout.is_locked(account.locked_until, utcnow()):
         raise LoginRefused(lockout.LOCKED)
     if not account.active:
         raise LoginRefused(lockout.DISABLED)
@@ -146,7 +154,7 @@ def verified_account(session: Session, username: str, password: str) -> Account:
 def forget_failures(session: Session, account: Account) -> None:
     """The right password: the count of wrong ones starts over (not a change of the account:
     its version stays, so an administrator's open edit is not made stale)."""
-    if account.failed_logins or account.locked_until is not None:
+    if lock_columns(session) and (account.failed_logins or account.locked_until is not None):
         session.execute(
             update(Account).where(Account.id == account.id).values(failed_logins=0, locked_until=None),
             execution_options={"synchronize_session": False},
@@ -183,7 +191,8 @@ def authenticate(
                 if me is not None or login_roles.is_person_login(uow.session):
                     person_login = True
                     return _own_login(uow, me, username, station, on_behalf_of)
-                login_roles.release_expired_lock(uow.session, username.strip())
+                if lock_columns(uow.session):
+                    login_roles.release_expired_lock(uow.session, username.strip())
             account = verified_account(uow.session, username, password)
             forget_failures(uow.session, account)
             if account.must_change_password:
@@ -218,17 +227,19 @@ def record_failed_login(
     also for the gate. A person's own PostgreSQL login may not read accounts: there the
     server refused the password before and the gate logged it (ret_desk/db/gate.py)."""
     with uow:
-        if login_roles.on_postgresql(uow.session):
-            if not login_roles.is_person_login(uow.session):
-                login_roles.record_failed_login(uow.session, username, station, on_behalf_of, during)
-                uow.commit()
+        on_pg, counted = login_roles.on_postgresql(uow.session), lock_columns(uow.session)
+        if on_pg and login_roles.is_person_login(uow.session):
+            return
+        if on_pg and counted:
+            login_roles.record_failed_login(uow.session, username, station, on_behalf_of, during)
+            uow.commit()
             return
         account = uow.session.scalar(select(Account).where(Account.username == username))
         now = utcnow()
         if not reason:
             reason = lockout.WRONG_PASSWORD if account is not None else lockout.UNKNOWN_USER
         failed = 0
-        if account is not None and reason == lockout.WRONG_PASSWORD:
+        if account is not None and reason == lockout.WRONG_PASSWORD and counted:
             failed = uow.session.execute(
                 update(Account).where(Account.id == account.id)
                 .values(failed_logins=Account.failed_logins + 1, locked_until=None)
