@@ -76,3 +76,11 @@ def test_weak_new_passwords_are_refused(with_users, password, why):
         "--user", "beheer", "user", "add", "collega", "--role", "chair", stdin=f"{password}\n" * 2
     )
     assert code == 1 and why in err and "Traceback" not in err
+
+
+def test_a_password_in_the_db_url_on_the_command_line_is_refused(tmp_path, capsys):
+    from ret_desk.cli import main
+
+    code = main(["--db", "postgresql+psycopg://ret_owner:geheim-wachtwoord@db.example/ret", "db", "current"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Zet geen wachtwoord in --db" in err and "geheim-wachtwoord" not in err

@@ -37,6 +37,14 @@ def is_team_url(url: str) -> bool:
     return parsed.get_backend_name() == "postgresql" and not parsed.username
 
 
+def has_password(url: str) -> bool:
+    """Whether `url` carries a password (user:password@host)."""
+    try:
+        return make_url(url).password is not None
+    except ArgumentError:
+        return False
+
+
 def personal_url(url: str, username: str, password: str) -> str:
     """`url` with the login of `username` (kept in memory only, never shown or stored)."""
     parsed = make_url(url).set(username=login_roles.role_name(username), password=password)
