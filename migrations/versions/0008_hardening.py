@@ -11,7 +11,7 @@ the app keeps them (services/admin/accounts.py). On PostgreSQL they are kept by 
   PostgreSQL's ordinary "password authentication failed" (NOLOGIN would answer "not
   permitted to log in" only to the right password, which tells a guesser it was right);
 - `ret_release_expired_lock` (the gate may call it too): a lock whose 15 minutes are over
-  is lifted before the app connects;
+  is lifted when PostgreSQL refused a login, and the app tries that login once more;
 - `ret_login_succeeded` (every person's login): a successful login resets the count;
 - `ret_account_unlock` (the administrator): lifts a lock at once, audited.
 
@@ -151,9 +151,10 @@ BEGIN
     END IF;
 END $$
 """,
-    # Before the app connects as the person: a lock whose time is over is lifted.
+    # When PostgreSQL refused a login: a lock whose time is over is lifted (true), and the
+    # app tries once more; the gate learns nothing else (false also for an unknown name).
     """
-CREATE OR REPLACE FUNCTION ret_release_expired_lock(p_username text) RETURNS void
+CREATE OR REPLACE FUNCTION ret_release_expired_lock(p_username text) RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
     v_row public.account;
@@ -164,7 +165,9 @@ BEGIN
        AND v_row.locked_until <= clock_timestamp() AT TIME ZONE 'UTC' THEN
         UPDATE public.account SET locked_until = NULL, failed_logins = 0 WHERE id = v_row.id;
         PERFORM ret_set_login_lock(v_row.username, false);
+        RETURN true;
     END IF;
+    RETURN false;
 END $$
 """,
     # A person's login connected (PostgreSQL checked the password): the count starts over.

@@ -5,7 +5,7 @@ cannot be written by the user's own connection. It is written through the gate: 
 role `ret_gate` (migration 0007), which may only EXECUTE one SECURITY DEFINER function,
 `ret_record_failed_login(name, workstation)`, that adds a `login_failed` audit event and
 counts it toward the lock (issue 11 §3, migration 0008), and `ret_release_expired_lock(name)`,
-that lifts a lock whose time is over.
+that lifts a lock whose time is over (and says only whether it did).
 
 The gate's password is not a secret that protects anything: the gate can read nothing and
 change nothing else, and learns nothing back. It is "ret-gate" unless the owner changed it
@@ -63,19 +63,21 @@ def record_failed_login(url: str, username: str, workstation: str) -> None:
     _through_gate(url, "SELECT ret_record_failed_login(%s, %s)", (username, workstation))
 
 
-def release_expired_lock(url: str, username: str) -> None:
-    """Before connecting as `username`: lift the account's lock when its 15 minutes are
-    over (migration 0008), so that the login role accepts its password again. Never raises."""
-    _through_gate(url, "SELECT ret_release_expired_lock(%s)", (username,))
+def release_expired_lock(url: str, username: str) -> bool:
+    """After PostgreSQL refused `username`: lift the account's lock when its 15 minutes are
+    over (migration 0008), so that the login role accepts its password again. Whether it
+    did (then the login is worth one more try). Never raises."""
+    return _through_gate(url, "SELECT ret_release_expired_lock(%s)", (username,)) is True
 
 
-def _through_gate(url: str, sql: str, params: tuple[str, ...]) -> None:
+def _through_gate(url: str, sql: str, params: tuple[str, ...]) -> object:
     args = gate_connection_args(url)
     if args is None:
         return None
     try:
         with psycopg.connect(**args, autocommit=True) as conn:  # type: ignore[arg-type]
-            conn.execute(sql, params)  # type: ignore[arg-type]
+            row = conn.execute(sql, params).fetchone()  # type: ignore[arg-type]
     except (psycopg.Error, OSError) as exc:
         _log.warning("the gate refused (%s)", type(exc).__name__)
-    return None
+        return None
+    return row[0] if row else None

@@ -51,6 +51,17 @@ def personal_url(url: str, username: str, password: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+def _connect(url: str, username: str, password: str, any_schema: bool) -> Store:
+    """Connected as this person, who may not upgrade: an older or newer schema is refused
+    (unless `any_schema`)."""
+    if any_schema:
+        store = Store.open(personal_url(url, username, password), upgrade=False)
+        with store.engine.connect():
+            pass  # the login itself, checked by PostgreSQL
+        return store
+    return Store.open_as_client(personal_url(url, username, password))
+
+
 def open_as(url: str, username: str, password: str, workstation: str, *, any_schema: bool = False) -> Store:
     """The store at the team URL `url`, connected as `username` with `password`. A refused
     login is recorded (and counted toward the lock) through the gate and raised as the one
@@ -61,22 +72,22 @@ def open_as(url: str, username: str, password: str, workstation: str, *, any_sch
     if not username or not login_roles.name_fits(username):
         gate.record_failed_login(url, username, workstation)
         raise LoginRefused(lockout.UNKNOWN_USER)
-    gate.release_expired_lock(url, username)  # a lock whose 15 minutes are over
     try:
-        # Connected as this person, who may not upgrade: an older or newer schema is refused.
-        if any_schema:
-            store = Store.open(personal_url(url, username, password), upgrade=False)
-            with store.engine.connect():
-                pass  # the login itself, checked by PostgreSQL
-        else:
-            store = Store.open_as_client(personal_url(url, username, password))
+        store = _connect(url, username, password, any_schema)
     except OperationalError as exc:
         text = str(exc.orig).lower()
         if not any(part in text for part in _REFUSED):
             raise  # the server is unreachable: the store's own error, not a wrong password
-        gate.record_failed_login(url, username, workstation)
-        if "not permitted to log in" in text:  # PostgreSQL checks this after the password
-            raise LoginRefused(lockout.DISABLED) from None
-        raise LoginRefused(lockout.WRONG_PASSWORD) from None
+        store = None
+        if gate.release_expired_lock(url, username):  # its 15 minutes were over: once more
+            try:
+                store = _connect(url, username, password, any_schema)
+            except OperationalError as again:
+                text = str(again.orig).lower()
+        if store is None:
+            gate.record_failed_login(url, username, workstation)
+            if "not permitted to log in" in text:  # PostgreSQL checks this after the password
+                raise LoginRefused(lockout.DISABLED) from None
+            raise LoginRefused(lockout.WRONG_PASSWORD) from None
     store.url = url  # what others may see of it: the team URL, without the password
     return store

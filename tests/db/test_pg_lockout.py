@@ -131,7 +131,7 @@ def test_the_gate_may_lift_only_an_expired_lock(team: Team) -> None:
         door.close()
     gate = {"host": team.host, "port": team.port, "dbname": team.dbname, "user": "ret_gate"}
     with psycopg.connect(**gate, password="ret-gate", autocommit=True) as c:
-        c.execute("SELECT ret_release_expired_lock(%s)", (chair,))
+        assert c.execute("SELECT ret_release_expired_lock(%s)", (chair,)).fetchone() == (False,)
         assert _state(team, chair)[1:] == (True, True)  # 15 minutes are not over
         for forbidden in ("SELECT ret_account_unlock(%s, NULL)", "SELECT ret_set_login_lock(%s, false)"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
