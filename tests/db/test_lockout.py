@@ -177,3 +177,8 @@ def test_the_administrator_unlocks_at_once_and_it_is_audited(store, actors):
     assert not row.locked
     assert _login(store).username == "chair"
     assert _events(store, "account_unlock")[-1][1:] == ("beheer", "account chair")
+
+
+def test_the_shipped_dummy_hash_has_the_production_parameters():
+    # Otherwise an unknown name would cost a different time than a known one (or a hash first)
+    assert not PasswordHasher().check_needs_rehash(accounts._DUMMY_HASH)
