@@ -130,8 +130,9 @@ BEGIN
     IF coalesce(p_during, '') <> '' THEN
         v_why := v_why || ' (' || left(p_during, 40) || ')';
     END IF;
-    IF session_user = 'ret_gate' THEN
-        v_why := v_why || ' (geweigerd door PostgreSQL)';
+    IF session_user = 'ret_gate' THEN  -- the address the server saw, not what the gate says
+        v_why := v_why || ' (geweigerd door PostgreSQL'
+                 || coalesce(', vanaf ' || host(inet_client_addr()), '') || ')';
     END IF;
     INSERT INTO public.audit_event (at, actor_account_id, actor_name, on_behalf_of, workstation,
                                     action, detail)
