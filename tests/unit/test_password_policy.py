@@ -55,3 +55,11 @@ def test_the_user_name_is_refused_also_inside_the_password(password):
 
 def test_a_password_longer_than_zxcvbn_takes_is_judged_by_its_start():
     assert accounts.password_problems("fiets-paraplu-42 " * 10 + "x", "anne") == []
+
+
+def test_a_user_name_of_two_letters_may_appear_inside():
+    assert accounts.password_problems("paddestoel-regen-12", "ad") == []
+    assert (
+        accounts.password_problems("Ad", "ad")[-1]
+        == "Het wachtwoord mag de gebruikersnaam niet zijn of bevatten."
+    )

@@ -1,7 +1,7 @@
 """Which new passwords are refused (issue 11 §3), with the Dutch reason for each.
 
 - Shorter than 12 characters, or starting or ending with a space.
-- The user name, or containing it (case ignored).
+- The user name, or containing it (case ignored; containing: for names of 3 characters or more).
 - Easy to guess: zxcvbn (the Python port of Dropbox's estimator) estimates the guesses an
   attacker needs, from its lists of common passwords (30,000), names and English words,
   keyboard patterns, repeats, dates and l33t spellings, with a small Dutch list of our own
@@ -18,6 +18,7 @@ from importlib.resources import files
 
 MIN_LENGTH = 12
 MIN_GUESSES_LOG10 = 9
+_MIN_NAME_INSIDE = 3  # a user name this long may not appear inside the password
 _ZXCVBN_MAX = 72  # zxcvbn refuses longer input; the first 72 characters are judged
 _lock = threading.Lock()  # zxcvbn keeps the extra words in a module-wide dictionary
 
@@ -44,8 +45,9 @@ def problems(password: str, username: str = "") -> list[str]:
         found.append(f"Het wachtwoord moet minstens {MIN_LENGTH} tekens hebben.")
     if password.strip() != password:
         found.append("Het wachtwoord mag niet met een spatie beginnen of eindigen.")
-    name = username.strip().lower()
-    if name and name in password.lower():
+    name, lowered = username.strip().lower(), password.lower()
+    # containing a name of 1 or 2 letters ("ad") says nothing; being it, or a longer one, does
+    if name and (lowered == name or (len(name) >= _MIN_NAME_INSIDE and name in lowered)):
         found.append("Het wachtwoord mag de gebruikersnaam niet zijn of bevatten.")
     elif password and not found and guesses_log10(password, name) < MIN_GUESSES_LOG10:
         found.append(
