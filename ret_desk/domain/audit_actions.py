@@ -82,7 +82,7 @@ LABELS: dict[str, str] = {
     "refused": "actie geweigerd",
     "case_in_list": "casus getoond in lijst of export",
     "audit_lookup": "jeugdige opgezocht in het auditlogboek",
-    "account_locked": "account vergrendeld (te veel mislukte aanmeldingen)",
+    "account_locked": "account vergrendeld",
     "account_unlock": "account ontgrendeld",
 }
 
