@@ -34,15 +34,17 @@ def cli(tmp_path, monkeypatch, capsys):
 
 @pytest.fixture
 def with_users(cli):
-    assert cli("user", "add", "beheer", "--role", "admin", stdin=PW + "\n")[0] == 0
-    assert cli("--user", "beheer", "user", "add", "anne", "--role", "coordinator", stdin=PW + "\n")[0] == 0
-    assert cli("--user", "beheer", "user", "add", "ad", "--role", "auditor", stdin=PW + "\n")[0] == 0
+    assert cli("user", "add", "beheer", "--role", "admin", stdin=f"{PW}\n" * 2)[0] == 0
+    assert (
+        cli("--user", "beheer", "user", "add", "anne", "--role", "coordinator", stdin=f"{PW}\n" * 2)[0] == 0
+    )
+    assert cli("--user", "beheer", "user", "add", "ad", "--role", "auditor", stdin=f"{PW}\n" * 2)[0] == 0
     return cli
 
 
 def test_first_user_needs_no_login_the_second_does(cli):
-    assert cli("user", "add", "beheer", "--role", "admin", stdin=PW + "\n")[0] == 0
-    code, _, err = cli("user", "add", "anne", "--role", "coordinator", stdin=PW + "\n")
+    assert cli("user", "add", "beheer", "--role", "admin", stdin=f"{PW}\n" * 2)[0] == 0
+    code, _, err = cli("user", "add", "anne", "--role", "coordinator", stdin=f"{PW}\n" * 2)
     assert code == 1 and "--user" in err
 
 
@@ -149,7 +151,7 @@ def test_db_option_and_env_resolution(monkeypatch):
 @pytest.fixture
 def with_table(with_users):
     cli = with_users
-    assert cli("--user", "beheer", "user", "add", "ineke", "--role", "chair", stdin=PW + "\n")[0] == 0
+    assert cli("--user", "beheer", "user", "add", "ineke", "--role", "chair", stdin=f"{PW}\n" * 2)[0] == 0
     return cli
 
 
@@ -224,7 +226,8 @@ def test_regie_op_plaatsing_from_the_command_line(with_users, tmp_path):
 
     cli = with_users
     assert (
-        cli("--user", "beheer", "user", "add", "rop", "--role", "placement_officer", stdin=PW + "\n")[0] == 0
+        cli("--user", "beheer", "user", "add", "rop", "--role", "placement_officer", stdin=f"{PW}\n" * 2)[0]
+        == 0
     )
     assert (
         cli("--user", "anne", "import", "cases", str(write_csv(tmp_path / "c.csv", [GOOD, second()])))[0] == 0

@@ -19,7 +19,8 @@ from tests.test_cli import PW, cli, with_users  # noqa: F401 - fixtures
 def test_match_log_lists_the_decisions_with_snapshot_and_rationale(with_users, tmp_path):  # noqa: F811
     run = with_users
     assert (
-        run("--user", "beheer", "user", "add", "rop", "--role", "placement_officer", stdin=PW + "\n")[0] == 0
+        run("--user", "beheer", "user", "add", "rop", "--role", "placement_officer", stdin=f"{PW}\n" * 2)[0]
+        == 0
     )
     assert (
         run("--user", "anne", "import", "cases", str(write_csv(tmp_path / "c.csv", [GOOD, second()])))[0] == 0

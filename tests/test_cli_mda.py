@@ -39,9 +39,9 @@ def cli(tmp_path, monkeypatch, capsys):
 
 @pytest.fixture
 def on_mda(cli, tmp_path):
-    assert cli("user", "add", "beheer", "--role", "admin", stdin=PW + "\n")[0] == 0
+    assert cli("user", "add", "beheer", "--role", "admin", stdin=f"{PW}\n" * 2)[0] == 0
     for name, role in (("anne", "coordinator"), ("ineke", "chair"), ("ad", "auditor")):
-        assert cli("--user", "beheer", "user", "add", name, "--role", role, stdin=PW + "\n")[0] == 0
+        assert cli("--user", "beheer", "user", "add", name, "--role", role, stdin=f"{PW}\n" * 2)[0] == 0
     assert cli("--user", "anne", "import", "cases", str(write_csv(tmp_path / "in.csv", [GOOD])))[0] == 0
     code, _, err = cli("--user", "anne", "case", "route", "IMP-0001", "mda++", "--reason", "Huiselijk geweld")
     assert code == 0, err

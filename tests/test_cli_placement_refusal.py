@@ -30,9 +30,9 @@ def cli(store_url, monkeypatch, capsys):
         return code, out.out, out.err
 
     assert run("db", "upgrade")[0] == 0
-    assert run("user", "add", "beheer", "--role", "admin", stdin=PW + "\n")[0] == 0
+    assert run("user", "add", "beheer", "--role", "admin", stdin=f"{PW}\n" * 2)[0] == 0
     for name, role in (("anne", "coordinator"), ("rop", "placement_officer")):
-        assert run("--user", "beheer", "user", "add", name, "--role", role, stdin=PW + "\n")[0] == 0
+        assert run("--user", "beheer", "user", "add", name, "--role", role, stdin=f"{PW}\n" * 2)[0] == 0
     return run
 
 

@@ -45,7 +45,8 @@ def _refused(run, *args: str) -> str:  # noqa: ANN001
 def test_the_store_refuses_what_the_python_checks_miss_in_dutch(with_users, tmp_path, monkeypatch):  # noqa: F811
     run, db = with_users, tmp_path / "cli.sqlite"
     assert (
-        run("--user", "beheer", "user", "add", "rop", "--role", "placement_officer", stdin=PW + "\n")[0] == 0
+        run("--user", "beheer", "user", "add", "rop", "--role", "placement_officer", stdin=f"{PW}\n" * 2)[0]
+        == 0
     )
     assert (
         run("--user", "anne", "import", "cases", str(write_csv(tmp_path / "c.csv", [GOOD, second()])))[0] == 0

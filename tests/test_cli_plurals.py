@@ -31,7 +31,8 @@ def test_case_import_and_export_messages_count_in_dutch(with_users, tmp_path):  
 def test_placement_import_messages_count_in_dutch(with_users, tmp_path):  # noqa: F811
     run = with_users
     assert (
-        run("--user", "beheer", "user", "add", "rop", "--role", "placement_officer", stdin=PW + "\n")[0] == 0
+        run("--user", "beheer", "user", "add", "rop", "--role", "placement_officer", stdin=f"{PW}\n" * 2)[0]
+        == 0
     )
     assert run("--user", "anne", "import", "cases", str(write_csv(tmp_path / "c.csv", [GOOD])))[0] == 0
     code, out, _ = run(

@@ -31,9 +31,9 @@ def cli(store_url, monkeypatch, capsys):
 
 
 def _users(cli) -> None:  # noqa: ANN001
-    assert cli("user", "add", "beheer", "--role", "admin", stdin=PW + "\n")[0] == 0
+    assert cli("user", "add", "beheer", "--role", "admin", stdin=f"{PW}\n" * 2)[0] == 0
     role = Role.COORDINATOR.value
-    assert cli("--user", "beheer", "user", "add", "anne", "--role", role, stdin=PW + "\n")[0] == 0
+    assert cli("--user", "beheer", "user", "add", "anne", "--role", role, stdin=f"{PW}\n" * 2)[0] == 0
 
 
 def test_a_new_store_for_flevoland_shows_its_region_as_json(cli):

@@ -33,6 +33,7 @@ def test_wheel_contains_migrations_and_resources(wheel):
     assert any(n.startswith("ret_desk/migrations/versions/0001_") for n in names)
     assert "ret_desk/resources/region/drenthe.json" in names
     assert "ret_desk/resources/style.qss" in names
+    assert "ret_desk/resources/passwords_nl.txt" in names  # the Dutch list of the password rules
 
 
 @pytest.mark.slow
@@ -51,7 +52,7 @@ def test_installed_wheel_creates_a_store(wheel, tmp_path):
         f"main(['--db', {db!r}, '--user', 'beheer', 'db', 'current']))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], input="wachtwoord-voor-de-test\n", capture_output=True, text=True,
+        [sys.executable, "-c", code], input="wachtwoord-voor-de-test\n" * 2, capture_output=True, text=True,
         env=env, cwd=tmp_path, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

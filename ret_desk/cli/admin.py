@@ -1,5 +1,5 @@
 """Accounts and the audit log on the command line: `user list|disable|enable|role|
-reset-password|password` and `audit show|verify` (same services as the Beheer and Logboek
+reset-password|unlock|password` and `audit show|verify` (same services as the Beheer and Logboek
 workspaces). `user add` stays in cli.py."""
 
 from __future__ import annotations
@@ -26,7 +26,11 @@ def add_user_parsers(user: argparse._SubParsersAction) -> None:
     for command, helptext in (
         ("disable", "account deactiveren (kan niet meer inloggen)"),
         ("enable", "account weer activeren"),
-        ("reset-password", "tijdelijk wachtwoord geven (prompt of eerste regel van stdin)"),
+        (
+            "reset-password",
+            "tijdelijk wachtwoord geven (prompt, of twee keer op de eerste twee regels van stdin)",
+        ),
+        ("unlock", "vergrendeling na te veel mislukte aanmeldingen opheffen"),
     ):
         user.add_parser(command, help=helptext).add_argument("name", metavar="NAAM")
     role = user.add_parser("role", help="rol van een account wijzigen")
@@ -87,6 +91,8 @@ def run_user(args: argparse.Namespace, store: Workspace) -> int:
         for r in [] if args.json else rows:
             state = "actief" if r.active else "gedeactiveerd"
             extra = ", moet wachtwoord wijzigen" if r.must_change_password else ""
+            if r.locked and r.locked_until is not None:
+                extra += f", vergrendeld tot {local_timestamp(r.locked_until)}"
             _say(f"{r.username:<20} {r.role.label:<32} {state}{extra}")
     elif args.user_command in ("disable", "enable"):
         active = args.user_command == "enable"
@@ -95,6 +101,9 @@ def run_user(args: argparse.Namespace, store: Workspace) -> int:
     elif args.user_command == "role":
         ws.call(account_admin.set_role, username=args.name, role=Role(args.role))
         _say(f"Account {args.name} heeft nu de rol {Role(args.role).label} (vanaf de volgende login).")
+    elif args.user_command == "unlock":
+        ws.call(account_admin.unlock, username=args.name)
+        _say(f"Account {args.name} is ontgrendeld; de teller van mislukte aanmeldingen staat weer op 0.")
     else:
         temporary = new_password()
         ws.call(account_admin.reset_password, username=args.name, temporary=temporary)

@@ -25,7 +25,7 @@ from ret_desk.cli.route_records import ROUTE_CLIS
 from ret_desk.config import Settings
 from ret_desk.domain.dutch_numbers import count_noun
 from ret_desk.domain.enums import Role
-from ret_desk.domain.errors import AuthenticationFailed, InvalidInput, RetDeskError, StoreError
+from ret_desk.domain.errors import AuthenticationFailed, InvalidInput, RetDeskError, RuleViolation, StoreError
 from ret_desk.domain.region_file import RegionSpec
 from ret_desk.services.admin import accounts, reference, store_admin
 from ret_desk.services.cases import case_detail, exporter, importer, routing
@@ -196,6 +196,13 @@ def _cmd_case(args: argparse.Namespace, store: Workspace) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.db and store_admin.url_has_password(args.db):
+        raise RuleViolation(
+            "Zet geen wachtwoord in --db: de opdrachtregel is voor iedereen op deze computer te "
+            "zien (ps, /proc) en komt in de shell-geschiedenis. Geef het adres zonder wachtwoord "
+            "en laat libpq het wachtwoord lezen uit ~/.pgpass of een service-bestand "
+            "(docs/postgresql.md)."
+        )
     url = Settings.resolve(args.db).store_url
     if args.command is None:
         from ret_desk.ui.app import run_app  # Qt loads only for the desktop app

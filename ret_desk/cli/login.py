@@ -55,11 +55,16 @@ def login_workspace(store: Workspace, username: str | None) -> Workspace:
 
 
 def new_password() -> str:
-    """Asked twice at a terminal; otherwise the first line of standard input."""
-    if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("Nieuw wachtwoord: ")
-    second = getpass.getpass("Herhaal het wachtwoord: ")
+    """A new password, asked twice: at a terminal two prompts, otherwise the first two lines
+    of standard input, which must be equal (a typo in a script is caught as well)."""
+    if sys.stdin.isatty():
+        first = getpass.getpass("Nieuw wachtwoord: ")
+        second = getpass.getpass("Herhaal het wachtwoord: ")
+    else:
+        first, second = (sys.stdin.readline().rstrip("\r\n") for _ in range(2))
     if first != second:
-        raise AuthenticationFailed("De wachtwoorden zijn niet gelijk.")
+        raise AuthenticationFailed(
+            "De wachtwoorden zijn niet gelijk. Geef het nieuwe wachtwoord twee keer "
+            "(bij invoer via stdin: op de eerste twee regels)."
+        )
     return first

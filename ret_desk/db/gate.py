@@ -3,7 +3,9 @@
 PostgreSQL refuses a wrong password before any RET Desk code runs, so the refused attempt
 cannot be written by the user's own connection. It is written through the gate: the login
 role `ret_gate` (migration 0007), which may only EXECUTE one SECURITY DEFINER function,
-`ret_record_failed_login(name, workstation)`, that adds a `login_failed` audit event.
+`ret_record_failed_login(name, workstation)`, that adds a `login_failed` audit event and
+counts it toward the lock (issue 11 §3, migration 0008), and `ret_release_expired_lock(name)`,
+that lifts a lock whose time is over (and says only whether it did).
 
 The gate's password is not a secret that protects anything: the gate can read nothing and
 change nothing else, and learns nothing back. It is "ret-gate" unless the owner changed it
@@ -53,16 +55,29 @@ def gate_connection_args(url: str) -> dict[str, object] | None:
 
 def record_failed_login(url: str, username: str, workstation: str) -> None:
     """Record a refused login for `username` on the PostgreSQL server at `url`
-    (host, port and database of the URL; never its user or password).
+    (host, port and database of the URL; never its user or password). The function counts
+    it too: the 5th wrong password in a row locks the account (migration 0008).
 
     Never raises: the user must still see why the login failed, even when the gate is
     unreachable (the failure to record is logged, without the name)."""
+    _through_gate(url, "SELECT ret_record_failed_login(%s, %s)", (username, workstation))
+
+
+def release_expired_lock(url: str, username: str) -> bool:
+    """After PostgreSQL refused `username`: lift the account's lock when its 15 minutes are
+    over (migration 0008), so that the login role accepts its password again. Whether it
+    did (then the login is worth one more try). Never raises."""
+    return _through_gate(url, "SELECT ret_release_expired_lock(%s)", (username,)) is True
+
+
+def _through_gate(url: str, sql: str, params: tuple[str, ...]) -> object:
     args = gate_connection_args(url)
     if args is None:
         return None
     try:
         with psycopg.connect(**args, autocommit=True) as conn:  # type: ignore[arg-type]
-            conn.execute("SELECT ret_record_failed_login(%s, %s)", (username, workstation))
+            row = conn.execute(sql, params).fetchone()  # type: ignore[arg-type]
     except (psycopg.Error, OSError) as exc:
-        _log.warning("failed login not recorded: the gate refused (%s)", type(exc).__name__)
-    return None
+        _log.warning("the gate refused (%s)", type(exc).__name__)
+        return None
+    return row[0] if row else None

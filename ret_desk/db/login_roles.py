@@ -125,6 +125,37 @@ def change_own_password(session: Session, *, username: str, password: str, hashe
     )
 
 
+# The lock after wrong passwords (issue 11 §3): the functions of migration 0008 keep the
+# count and the lock in `account` and in the login role (VALID UNTIL), so that a locked
+# person cannot log in with psql either.
+
+
+def record_failed_login(
+    session: Session, username: str, workstation: str, on_behalf_of: str, during: str
+) -> None:
+    """A refused password check on the owner's connection (the gate calls the same function)."""
+    _call(
+        session,
+        "SELECT ret_record_failed_login(:u, :w, :o, :d)",
+        u=username, w=workstation, o=on_behalf_of, d=during,
+    )  # fmt: skip
+
+
+def release_expired_lock(session: Session, username: str) -> None:
+    """Lift the lock of `username` when its time is over (the login role too)."""
+    _call(session, "SELECT ret_release_expired_lock(:u)", u=username)
+
+
+def login_succeeded(session: Session) -> None:
+    """This connection's person logged in: the count of wrong passwords starts over."""
+    _call(session, "SELECT ret_login_succeeded()")
+
+
+def unlock(session: Session, *, username: str, version: int | None) -> None:
+    """The administrator lifts the lock at once (the function records the event)."""
+    _call(session, "SELECT ret_account_unlock(:u, :n)", u=username, n=version)
+
+
 def _call(session: Session, sql: str, **params: object):  # noqa: ANN202
     """Run one function call; its refusals become the domain's Dutch errors."""
     try:

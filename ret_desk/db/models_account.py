@@ -22,6 +22,12 @@ class Account(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Set when an administrator resets the password: the next login must choose a new one.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Wrong passwords in a row, and the end of a lock (issue 11 §3, domain/lockout.py). Kept
+    # apart from `version`: a stranger's failed login must not make an admin's edit stale.
+    # Deferred and filled by the store: an administrator logs in to a store not yet upgraded
+    # to 0008 (`db upgrade`), which lacks them (services/admin/accounts.lock_columns).
+    failed_logins: Mapped[int] = mapped_column(Integer, server_default="0", deferred=True)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, deferred=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
 

@@ -14,9 +14,10 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 
 from ret_desk.db import gate, login_roles
 from ret_desk.db.store import Store
-from ret_desk.domain.errors import AccountDisabled, AuthenticationFailed
+from ret_desk.domain import lockout
+from ret_desk.domain.lockout import LoginRefused
 
-WRONG = "Onbekende gebruikersnaam of onjuist wachtwoord."
+WRONG = lockout.REFUSED
 # PostgreSQL's own words (English servers; lc_messages of the server) for a refused login.
 _REFUSED = (
     "password authentication failed",
@@ -36,38 +37,57 @@ def is_team_url(url: str) -> bool:
     return parsed.get_backend_name() == "postgresql" and not parsed.username
 
 
+def has_password(url: str) -> bool:
+    """Whether `url` carries a password (user:password@host)."""
+    try:
+        return make_url(url).password is not None
+    except ArgumentError:
+        return False
+
+
 def personal_url(url: str, username: str, password: str) -> str:
     """`url` with the login of `username` (kept in memory only, never shown or stored)."""
     parsed = make_url(url).set(username=login_roles.role_name(username), password=password)
     return parsed.render_as_string(hide_password=False)
 
 
+def _connect(url: str, username: str, password: str, any_schema: bool) -> Store:
+    """Connected as this person, who may not upgrade: an older or newer schema is refused
+    (unless `any_schema`)."""
+    if any_schema:
+        store = Store.open(personal_url(url, username, password), upgrade=False)
+        with store.engine.connect():
+            pass  # the login itself, checked by PostgreSQL
+        return store
+    return Store.open_as_client(personal_url(url, username, password))
+
+
 def open_as(url: str, username: str, password: str, workstation: str, *, any_schema: bool = False) -> Store:
     """The store at the team URL `url`, connected as `username` with `password`. A refused
-    login is recorded through the gate and raised as the wrong-password message (or, when
-    PostgreSQL accepted the password of a deactivated login, AccountDisabled). With
-    `any_schema` an older or newer schema is not refused (for `db current`)."""
+    login is recorded (and counted toward the lock) through the gate and raised as the one
+    message for every refusal, also when PostgreSQL accepted the password of a deactivated
+    login (LoginRefused). With `any_schema` an older or newer schema is not refused (for
+    `db current`)."""
     username = username.strip()
     if not username or not login_roles.name_fits(username):
         gate.record_failed_login(url, username, workstation)
-        raise AuthenticationFailed(WRONG)
+        raise LoginRefused(lockout.UNKNOWN_USER)
     try:
-        # Connected as this person, who may not upgrade: an older or newer schema is refused.
-        if any_schema:
-            store = Store.open(personal_url(url, username, password), upgrade=False)
-            with store.engine.connect():
-                pass  # the login itself, checked by PostgreSQL
-        else:
-            store = Store.open_as_client(personal_url(url, username, password))
+        store = _connect(url, username, password, any_schema)
     except OperationalError as exc:
         text = str(exc.orig).lower()
         if not any(part in text for part in _REFUSED):
             raise  # the server is unreachable: the store's own error, not a wrong password
-        gate.record_failed_login(url, username, workstation)
-        if "not permitted to log in" in text:  # PostgreSQL checks this after the password
-            raise AccountDisabled(
-                f"Het account {username} is gedeactiveerd. Vraag de beheerder het weer te activeren."
-            ) from None
-        raise AuthenticationFailed(WRONG) from None
+        store = None
+        if gate.release_expired_lock(url, username):  # its 15 minutes were over: once more
+            try:
+                store = _connect(url, username, password, any_schema)
+            except OperationalError as again:
+                text = str(again.orig).lower()
+        if store is None:
+            gate.record_failed_login(url, username, workstation)
+            if "not permitted to log in" in text:  # PostgreSQL checks this after the password
+                raise LoginRefused(lockout.DISABLED) from None
+            raise LoginRefused(lockout.WRONG_PASSWORD) from None
     store.url = url  # what others may see of it: the team URL, without the password
     return store

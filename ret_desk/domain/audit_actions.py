@@ -84,6 +84,8 @@ LABELS: dict[str, str] = {
     "audit_lookup": "jeugdige opgezocht in het auditlogboek",
     "screen_lock": "scherm vergrendeld na inactiviteit",
     "screen_unlock": "scherm ontgrendeld",
+    "account_locked": "account vergrendeld",
+    "account_unlock": "account ontgrendeld",
 }
 
 

@@ -109,6 +109,7 @@ class LoginDialog(_CredentialsDialog):
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setAccessibleName(name)
             self.form.insertRow(row + offset, label, field)
+        self.new_password.setPlaceholderText(self.tr("minstens 12 tekens"))
         self.username.setReadOnly(True)
         self.password.setReadOnly(True)
         self.ok_button.setText(self.tr("Wachtwoord wijzigen en &inloggen"))

@@ -13,7 +13,6 @@ from sqlalchemy import select, update
 from ret_desk.db.models import AuditEvent
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import (
-    AccountDisabled,
     AuthenticationFailed,
     InvalidInput,
     NotFound,
@@ -22,6 +21,7 @@ from ret_desk.domain.errors import (
     RuleViolation,
     StaleEdit,
 )
+from ret_desk.domain.lockout import LoginRefused
 from ret_desk.services.admin import (
     account_admin,
     accounts,
@@ -54,8 +54,10 @@ def test_list_accounts_and_disable_refuses_login_until_enabled(store, actors):
     assert [r.username for r in rows] == sorted(r.username for r in rows)
     assert {r.to_json()["username"]: r.to_json()["active"] for r in rows}["chair"] is True
     account_admin.set_active(uow=store.uow(), actor=admin, username="chair", active=False)
-    with pytest.raises(AccountDisabled, match="gedeactiveerd"):
+    # The right password on a deactivated account gets the same answer as a wrong one
+    with pytest.raises(LoginRefused, match="^Onbekende gebruikersnaam of onjuist wachtwoord.$"):
         accounts.authenticate(uow=store.uow(), username="chair", password=PASSWORD)
+    assert _actions(store, "login_failed")[-1].detail == "account gedeactiveerd"
     # A wrong password on a disabled account says nothing about the account.
     with pytest.raises(AuthenticationFailed, match="onjuist wachtwoord"):
         accounts.authenticate(uow=store.uow(), username="chair", password="fout-wachtwoord")
@@ -105,20 +107,24 @@ def test_only_admins_manage_accounts_and_stale_edits_are_refused(store, actors):
 
 def test_reset_password_forces_a_change_at_next_login(store, actors):
     admin = actors[Role.ADMIN]
-    account_admin.reset_password(uow=store.uow(), actor=admin, username="chair", temporary="tijdelijk-123")
+    account_admin.reset_password(
+        uow=store.uow(), actor=admin, username="chair", temporary="tijdelijk-paraplu-2026"
+    )
     with pytest.raises(AuthenticationFailed):
         accounts.authenticate(uow=store.uow(), username="chair", password=PASSWORD)
     with pytest.raises(PasswordChangeRequired, match="nieuw wachtwoord"):
-        accounts.authenticate(uow=store.uow(), username="chair", password="tijdelijk-123")
+        accounts.authenticate(uow=store.uow(), username="chair", password="tijdelijk-paraplu-2026")
     with pytest.raises(InvalidInput, match="ander wachtwoord"):
         account_admin.change_own_password(
-            uow=store.uow(), username="chair", current="tijdelijk-123", new="tijdelijk-123"
+            uow=store.uow(), username="chair", current="tijdelijk-paraplu-2026", new="tijdelijk-paraplu-2026"
         )
-    account_admin.change_own_password(uow=store.uow(), username="chair", current="tijdelijk-123", new=NEW)
+    account_admin.change_own_password(
+        uow=store.uow(), username="chair", current="tijdelijk-paraplu-2026", new=NEW
+    )
     assert accounts.authenticate(uow=store.uow(), username="chair", password=NEW).role is Role.CHAIR
     assert len(_actions(store, "account_password_reset")) == 1
     assert [e.actor_name for e in _actions(store, "password_change")] == ["chair"]
-    with pytest.raises(InvalidInput, match="10 tekens"):
+    with pytest.raises(InvalidInput, match="12 tekens"):
         account_admin.reset_password(uow=store.uow(), actor=admin, username="chair", temporary="kort")
 
 

@@ -33,9 +33,11 @@ def cli(store_url, monkeypatch, capsys):
         return code, out.out, out.err
 
     assert run("db", "upgrade")[0] == 0  # as the owner does first (PostgreSQL needs it)
-    assert run("user", "add", "beheer", "--role", "admin", stdin=PW + "\n")[0] == 0
-    assert run("--user", "beheer", "user", "add", "anne", "--role", "coordinator", stdin=PW + "\n")[0] == 0
-    assert run("--user", "beheer", "user", "add", "ad", "--role", "auditor", stdin=PW + "\n")[0] == 0
+    assert run("user", "add", "beheer", "--role", "admin", stdin=f"{PW}\n" * 2)[0] == 0
+    assert (
+        run("--user", "beheer", "user", "add", "anne", "--role", "coordinator", stdin=f"{PW}\n" * 2)[0] == 0
+    )
+    assert run("--user", "beheer", "user", "add", "ad", "--role", "auditor", stdin=f"{PW}\n" * 2)[0] == 0
     for _ in range(3):
         run("--user", "anne", "case", "show", "X")  # a login each, and a refused read
     return run

@@ -15,11 +15,11 @@ from ret_desk.cli.entry import main
 from ret_desk.db import gate
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import (
-    AccountDisabled,
     AuthenticationFailed,
     PasswordChangeRequired,
     PermissionDenied,
 )
+from ret_desk.domain.lockout import LoginRefused
 from ret_desk.services.admin import account_admin, audit_query
 from ret_desk.services.cases import case_detail, notes
 from ret_desk.services.context import open_workspace
@@ -118,8 +118,10 @@ def test_the_admin_disables_changes_and_resets_through_the_functions(team: Team)
         admin = door.logged_in(door.authenticate(team.names[Role.ADMIN], PW))
         # Disabled: PostgreSQL itself no longer lets the login in
         admin.call(account_admin.set_active, username=chair_name, active=False)
-        with pytest.raises(AccountDisabled, match="gedeactiveerd"):
+        # (told like a wrong password: one answer for every refusal, issue 11 §3)
+        with pytest.raises(LoginRefused, match="onjuist wachtwoord") as refused:
             door.authenticate(chair_name, PW)
+        assert refused.value.reason == "account gedeactiveerd"
         with pytest.raises(AuthenticationFailed, match="onjuist wachtwoord"):
             door.authenticate(chair_name, "een-ander-wachtwoord")
         admin.call(account_admin.set_active, username=chair_name, active=True)

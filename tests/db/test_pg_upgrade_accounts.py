@@ -85,7 +85,7 @@ def test_old_accounts_get_their_logins_and_the_owner_lets_the_administrator_back
     code, out, err = run(owner_url, "db", "upgrade")
     # Then the output names each account and says what to do
     assert code == 0, err
-    assert out.startswith("Opslag bijgewerkt van 0006 naar 0007.")
+    assert out.startswith("Opslag bijgewerkt van 0006 naar 0008.")
     assert f"{admin}" in out and f"{coordinator}" in out and "login aangemaakt, nog zonder wachtwoord" in out
     assert "ret-desk --db <eigenaar-URL> user reset-password NAAM" in out
     # And the upgrade is audited with the accounts it gave a login
@@ -97,7 +97,9 @@ def test_old_accounts_get_their_logins_and_the_owner_lets_the_administrator_back
         code, _, err = run(team_url, "user", "list", user=admin, password=OLD_PASSWORD)
         assert code == 1 and err.strip() == f"Fout: {WRONG}"
         # The owner gives the administrator a first password, without an app login
-        code, out, err = run(owner_url, "user", "reset-password", admin, stdin="eerste-wachtwoord-beheer\n")
+        code, out, err = run(
+            owner_url, "user", "reset-password", admin, stdin="eerste-wachtwoord-beheer\n" * 2
+        )
         assert code == 0, err
         assert f"Tijdelijk wachtwoord gezet door de eigenaar van de opslag; {admin}" in out
         owner = old_store["info"].user
@@ -114,7 +116,7 @@ def test_old_accounts_get_their_logins_and_the_owner_lets_the_administrator_back
         # And resets the coordinator, whose migrated login the reset function accepts
         code, out, err = run(
             team_url, "user", "reset-password", coordinator, user=admin, password=new_admin,
-            stdin="tijdelijk-voor-de-coordinator\n",
+            stdin="tijdelijk-voor-de-coordinator\n" * 2,
         )  # fmt: skip
         assert code == 0, err
         code, out, err = run(team_url, "user", "list", user=admin, password=new_admin)
@@ -145,7 +147,7 @@ def test_a_team_url_reports_the_schema_and_sends_the_upgrade_to_the_owner(old_st
     names, owner_url, team_url = old_store["names"], old_store["owner_url"], old_store["team_url"]
     admin = names["admin"]
     assert run(owner_url, "db", "upgrade")[0] == 0
-    assert run(owner_url, "user", "reset-password", admin, stdin="eerste-wachtwoord-beheer\n")[0] == 0
+    assert run(owner_url, "user", "reset-password", admin, stdin="eerste-wachtwoord-beheer\n" * 2)[0] == 0
     info = old_store["info"]
     with psycopg.connect(host=info.host, port=info.port, dbname=info.dbname, user=info.user) as c:
         c.execute("UPDATE alembic_version SET version_num = '0006'")  # as if a newer RET Desk came out

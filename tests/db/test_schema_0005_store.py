@@ -45,7 +45,7 @@ def test_a_schema_0005_store_upgrades_and_its_cases_take_route_records(tmp_path,
     code, out = run("db", "upgrade", user="beheer")
     assert code == 0, out
     assert "actueel" in run("db", "current", user="beheer")[1]
-    assert run("user", "add", "coord", "--role", "coordinator", user="beheer", stdin=f"{PW}\n{PW}\n")[0] == 0
+    assert run("user", "add", "coord", "--role", "coordinator", user="beheer", stdin=f"{PW}\n" * 2)[0] == 0
     monkeypatch.setenv("RET_DESK_PASSWORD", PW)
 
     # Then every case is still there, on its own route, and the region's routes are rows

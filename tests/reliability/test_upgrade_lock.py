@@ -81,4 +81,4 @@ def test_three_upgrades_of_a_new_database_at_once_make_it_once(pg_url, tmp_path)
     made = [out for _, out, _ in outcomes if out.startswith("Nieuwe opslag aangemaakt")]
     done = [out for _, out, _ in outcomes if out.startswith("De opslag was al bijgewerkt")]
     assert (len(made), len(done)) == (1, CLIENTS - 1), outcomes
-    assert _state(pg_url) == (migrate.head_revision(), 1, 1)  # one "nieuwe opslag op 0007" event
+    assert _state(pg_url) == (migrate.head_revision(), 1, 1)  # one "nieuwe opslag op <head>" event

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from ret_desk.domain.enums import Role
-from ret_desk.domain.errors import AccountDisabled, PasswordChangeRequired
+from ret_desk.domain.errors import PasswordChangeRequired
+from ret_desk.domain.lockout import LoginRefused
 from ret_desk.services.admin import account_admin, accounts
 from ret_desk.services.context import Workspace
 from ret_desk.ui.app import Startup
@@ -20,7 +21,7 @@ from tests.conftest import PASSWORD
 
 WAIT = 30_000
 CLICK = Qt.MouseButton.LeftButton
-TEMPORARY = "tijdelijk-wachtwoord"
+TEMPORARY = "tijdelijk-paraplu-2026"
 NEW = "mijn-nieuwe-wachtwoord"
 
 
@@ -124,7 +125,7 @@ def test_admin_adds_deactivates_and_changes_the_role_of_an_account(qtbot, admin_
     qtbot.keyClicks(dialog.repeat, "kort")
     qtbot.mouseClick(dialog.save_button, CLICK)
     # Then a refusal shows in the dialog, which stays open with everything typed
-    qtbot.waitUntil(lambda: "10 tekens" in dialog.refusal.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "12 tekens" in dialog.refusal.text(), timeout=WAIT)
     assert dialog.isVisible() and dialog.username.text() == "nieuwe"
     for field in (dialog.password, dialog.repeat):
         field.clear()
@@ -143,8 +144,9 @@ def test_admin_adds_deactivates_and_changes_the_role_of_an_account(qtbot, admin_
     # Then the list shows it deactivated and the account cannot log in
     qtbot.waitUntil(lambda: tab.selected() is not None and not tab.selected().active, timeout=WAIT)
     assert "gedeactiveerd" in tab.model.index(tab.table.currentIndex().row(), 3).data()
-    with pytest.raises(AccountDisabled):
+    with pytest.raises(LoginRefused, match="onjuist wachtwoord") as refused:
         accounts.authenticate(uow=sqlite_store.uow(), username="nieuwe", password=PASSWORD)
+    assert refused.value.reason == "account gedeactiveerd"
 
     # When the administrator gives it another role
     qtbot.mouseClick(tab.role_button, CLICK)

@@ -7,14 +7,17 @@ from psql); the app then only hands them its context (db/audit.tell_server)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from ret_desk.db import login_roles
 from ret_desk.db.audit import record, tell_server
+from ret_desk.db.base import utcnow
 from ret_desk.db.models import Account
 from ret_desk.db.uow import UnitOfWork
+from ret_desk.domain import lockout
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import (
@@ -25,6 +28,7 @@ from ret_desk.domain.errors import (
     RuleViolation,
     StaleEdit,
 )
+from ret_desk.domain.lockout import LoginRefused
 from ret_desk.domain.permissions import Action, require
 from ret_desk.services.admin import accounts
 
@@ -37,9 +41,18 @@ class AccountRow:
     active: bool
     must_change_password: bool
     version: int
+    # Locked after too many wrong passwords until this moment (UTC), or None (issue 11 §3).
+    locked_until: datetime | None = None
+
+    @property
+    def locked(self) -> bool:
+        return lockout.is_locked(self.locked_until, utcnow())
 
     def to_json(self) -> dict:
-        return {"username": self.username, "role": self.role.value, "active": self.active}
+        return {
+            "username": self.username, "role": self.role.value, "active": self.active,
+            "locked_until": self.locked_until.isoformat() if self.locked else None,
+        }  # fmt: skip
 
 
 def _row(account: Account) -> AccountRow:
@@ -50,13 +63,15 @@ def _row(account: Account) -> AccountRow:
         account.active,
         account.must_change_password,
         account.version,
+        account.locked_until,
     )
 
 
 def list_accounts(*, uow: UnitOfWork, actor: Actor) -> list[AccountRow]:
     require(actor.role, Action.MANAGE_ACCOUNTS)
     with uow:
-        return [_row(a) for a in uow.session.scalars(select(Account).order_by(Account.username))]
+        query = select(Account).options(undefer(Account.locked_until)).order_by(Account.username)
+        return [_row(a) for a in uow.session.scalars(query)]
 
 
 def _account(session: Session, username: str, version: int | None) -> Account:
@@ -142,12 +157,31 @@ def set_role(
         return _row(account)
 
 
+def unlock(*, uow: UnitOfWork, actor: Actor, username: str, version: int | None = None) -> AccountRow:
+    """Lift the lock after too many wrong passwords at once (`user unlock NAAM`, Beheer →
+    Ontgrendelen): the count starts over, and on PostgreSQL the login role accepts its
+    password again. Audited (`account_unlock`), also when the account was not locked."""
+    require(actor.role, Action.MANAGE_ACCOUNTS)
+    with uow:
+        account = _account(uow.session, username, version)
+        if login_roles.on_postgresql(uow.session):  # the row, the login and the event
+            tell_server(uow.session, actor, "account_unlock")
+            login_roles.unlock(uow.session, username=account.username, version=account.version)
+            uow.session.refresh(account)
+        else:
+            account.failed_logins = 0
+            account.locked_until = None
+            record(uow.session, actor, "account_unlock", detail=f"account {account.username}")
+        uow.commit()
+        return _row(account)
+
+
 def reset_password(
     *, uow: UnitOfWork, actor: Actor, username: str, temporary: str, version: int | None = None
 ) -> AccountRow:
     """Give the account a temporary password that must be changed at its next login."""
     require(actor.role, Action.MANAGE_ACCOUNTS)
-    problems = accounts.password_problems(temporary)
+    problems = accounts.password_problems(temporary, username.strip())
     if problems:
         raise InvalidInput([FieldError("password", p) for p in problems])
     with uow:
@@ -174,9 +208,12 @@ def change_own_password(
     at the login itself the message stays the one that does not tell which part was wrong."""
     try:
         _change_own_password(uow, username, current, new, workstation)
-    except AuthenticationFailed:  # a wrong current password is a failed password check too
+    except AuthenticationFailed as exc:  # a wrong current password is a failed login too
         station = workstation or accounts.workstation_name()
-        accounts.record_failed_login(uow, username.strip(), station, during="wachtwoord wijzigen")
+        reason = exc.reason if isinstance(exc, LoginRefused) else ""
+        accounts.record_failed_login(
+            uow, username.strip(), station, reason=reason, during="wachtwoord wijzigen"
+        )
         if logged_in:
             raise AuthenticationFailed("Het huidige wachtwoord is onjuist.") from None
         raise
@@ -189,20 +226,19 @@ def _change_own_password(
         if login_roles.on_postgresql(uow.session) and login_roles.is_person_login(uow.session):
             _change_own_login_password(uow, username, current, new, workstation)
             return
-        account = accounts.verified_account(uow.session, username, current)
-        if not account.active:
-            raise RuleViolation(f"Het account {account.username} is gedeactiveerd.")
-        if errors := _new_password_errors(current, new):
+        account = accounts.verified_account(uow.session, username, current)  # also not locked
+        if errors := _new_password_errors(current, new, account.username):
             raise InvalidInput(errors)
         actor = Actor(
             account.id, account.username, Role(account.role), workstation or accounts.workstation_name()
         )
+        accounts.forget_failures(uow.session, account)
         _set_password(uow.session, actor, account, new, must_change=False)
         uow.commit()
 
 
-def _new_password_errors(current: str, new: str) -> list[FieldError]:
-    errors = [FieldError("new_password", p) for p in accounts.password_problems(new)]
+def _new_password_errors(current: str, new: str, username: str) -> list[FieldError]:
+    errors = [FieldError("new_password", p) for p in accounts.password_problems(new, username)]
     if new == current:
         errors.append(FieldError("new_password", "Kies een ander wachtwoord dan het huidige."))
     return errors
@@ -241,9 +277,10 @@ def _change_own_login_password(
         raise AuthenticationFailed("Onbekende gebruikersnaam of onjuist wachtwoord.")
     if not me.active:
         raise RuleViolation(f"Het account {me.username} is gedeactiveerd.")
-    if errors := _new_password_errors(current, new):
+    if errors := _new_password_errors(current, new, me.username):
         raise InvalidInput(errors)
     actor = Actor(me.account_id, me.username, Role(me.role), workstation or accounts.workstation_name())
+    login_roles.login_succeeded(uow.session)
     tell_server(uow.session, actor, "password_change")  # the function records the event
     login_roles.change_own_password(
         uow.session, username=me.username, password=new, hashed=accounts.hash_password(new)

@@ -74,6 +74,11 @@ def is_team_url(url: str) -> bool:
     return team_login.is_team_url(url)
 
 
+def url_has_password(url: str) -> bool:
+    """A password inside a store URL (user:password@host): refused on the command line."""
+    return team_login.has_password(url)
+
+
 def open_as_person(url: str, username: str, password: str) -> Store:
     """A team store connected with the person's own login whatever its schema, only to
     look at the schema (`db current`); PostgreSQL checks the password."""

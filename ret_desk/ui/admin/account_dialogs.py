@@ -44,7 +44,7 @@ class AddAccountDialog(FormDialog):
         self.username = QLineEdit()
         self.display_name = QLineEdit()
         self.role = role_combo()
-        self.password = password_field()
+        self.password = password_field(new=True)
         self.repeat = password_field()
         form = _form(self)
         for label, widget, name, key in (
@@ -114,7 +114,7 @@ class ResetPasswordDialog(FormDialog):
             )
         )
         note.setWordWrap(True)
-        self.temporary = password_field()
+        self.temporary = password_field(new=True)
         self.repeat = password_field()
         self.temporary.setAccessibleName(self.tr("Tijdelijk wachtwoord"))
         self.repeat.setAccessibleName(self.tr("Herhaal tijdelijk wachtwoord"))

@@ -1,5 +1,6 @@
 """The account list of the Beheer workspace: add, deactivate and reactivate, change a role,
-reset a password. Deactivating and resetting ask first; every call runs in the background."""
+reset a password, unlock an account locked after too many wrong passwords. Deactivating
+and resetting ask first; every call runs in the background."""
 
 from __future__ import annotations
 
@@ -52,6 +53,9 @@ class AccountsModel(PagedTableModel[AccountRow]):
                 state = tr("AccountsModel", "actief") if row.active else tr("AccountsModel", "gedeactiveerd")
                 if row.must_change_password:
                     state += tr("AccountsModel", ", moet wachtwoord wijzigen")
+                if row.locked and row.locked_until is not None:
+                    until = row.locked_until.astimezone().strftime("%H:%M")
+                    state += tr("AccountsModel", ", vergrendeld tot %1").replace("%1", until)
                 return state
 
 
@@ -81,6 +85,10 @@ class AccountsTab(QWidget):
         self.enable_button = QPushButton(self.tr("&Activeren"))
         self.role_button = QPushButton(self.tr("&Rol wijzigen…"))
         self.reset_button = QPushButton(self.tr("&Wachtwoord herstellen…"))
+        self.unlock_button = QPushButton(self.tr("Ont&grendelen"))
+        self.unlock_button.setToolTip(
+            self.tr("Heft de vergrendeling na te veel mislukte aanmeldingen meteen op.")
+        )
         buttons = QHBoxLayout()
         for button in (
             self.add_button,
@@ -88,6 +96,7 @@ class AccountsTab(QWidget):
             self.enable_button,
             self.role_button,
             self.reset_button,
+            self.unlock_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -104,6 +113,7 @@ class AccountsTab(QWidget):
         self.enable_button.clicked.connect(self._on_enable)
         self.role_button.clicked.connect(self._on_role)
         self.reset_button.clicked.connect(self._on_reset)
+        self.unlock_button.clicked.connect(self._on_unlock)
 
     # -- our API ----------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
@@ -135,6 +145,7 @@ class AccountsTab(QWidget):
         self.enable_button.setEnabled(row is not None and not row.active)
         self.role_button.setEnabled(row is not None)
         self.reset_button.setEnabled(row is not None)
+        self.unlock_button.setEnabled(row is not None and row.locked)
 
     def _open(self, dialog, done_text: str, username: str | None) -> None:  # noqa: ANN001
         def done(result) -> None:  # noqa: ANN001
@@ -206,3 +217,11 @@ class AccountsTab(QWidget):
         ).success(lambda _: (self.status_message.emit(text), self.reload(row.username))).failure(
             lambda exc: (show_error(self, exc), self.reload(row.username))
         ).run()
+
+    def _on_unlock(self) -> None:
+        if (row := self.selected()) is None:
+            return
+        ws = self._workspace
+        Op(self, lambda: ws.call(account_admin.unlock, username=row.username, version=row.version)).success(
+            lambda _: (self.status_message.emit(self.tr("Account ontgrendeld.")), self.reload(row.username))
+        ).failure(lambda exc: (show_error(self, exc), self.reload(row.username))).run()

@@ -11,9 +11,13 @@ from ret_desk.services.context import Workspace
 from ret_desk.ui.form_dialog import FormDialog
 
 
-def password_field() -> QLineEdit:
+def password_field(*, new: bool = False) -> QLineEdit:
+    """A field that hides what is typed; a `new` one says what a new password needs
+    (services/admin/password_policy.py)."""
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
+    if new:
+        field.setPlaceholderText(QCoreApplication.translate("password_field", "minstens 12 tekens"))
     return field
 
 
@@ -26,7 +30,7 @@ class ChangePasswordDialog(FormDialog):
         self.setMinimumWidth(440)
         self._workspace = workspace
         self.current = password_field()
-        self.new = password_field()
+        self.new = password_field(new=True)
         self.repeat = password_field()
         form = QFormLayout(self)
         self.add_field(form, self.tr("&Huidig wachtwoord"), self.current)
