@@ -72,9 +72,12 @@ def desk(tmp_path_factory):
                 code = main(["--db", url, *args])
             return code, out.getvalue(), err.getvalue()
 
-        assert run("user", "add", "beheer", "--role", "admin", stdin=PW + "\n")[0] == 0
+        assert run("user", "add", "beheer", "--role", "admin", stdin=PW + "\n" + PW + "\n")[0] == 0
         for name, role in (("anne", "coordinator"), ("piet", "placement_officer")):
-            assert run("--user", "beheer", "user", "add", name, "--role", role, stdin=PW + "\n")[0] == 0
+            assert (
+                run("--user", "beheer", "user", "add", name, "--role", role, stdin=PW + "\n" + PW + "\n")[0]
+                == 0
+            )
         from tests.db.test_import_export import GOOD, second, write_csv
 
         code, _, err = run(
@@ -178,7 +181,9 @@ def test_the_real_program_refuses_a_hostile_file_in_dutch(tmp_path, importer, na
     program = [sys.executable, "-m", "ret_desk", "--db", url]
     for who, what, login in (("beheer", "admin", []), (user, role, ["--user", "beheer"])):
         command = [*program, *login, "user", "add", who, "--role", what]
-        subprocess.run(command, input=PW + "\n", env=env, text=True, check=True, capture_output=True)
+        subprocess.run(
+            command, input=PW + "\n" + PW + "\n", env=env, text=True, check=True, capture_output=True
+        )
     # When: it imports the hostile file
     done = subprocess.run([*program, "--user", user, "import", importer, str(CORPUS / name)],
                           env=env, text=True, capture_output=True, timeout=120)  # fmt: skip
