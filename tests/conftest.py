@@ -21,6 +21,7 @@ from ret_desk.db.store import Store  # noqa: E402
 from ret_desk.domain.actor import Actor  # noqa: E402
 from ret_desk.domain.enums import Role  # noqa: E402
 from ret_desk.services.admin import accounts  # noqa: E402
+from tests.support import templates  # noqa: E402
 
 PASSWORD = "correct-paard-batterij"
 REQUIRE_PG = os.environ.get("RET_DESK_REQUIRE_PG") == "1"
@@ -40,7 +41,38 @@ if PG_CTL:
     os.environ["RET_DESK_PG_CTL_REAL"] = PG_CTL
 
 postgresql_proc = factories.postgresql_proc(executable=str(WRAPPER) if PG_CTL else None)
-postgresql = factories.postgresql("postgresql_proc")
+
+# Which migrated template a test's database was made from (see `postgresql` below).
+MADE_FROM = pytest.StashKey[templates.Template]()
+# What may build on the test's database before `store` opens it; anything else that does
+# makes the database start empty (and `store` copies the template in then, if still empty).
+_STORE_INFRA = {"store", "store_url", "sqlite_url", "sqlite_store", "postgresql", "postgresql_proc"}
+
+
+def _store_comes_first(request: pytest.FixtureRequest) -> bool:
+    """The test opens its database through `store`, and no other fixture uses it before."""
+    info = getattr(request.node, "_fixtureinfo", None)
+    if "store" not in request.fixturenames or info is None:
+        return False
+    for name in request.fixturenames:
+        if name in _STORE_INFRA:
+            continue
+        for fixturedef in info.name2fixturedefs.get(name, ()):
+            if set(fixturedef.argnames) & {"store_url", "postgresql", "postgresql_proc"}:
+                return False
+    return True
+
+
+@pytest.fixture
+def postgresql(request: pytest.FixtureRequest, postgresql_proc):  # noqa: ANN001
+    """The test's own database on the run's cluster, as pytest-postgresql's fixture of this
+    name makes it: new for each test, dropped after it. Empty; or, when the test's store
+    is the `store` fixture's, a copy of the migrated template (tests/support/templates.py)."""
+    template = request.getfixturevalue("pg_template") if _store_comes_first(request) else None
+    with templates.test_database(postgresql_proc, template) as conn:
+        if template is not None:
+            request.node.stash[MADE_FROM] = template
+        yield conn
 
 
 def _pg_url(request: pytest.FixtureRequest) -> str:
@@ -95,16 +127,50 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{(tmp_path / 'store.sqlite').as_posix()}"
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> templates.Template:
+    """One migrated SQLite store per run; `store`/`sqlite_store` copy it (tests/support/templates.py)."""
+    return templates.sqlite_template(tmp_path_factory.mktemp("store-template"))
+
+
+@pytest.fixture(scope="session")
+def pg_template(postgresql_proc) -> templates.Template:  # noqa: ANN001
+    """One migrated PostgreSQL database per run, the template of each test's store."""
+    return templates.pg_template(postgresql_proc)
+
+
+def open_new_store(url: str, request: pytest.FixtureRequest) -> Store:
+    """`Store.open(url)`: a new (empty) store becomes a copy of the run's migrated template
+    (what migrating it would give); a store a fixture made already is opened as before."""
+    if url.startswith("sqlite"):
+        if templates.sqlite_is_new(url):
+            template = request.getfixturevalue("sqlite_template")
+            templates.copy_sqlite(template, url)
+            return template.opened(url)
+        return Store.open(url)
+    proc = request.getfixturevalue("postgresql_proc")
+    dbname = request.getfixturevalue("postgresql").info.dbname
+    assert url.endswith(f"/{dbname}"), url
+    made_from = request.node.stash.get(MADE_FROM, None)
+    if made_from is not None:
+        return made_from.opened(url)
+    if templates.pg_is_new(proc, dbname):
+        template = request.getfixturevalue("pg_template")
+        templates.clone_pg(proc, template, dbname)
+        return template.opened(url)
+    return Store.open(url)
+
+
 @pytest.fixture
-def store(store_url: str):
-    s = Store.open(store_url)
+def store(store_url: str, request: pytest.FixtureRequest):
+    s = open_new_store(store_url, request)
     yield s
     s.close()
 
 
 @pytest.fixture
-def sqlite_store(sqlite_url: str):
-    s = Store.open(sqlite_url)
+def sqlite_store(sqlite_url: str, request: pytest.FixtureRequest):
+    s = open_new_store(sqlite_url, request)
     yield s
     s.close()
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+import shutil
+from dataclasses import fields, replace
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
+from ret_desk.db.engine import sqlite_path
+from ret_desk.db.store import Store
 from ret_desk.domain.enums import Role
 from ret_desk.services.admin import reference
 from ret_desk.services.context import Workspace
@@ -39,14 +45,35 @@ def dutch_and_polished(qapp):
     polisher.deleteLater()
 
 
-@pytest.fixture(scope="module")
-def filled_desk(tmp_path_factory):
-    """A filled store and the data every dialog is built from (tests/ui/windows.py)."""
+@pytest.fixture(scope="session")
+def desk_template(tmp_path_factory):
+    """`open_desk` once per run (demo data, sittings, capacity, requests: seconds of work);
+    each module's `filled_desk` is a copy of it."""
     from tests.ui.windows import open_desk
 
-    desk = open_desk(tmp_path_factory.mktemp("desk"))
+    desk = open_desk(tmp_path_factory.mktemp("desk-template"))
+    desk.store.close()
+    return desk
+
+
+@pytest.fixture(scope="module")
+def filled_desk(tmp_path_factory, desk_template):
+    """A filled store and the data every dialog is built from (tests/ui/windows.py): the
+    module's own copy of the store `open_desk` made, and its own copy of that data."""
+    desk = _copy_desk(desk_template, tmp_path_factory.mktemp("desk"))
     yield desk
     desk.store.close()
+
+
+def _copy_desk(template, folder):
+    source = sqlite_path(template.store.url)
+    assert source is not None and not Path(f"{source}-wal").exists()
+    target = folder / source.name
+    shutil.copyfile(source, target)
+    data = {f.name: copy.deepcopy(getattr(template, f.name)) for f in fields(template) if f.name != "store"}
+    store = Store.open(f"sqlite:///{target.as_posix()}")
+    store.last_upgrade, store.upgrade_notes = template.store.last_upgrade, dict(template.store.upgrade_notes)
+    return replace(template, store=store, **data)
 
 
 @pytest.fixture
