@@ -192,3 +192,27 @@ def test_only_side_files_are_ever_removed_from_the_journal(tmp_path):
     (folder / "planted.side").write_text(str(precious))
     assert private_files.remove_leftovers() == []
     assert precious.exists() and not (folder / "planted.side").exists()
+
+
+def test_an_unwritable_journal_never_stops_an_export(tmp_path, monkeypatch):
+    # A profile where the journal cannot be made (here: a file where its folder should be)
+    blocked = tmp_path / "geen-map"
+    blocked.write_text("")
+    monkeypatch.setattr(private_files, "journal_folder", lambda: blocked / "side-files")
+    target = tmp_path / "uit.csv"
+    with private_files.side_file(target) as partial:
+        partial.write_text("x")
+    assert target.read_text() == "x" and mode(target) == 0o600
+
+
+def test_a_second_writer_to_the_same_file_is_refused_while_the_first_writes(tmp_path):
+    from ret_desk.domain.errors import RetDeskError
+
+    target = tmp_path / "uit.csv"
+    with private_files.side_file(target) as partial:
+        partial.write_text("eerste")
+        refused = pytest.raises(RetDeskError, match="Er wordt al naar uit.csv geschreven")
+        with refused, private_files.side_file(target):
+            pass
+        assert partial.read_text() == "eerste"
+    assert target.read_text() == "eerste"

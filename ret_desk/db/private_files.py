@@ -144,7 +144,7 @@ def _remove_side(side: Path) -> list[Path]:
     return gone
 
 
-def _claim(partial: Path, own: Path) -> None:
+def _claim(partial: Path, own: Path | None) -> None:
     """Create the side file. One already there is refused while another writer holds it;
     otherwise it is a leftover (a crash, an older RET Desk) and is replaced."""
     try:
@@ -178,8 +178,22 @@ def _is_claimed(entry: Path, partial: Path) -> bool:
 
 
 @contextlib.contextmanager
-def _journaled(partial: Path) -> Iterator[Path]:
-    """An entry naming `partial` (absolute), locked by this process while the block runs."""
+def _journaled(partial: Path) -> Iterator[Path | None]:
+    """An entry naming `partial` (absolute), locked by this process while the block runs.
+    Without a writable journal (a read-only profile) the write goes on unjournaled: a
+    leftover after a crash is less harm than no export at all."""
+    try:
+        entry, fd = _new_entry(partial)
+    except OSError:
+        yield None
+        return
+    try:
+        yield entry
+    finally:
+        _unlink_entry(entry, fd)
+
+
+def _new_entry(partial: Path) -> tuple[Path, int]:
     folder = journal_folder()
     folder.mkdir(parents=True, mode=PRIVATE_FOLDER, exist_ok=True)
     name = secrets.token_hex(8)
@@ -193,10 +207,7 @@ def _journaled(partial: Path) -> Iterator[Path]:
         os.close(fd)
         new.unlink(missing_ok=True)
         raise
-    try:
-        yield entry
-    finally:
-        _unlink_entry(entry, fd)
+    return entry, fd
 
 
 def _unlink_entry(entry: Path, fd: int) -> None:
