@@ -24,6 +24,12 @@ def backup_folder() -> Path:
     return Path(os.environ.get(ENV_BACKUP_DIR) or Path(user_data_dir("ret-desk", APP_AUTHOR)) / "backups")
 
 
+def side_file_journal() -> Path:
+    """Where RET Desk notes the side files (`*.deel`) it is writing, so that a start after a
+    crash removes what a killed export or print left (db/private_files.py)."""
+    return Path(user_data_dir("ret-desk", APP_AUTHOR)) / "side-files"
+
+
 def default_store_url() -> str:
     return f"sqlite:///{default_store_path().as_posix()}"
 

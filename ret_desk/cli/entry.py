@@ -31,6 +31,7 @@ from ret_desk.services.admin import accounts, reference, store_admin
 from ret_desk.services.cases import case_detail, exporter, importer, routing
 from ret_desk.services.context import Workspace, open_workspace
 from ret_desk.services.demo import demo_data
+from ret_desk.services.side_files import remove_leftovers_at_start
 from ret_desk.services.store_errors import store_error_message
 
 OK, REFUSED = 0, 1
@@ -204,6 +205,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             "(docs/postgresql.md)."
         )
     url = Settings.resolve(args.db).store_url
+    remove_leftovers_at_start()  # what a killed export or save left (issue 11 §4)
     if args.command is None:
         from ret_desk.ui.app import run_app  # Qt loads only for the desktop app
 

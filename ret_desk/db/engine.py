@@ -10,6 +10,7 @@ from sqlalchemy.exc import ArgumentError
 
 from ret_desk.db.audit_chain import register_sqlite_functions
 from ret_desk.db.netshare import NETWORK_SHARE_MESSAGE, is_network_path
+from ret_desk.db.private_files import private_store_file
 from ret_desk.domain.errors import StoreError
 
 BUSY_TIMEOUT_MS = 10_000
@@ -48,6 +49,7 @@ def make_engine(url: str) -> Engine:
             if is_network_path(str(path)):
                 raise StoreError(NETWORK_SHARE_MESSAGE.format(path=path))
             path.parent.mkdir(parents=True, exist_ok=True)
+            private_store_file(path)  # 0600 before SQLite writes (issue 11 §4)
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},

@@ -27,6 +27,7 @@ from psycopg.conninfo import make_conninfo
 from sqlalchemy import Engine, inspect, text
 
 from ret_desk.db.engine import sqlite_path
+from ret_desk.db.private_files import create_private, side_file
 from ret_desk.domain.errors import StoreError
 
 NEEDS_UPGRADE = "De opslag moet eerst worden bijgewerkt door een beheerder (ret-desk db upgrade)."
@@ -138,26 +139,29 @@ def backup_sqlite(engine: Engine, target: Path) -> Path:
             "Een back-up vanuit RET Desk kan alleen van een SQLite-opslag. Maak van "
             "PostgreSQL een back-up met pg_dump."
         )
-    _private_file(target)
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    if target.exists() or target.is_symlink():
+        raise StoreError(f"Het back-upbestand {target} bestaat al.")
+    if not target.parent.exists():
+        target.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+    # Into a private side file first (target.deel), renamed when whole: a killed backup
+    # leaves no half copy under the backup's name, and its leftover goes at the next start.
+    with side_file(target) as partial:
+        src, dst = sqlite3.connect(source), sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
     return target
 
 
 def _private_file(target: Path) -> None:
     """Create `target` empty, readable by its owner only (0600; a folder made here 0700):
     a backup holds every child's data. Refuses a file that is already there."""
-    if not target.parent.exists():
-        target.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
     try:
-        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        create_private(target, make_folder=True)
     except FileExistsError:
         raise StoreError(f"Het back-upbestand {target} bestaat al.") from None
-    os.chmod(target, 0o600)  # whatever the umask
 
 
 def backup_postgresql(engine: Engine, folder: Path) -> Path | None:

@@ -9,7 +9,9 @@ closes" that gap ended the app after every correct login on a real store."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from importlib.resources import files
+from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import Signal
@@ -19,6 +21,7 @@ from ret_desk.domain.actor import Actor
 from ret_desk.services.admin import accounts, reference
 from ret_desk.services.context import Workspace, open_workspace
 from ret_desk.services.demo.demo_mode import open_demo_workspace
+from ret_desk.services.side_files import remove_leftovers_at_start
 from ret_desk.ui.accessibility import install_polisher
 from ret_desk.ui.errors import user_message
 from ret_desk.ui.gc_guard import GarbageCollector
@@ -26,6 +29,8 @@ from ret_desk.ui.i18n import install_dutch
 from ret_desk.ui.login import FirstAdminDialog, LoginDialog
 from ret_desk.ui.main_window import APP, ORG, MainWindow
 from ret_desk.ui.ops import Op
+
+T = TypeVar("T")
 
 
 class RetDeskApp(QApplication):
@@ -42,6 +47,16 @@ class RetDeskApp(QApplication):
         self.garbage_collector = GarbageCollector(self)
         self.translators = install_dutch(self)  # Qt's own dialogs and numbers in Dutch
         self.polisher = install_polisher(self)  # names, keyboard and screen fit for every window
+
+
+def _after_leftovers(fn: Callable[[], T]) -> Callable[[], T]:
+    """`fn` after removing the side files a killed export or save left (issue 11 §4)."""
+
+    def run() -> T:
+        remove_leftovers_at_start()
+        return fn()
+
+    return run
 
 
 class Startup:
@@ -63,9 +78,10 @@ class Startup:
         QApplication.setQuitOnLastWindowClosed(False)
         self.progress.show()
         if self.demo:
-            Op(None, open_demo_workspace).success(self._on_demo).failure(self._fatal).run()
+            Op(None, _after_leftovers(open_demo_workspace)).success(self._on_demo).failure(self._fatal).run()
         else:
-            Op(None, lambda: open_workspace(self.url)).success(self._on_store).failure(self._fatal).run()
+            opening = _after_leftovers(lambda: open_workspace(self.url))
+            Op(None, opening).success(self._on_store).failure(self._fatal).run()
 
     def _on_demo(self, result: tuple[Workspace, Actor]) -> None:
         self.door, actor = result

@@ -3,6 +3,8 @@ on the agenda, record advice with an action point, preview the summary and the p
 
 from __future__ import annotations
 
+import os
+import stat
 from datetime import date, timedelta
 
 import pytest
@@ -160,9 +162,15 @@ def test_the_pack_builds_in_the_background_can_be_cancelled_and_prints(
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "afdruk.pdf"))
-    preview.print_to(printer)
+    umask = os.umask(0o022)  # a permissive umask: Qt alone would write the file 0644
+    try:
+        preview.print_to(printer)
+    finally:
+        os.umask(umask)
     idle(qtbot)
     assert len(PdfReader(tmp_path / "afdruk.pdf").pages) == preview.pdf.pageCount()
+    if os.name == "posix":  # printed to a file: the user's alone (issue 11 §4)
+        assert stat.S_IMODE((tmp_path / "afdruk.pdf").stat().st_mode) == 0o600
     with sqlite_store.uow() as uow:
         printed = uow.session.scalars(select(AuditEvent.case_number).where(AuditEvent.action == "case_print"))
         assert sorted(printed) == sorted(numbers)

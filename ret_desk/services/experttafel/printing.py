@@ -6,8 +6,6 @@ saving it to a file is logged again (`record_output`), per case (NEN 7513, DOMAI
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ret_desk.db.audit import record, record_case
 from ret_desk.db.models import AgendaItem, Case, Region, TableSession, Youth
+from ret_desk.db.private_files import side_file
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.dates import age_in_years
@@ -252,14 +251,8 @@ def save_document(*, uow: UnitOfWork, actor: Actor, document: Document, path: Pa
     then log the save per case."""
     require(actor.role, Action.PRINT_REPORTS)
     path = path.resolve()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".ret-desk-", suffix=".pdf")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(document.pdf)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with side_file(path) as partial:  # private (0600), journaled, renamed when whole
+        partial.write_bytes(document.pdf)
     record_output(uow=uow, actor=actor, document=document, how="opgeslagen")
 
 

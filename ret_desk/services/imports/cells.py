@@ -11,6 +11,8 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from ret_desk.domain.spreadsheet_cells import unquoted
+
 _YES = {"ja", "j", "yes", "true", "1", "waar"}
 _NO = {"nee", "n", "no", "false", "0", "onwaar", ""}
 
@@ -26,11 +28,13 @@ class RowError:
 
 
 def text(value: Any) -> str:
+    """The cell as text, trimmed; a leading `'` that our own export put before a formula
+    character is taken off again (`'t Hart` stays: domain/spreadsheet_cells.py)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return unquoted(str(value).strip())
 
 
 def parse_date(value: Any) -> date:

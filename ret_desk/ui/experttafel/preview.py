@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ret_desk.domain.errors import RetDeskError
 from ret_desk.services.context import Workspace
 from ret_desk.services.experttafel import printing
+from ret_desk.services.side_files import private_output_file
 from ret_desk.ui.errors import show_error
 from ret_desk.ui.ops import Op
 
@@ -102,6 +103,8 @@ class PdfPreviewDialog(QDialog):
 
     def print_to(self, printer: QPrinter) -> None:
         """Render every page at print resolution onto `printer`."""
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+            private_output_file(Path(printer.outputFileName()))  # "print to file": 0600 (issue 11 §4)
         painter = QPainter()
         if not painter.begin(printer):
             raise OSError("De printer kon niet worden geopend.")
