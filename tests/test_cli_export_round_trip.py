@@ -34,7 +34,7 @@ def cli(monkeypatch, capsys):
     monkeypatch.setenv("RET_DESK_PASSWORD", PW)
 
     def run(url: str, *args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(PW + "\n"))
+        monkeypatch.setattr(sys, "stdin", io.StringIO(PW + "\n" + PW + "\n"))
         code = main(["--db", url, *args])
         out = capsys.readouterr()
         return code, out.out, out.err

@@ -43,7 +43,7 @@ def cli(tmp_path, monkeypatch, capsys):
     store = tmp_path / "winkel" / "cli.sqlite"
     monkeypatch.setenv("RET_DESK_PASSWORD", PW)
 
-    def run(*args: str, stdin: str = PW + "\n") -> tuple[int, str, str]:
+    def run(*args: str, stdin: str = PW + "\n" + PW + "\n") -> tuple[int, str, str]:
         import io
 
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))

@@ -34,7 +34,9 @@ def _env(tmp_path: Path) -> dict[str, str]:
     )
 
 
-def _ret_desk(env: dict[str, str], *args: str, stdin: str = PW + "\n") -> subprocess.CompletedProcess:
+def _ret_desk(
+    env: dict[str, str], *args: str, stdin: str = PW + "\n" + PW + "\n"
+) -> subprocess.CompletedProcess:
     done = subprocess.run(
         [sys.executable, "-m", "ret_desk", *args], input=stdin, capture_output=True, text=True, env=env,
         timeout=300, cwd=ROOT,
