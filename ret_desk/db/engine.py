@@ -9,21 +9,19 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from ret_desk.db.audit_chain import register_sqlite_functions
-from ret_desk.db.netshare import NETWORK_SHARE_MESSAGE, is_network_path
+from ret_desk.db.netshare import is_network_path, refusal_message
 from ret_desk.db.private_files import private_store_file
+from ret_desk.db.sqlite_url import sqlite_file
 from ret_desk.domain.errors import StoreError
 
 BUSY_TIMEOUT_MS = 10_000
 
 
 def sqlite_path(url: str) -> Path | None:
-    """The file behind a SQLite URL, or None for another store or an in-memory one."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
-        return None
-    if parsed.database == ":memory:":
-        return None
-    return Path(parsed.database)
+    """The file behind a SQLite URL (also a `file:` URI with `uri=true`), or None for
+    another store or an in-memory one."""
+    file = sqlite_file(url)
+    return None if file is None else Path(file)
 
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
@@ -47,7 +45,7 @@ def make_engine(url: str) -> Engine:
         path = sqlite_path(url)
         if path is not None:
             if is_network_path(str(path)):
-                raise StoreError(NETWORK_SHARE_MESSAGE.format(path=path))
+                raise StoreError(refusal_message(str(path)))
             path.parent.mkdir(parents=True, exist_ok=True)
             private_store_file(path)  # 0600 before SQLite writes (issue 11 §4)
         engine = create_engine(
