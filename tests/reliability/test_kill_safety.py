@@ -7,7 +7,9 @@ moment:
   RET Desk imported, so a cycle costs milliseconds): referrals and placements in a loop,
   each reported only after its commit returned;
 - `ret-desk import cases groot.csv` as a real subprocess, killed at a random moment after
-  it opened the store (seen in /proc/PID/fd), so during the login and the import.
+  it opened the store (seen in /proc/PID/fd): half of the kills anywhere in the login and
+  the import, half within 0.3 s of the commit (timed by an uncut import watching the WAL
+  grow), where the log is written and then checkpointed into the store.
 After every cycle a fresh sqlite3 connection (which recovers the WAL) checks:
 `PRAGMA integrity_check` is ok, `foreign_key_check` finds nothing, every reported commit
 is present with its audit event, every case has its `case_create` event, and each import
@@ -137,9 +139,10 @@ def _open_fds_include(pid: int, target: str) -> bool:
 
 def _run_import(
     cli: list[str], csv_path: Path, db: Path, env: dict, kill_after: float | None
-) -> tuple[bool, float]:
+) -> tuple[bool, float, float]:
     """The CLI import; killed `kill_after` s after it opened the store (None: let it finish).
-    Returns (it reported success, seconds from opening the store to the end)."""
+    Returns (it reported success, seconds from opening the store to the end, and to the
+    last growth of the write-ahead log: the import's commit)."""
     proc = subprocess.Popen(
         [*cli, "--user", "coordinator", "import", "cases", str(csv_path)],
         env=env,
@@ -152,13 +155,20 @@ def _run_import(
         assert time.monotonic() < deadline, "the import never opened the store"
         time.sleep(0.005)
     opened = time.monotonic()
+    commit_at, wal, size = 0.0, Path(f"{db}-wal"), 0
     if kill_after is not None:
         time.sleep(kill_after)
         proc.send_signal(signal.SIGKILL)
+    while kill_after is None and proc.poll() is None:  # uncut: watch the log grow
+        grown = wal.stat().st_size if wal.exists() else 0
+        if grown > size:
+            commit_at = time.monotonic() - opened
+        size = grown
+        time.sleep(0.002)
     out, err = proc.communicate(timeout=WAIT_S)
     if kill_after is None or proc.returncode != -signal.SIGKILL:
         assert proc.returncode == 0 and "Traceback" not in err, (out, err)
-    return f"{IMPORT_ROWS} casussen geïmporteerd" in out, time.monotonic() - opened
+    return f"{IMPORT_ROWS} casussen geïmporteerd" in out, time.monotonic() - opened, commit_at
 
 
 def _kill_service_writer(ctx, url: str, actors: dict, report: Path, cycle: int, delay: float) -> None:  # noqa: ANN001
@@ -210,7 +220,9 @@ def test_kill_9_loses_no_commit_and_leaves_no_half_import(kill_store, tmp_path):
     # Two imports uncut first: they must succeed, and the second (the first login also
     # rehashes the password) times the window for the kills: login, import, commit.
     for cycle in (0, 1):
-        ledger.imports[cycle], window = _run_import(cli, _import_file(tmp_path, cycle), db, env, None)
+        ledger.imports[cycle], window, commit_at = _run_import(
+            cli, _import_file(tmp_path, cycle), db, env, None
+        )
         assert ledger.imports[cycle] and _check(db, ledger, seed)[cycle] == IMPORT_ROWS
 
     kinds = ["service"] * SERVICE_CYCLES + ["import"] * IMPORT_CYCLES
@@ -222,7 +234,10 @@ def test_kill_9_loses_no_commit_and_leaves_no_half_import(kill_store, tmp_path):
             _kill_service_writer(ctx, url, actors, report, cycle, rng.uniform(0, MAX_SERVICE_RUN_S))
             ledger.read(report)
         else:
-            done, _ = _run_import(cli, _import_file(tmp_path, cycle), db, env, rng.uniform(0, window * 1.2))
+            # half of the kills anywhere, half close to the commit and the checkpoint after it
+            around = rng.uniform(max(0.0, commit_at - 0.3), commit_at + 0.3)
+            kill_after = rng.choice([rng.uniform(0, window * 1.2), around])
+            done, *_ = _run_import(cli, _import_file(tmp_path, cycle), db, env, kill_after)
             ledger.imports[cycle] = done
         found = _check(db, ledger, seed)
         killed_imports += kind == "import" and found.get(cycle) == 0
@@ -235,7 +250,8 @@ def test_kill_9_loses_no_commit_and_leaves_no_half_import(kill_store, tmp_path):
     assert chain.intact, (seed, chain.message())
     elapsed = time.monotonic() - started
     print(
-        f"{len(kinds)} kills in {elapsed:.0f} s (import window {window:.1f} s): {len(ledger.cases)} referrals and "
+        f"{len(kinds)} kills in {elapsed:.0f} s (an import takes {window:.1f} s, its commit at "
+        f"{commit_at:.1f} s): {len(ledger.cases)} referrals and "
         f"{len(ledger.placements)} placements reported committed, all present; "
         f"{killed_imports} of {IMPORT_CYCLES} imports cut off (nothing written), the rest whole"
     )
