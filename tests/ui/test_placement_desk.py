@@ -114,7 +114,8 @@ def test_match_log_place_move_and_history(qtbot, desk, number, sqlite_store):
     assert start.case.text() == number and start.case.isReadOnly()
     assert start.location_agb.text() == chosen.offer.location_agb
     assert start.type.currentData() == chosen.offer.type_code and not start.has_running
-    assert cell(desk.requests.table, 0, 5) == RequestStatus.MATCHED.label
+    # the request list reloads in the background after the match was logged
+    qtbot.waitUntil(lambda: cell(desk.requests.table, 0, 5) == RequestStatus.MATCHED.label, timeout=WAIT)
     on = date.today() - timedelta(days=30)
     start.started_on.setDate(QDate(on.year, on.month, on.day))
     qtbot.mouseClick(start.save_button, CLICK)
