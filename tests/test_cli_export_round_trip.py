@@ -26,6 +26,8 @@ TYPED = [
     ("-5", "@SUM(A1)"),
     ("'t Hart", "'=niet"),  # a quote of its own, also before a formula character
     ("#N/A", "=1+1"),
+    # a cell Dutch Excel (';') or English Excel (',') would split off inside the name
+    ("Jansen;=cmd|' /C calc'!A0", "Zie,+cmd"),
 ]
 
 
@@ -89,7 +91,7 @@ def test_names_that_look_like_formulas_come_back_exactly(cli, tmp_path, suffix):
     _store_with_users(cli, fresh)
     code, stdout, err = cli(fresh, "--user", "anne", "import", "cases", str(out))
     # Then every name is back as it was typed
-    assert code == 0 and "4 casussen geïmporteerd" in stdout, err
+    assert code == 0 and "5 casussen geïmporteerd" in stdout, err
     assert _names(fresh) == TYPED
     # and the export itself holds text only
     if suffix == ".csv":
@@ -97,6 +99,7 @@ def test_names_that_look_like_formulas_come_back_exactly(cli, tmp_path, suffix):
             written = [(r["achternaam"], r["voornaam"]) for r in csv.DictReader(handle)]
         assert written[0] == ("'" + TYPED[0][0], "'" + TYPED[0][1])
         assert written[2] == ("'t Hart", "''=niet") and written[3] == ("#N/A", "'=1+1")
+        assert written[4] == ("Jansen;'=cmd|' /C calc'!A0", "Zie,'+cmd")
     else:
         with zipfile.ZipFile(out) as archive:
             sheet = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")

@@ -4,7 +4,10 @@ A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a carria
 return as a formula (an `=HYPERLINK(...)` in a name can send another cell's content off
 the machine when clicked). So:
 
-- **CSV** (`csv_cell`): such a cell gets a leading `'` (the OWASP CSV-injection rule).
+- **CSV** (`csv_cell`): such a cell gets a leading `'` (the OWASP CSV-injection rule), and
+  so does every place inside a value that follows a `,`, `;`, tab or line break: Dutch
+  Excel splits a line on `;`, English on `,`, whatever separator we wrote, so
+  `Jansen;=cmd|...` would otherwise become a cell `=cmd|...`.
 - **XLSX** (`xlsx_cell`): every value is written as a string cell (the exporter forces the
   cell type), so it needs no quote; only a value that itself starts with `'` before one
   of those characters gets one more, so that a re-import gives it back exactly.
@@ -25,6 +28,8 @@ import re
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
+# Where a spreadsheet may split a CSV line into cells, whatever separator the file chose.
+SEPARATORS = frozenset(",;\t\r\n")
 REPLACEMENT = "\ufffd"
 # The characters openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE refuses (XML 1.0 cannot hold them).
 _UNWRITABLE = re.compile(r"[\000-\010\013\014\016-\037]")
@@ -40,20 +45,46 @@ def writable(value: str) -> str:
     return _UNWRITABLE.sub(REPLACEMENT, value)
 
 
+def _cell_starts(value: str) -> list[bool]:
+    """For each position: whether a spreadsheet may start a cell there (the start, or
+    right after a character some locale's spreadsheet splits a CSV line on)."""
+    starts = [True] * (len(value) + 1)
+    for i, char in enumerate(value):
+        starts[i + 1] = char in SEPARATORS
+    return starts
+
+
+def _quoted(value: str, *, always: bool) -> str:
+    starts, out = _cell_starts(value), []
+    for i, char in enumerate(value):
+        if starts[i] and starts_formula(value[i:]) and (always or char == QUOTE):
+            out.append(QUOTE)
+        out.append(char)
+    return "".join(out)
+
+
 def csv_cell(value: str) -> str:
-    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
-    value = writable(value)
-    return QUOTE + value if starts_formula(value) else value
+    """A CSV cell a spreadsheet shows as text, never runs as a formula: also where a
+    spreadsheet that splits on another separator (Dutch Excel: `;`) would start a cell."""
+    return _quoted(writable(value), always=True)
 
 
 def xlsx_cell(value: str) -> str:
     """The text of an XLSX string cell; `unquoted` gives `value` back."""
-    value = writable(value)
-    return QUOTE + value if value.startswith(QUOTE) and starts_formula(value) else value
+    return _quoted(writable(value), always=False)
 
 
 def unquoted(value: str) -> str:
-    """A cell as read back from our own export (or a spreadsheet that kept the quote)."""
-    if value.startswith(QUOTE) and starts_formula(value[1:]):
-        return value[1:]
-    return value
+    """A cell as read back from our own export (or a spreadsheet that kept the quote):
+    one quote off wherever `csv_cell` may have put one."""
+    out, at_start, i = [], True, 0
+    while i < len(value):
+        if at_start and value[i] == QUOTE and starts_formula(value[i + 1 :]):
+            i += 1  # the quote we added; what follows is the original cell start
+            at_start = False
+            out.append(value[i])
+        else:
+            out.append(value[i])
+        at_start = value[i] in SEPARATORS
+        i += 1
+    return "".join(out)

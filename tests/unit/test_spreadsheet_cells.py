@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -24,6 +26,12 @@ from ret_desk.domain.spreadsheet_cells import csv_cell, unquoted, writable, xlsx
         ("Jansen", "Jansen"),
         ("", ""),
         ("1=1", "1=1"),
+        # Dutch Excel splits on ';', English on ',': every cell it could make is quoted
+        ("Jansen;=cmd|' /C calc'!A0;", "Jansen;'=cmd|' /C calc'!A0;"),
+        ("Org,@SUM(1)", "Org,'@SUM(1)"),
+        ("Zie;+cmd", "Zie;'+cmd"),
+        ("regel\n=1+1", "regel\n'=1+1"),
+        ("a; =1", "a; =1"),
     ],
 )
 def test_csv_cells_get_the_owasp_quote(value, cell):
@@ -46,6 +54,17 @@ def test_every_text_comes_back_from_either_export(value):
     assert unquoted(csv_cell(value)) == expected
     assert unquoted(xlsx_cell(value)) == expected
     assert not csv_cell(value).startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+_ANY_SEPARATOR = re.compile(r"[,;\t\r\n]")
+
+
+@given(st.text(alphabet=st.sampled_from("=+-@;,\t\r\n'ab ")))
+def test_no_cell_a_spreadsheet_splits_off_starts_a_formula(value):
+    # Whatever separator a spreadsheet splits the CSV text on, no piece runs as a formula
+    for piece in _ANY_SEPARATOR.split(csv_cell(value)):
+        assert not piece.startswith(("=", "+", "-", "@")), piece
+    assert unquoted(csv_cell(value)) == value
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=0x40)))
