@@ -66,16 +66,18 @@ def read_rows(path: Path, columns: Sequence[str]) -> Iterator[FileRow]:
 
 def control_character(value: str, *, multiline: bool = False) -> str | None:
     """The first character of `value` that has no place in a field, as U+XXXX: control
-    characters (NUL, escape, C1), line separators, surrogates and the bidi controls that
-    turn text around; tab and line breaks only in a multi-line text."""
+    characters (NUL, escape, C1), line separators, surrogates, invisible format characters
+    (the bidi controls that turn text around, zero-width spaces, soft hyphens), private-use
+    and unassigned code points; tab and line breaks only in a multi-line text."""
     for char in value:
         if char in "\t\n\r":
             if not multiline:
                 return f"U+{ord(char):04X}"
             continue
-        if unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") or "\u202a" <= char <= "\u202e":
-            return f"U+{ord(char):04X}"
-        if "\u2066" <= char <= "\u2069":
+        # Cf: invisible format characters (zero-width space, soft hyphen, a BOM inside the
+        # text, the bidi controls) would make "Oost\u200bing" another youth than "Oosting";
+        # Co/Cn: private-use and unassigned code points have no place in a name either.
+        if unicodedata.category(char) in ("Cc", "Cs", "Cf", "Co", "Cn", "Zl", "Zp"):
             return f"U+{ord(char):04X}"
     return None
 

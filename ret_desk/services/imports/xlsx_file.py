@@ -143,6 +143,12 @@ def read_xlsx(path: Path, columns: Sequence[str]) -> Iterator[FileRow]:
         if not book.worksheets:
             raise ImportFileError(f"Het Excel-bestand heeft geen werkblad. {_NOTHING}")
         sheet = book.worksheets[0]
+        if getattr(sheet, "sheet_state", "visible") != "visible":
+            # Excel shows another sheet: what would be imported is not what the user checked
+            raise ImportFileError(
+                f"Het eerste werkblad ('{sheet.title[:31]}') is verborgen; RET Desk leest het eerste "
+                f"werkblad, en dat ziet u in Excel niet. Maak het zichtbaar of verwijder het. {_NOTHING}"
+            )
         if (sheet.max_row or 0) > MAX_ROWS + 1:  # the declared size, before any row is read
             raise too_many_rows()
         sheet.reset_dimensions()  # a declared size that is too small would drop rows silently
