@@ -86,6 +86,27 @@ def test_invalid_values_are_all_listed_and_nothing_is_written(imported):
     assert after["version"] == before["version"] and after["changes"] == []
 
 
+def test_escape_sequences_and_invisible_characters_are_refused_and_nothing_is_written(imported):
+    run = imported
+    before = show(run, "IMP-0002")
+    # When someone types an escape sequence (it would reach a terminal through `case show`)
+    code, out, err = run(
+        "--user", "anne", "case", "edit", "IMP-0002",
+        "--achternaam", "Groot\x01\x1b[31m", "--woonplaats", "Assen\x07",
+        "--toekomstplan-tekst", "pl\x0ban", "--casusregisseur", "Reg\u200bBos", "--reden", "t",
+    )  # fmt: skip
+    # Then each field is refused by name, and the store is unchanged
+    assert code == 1 and out == "" and "Traceback" not in err
+    for flag, found in (
+        ("--achternaam", "U+0001"), ("--woonplaats", "U+0007"),
+        ("--toekomstplan-tekst", "U+000B"), ("--casusregisseur", "U+200B"),
+    ):  # fmt: skip
+        assert f"Fout: {flag}:" in err and found in err, flag
+    assert "\x1b" not in err  # the refusal never echoes the character itself
+    after = show(run, "IMP-0002")
+    assert after["version"] == before["version"] and after["changes"] == []
+
+
 def test_usage_errors_exit_2(imported, capsys):
     run = imported
     with pytest.raises(SystemExit) as caught:

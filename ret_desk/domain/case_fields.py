@@ -23,6 +23,7 @@ from ret_desk.domain.enums import (
 from ret_desk.domain.errors import FieldError
 from ret_desk.domain.referral import MAX_AGE_YEARS, MAX_NAME, FamilyMemberDraft
 from ret_desk.domain.referrers import referrer_refusal
+from ret_desk.domain.stray_characters import stray_character, stray_character_message
 
 #: "Short content" of a future plan; the plan itself lives with the case manager.
 MAX_PLAN_TEXT = 1000
@@ -159,6 +160,11 @@ def validate_fields(
     def err(name: str, message: str) -> None:
         errors.append(FieldError(name, message))
 
+    for name in sorted(touched):  # an escape or invisible character typed anywhere
+        value = getattr(values, name, None)
+        multiline = name == "future_plan_text"
+        if isinstance(value, str) and (found := stray_character(value.strip(), multiline=multiline)):
+            err(name, stray_character_message(LABELS.get(name, name), found))
     for name in ("family_name", "given_name"):
         value = getattr(values, name)
         if name in touched and not value:

@@ -20,6 +20,7 @@ from ret_desk.domain.enums import (
 )
 from ret_desk.domain.errors import FieldError
 from ret_desk.domain.referrers import referrer_refusal
+from ret_desk.domain.stray_characters import stray_character, stray_character_message
 
 #: The RET serves children and young people from 0 up to 23 (DOMAIN "Who and why").
 MAX_AGE_YEARS = 23
@@ -86,6 +87,19 @@ def validate_referral(
     def err(name: str, message: str) -> None:
         errors.append(FieldError(name, message))
 
+    for name, value, label, multiline in (
+        ("family_name", draft.family_name, "De achternaam", False),
+        ("given_name", draft.given_name, "De voornaam", False),
+        ("referrer_organisation", draft.referrer_organisation, "De verwijzer", False),
+        ("referrer_contact", draft.referrer_contact, "De contactpersoon", False),
+        ("help_question", draft.help_question, "De hulpvraag", True),
+        ("school", draft.school or "", "De school", False),
+        ("case_manager", draft.case_manager, "De casusregisseur", False),
+        ("address", draft.address, "Het adres", False),
+        ("residence", draft.residence, "De woonplaats", False),
+    ):
+        if found := stray_character(value.strip(), multiline=multiline):
+            err(name, stray_character_message(label, found))
     for name, value, label in (
         ("family_name", draft.family_name, "De achternaam"),
         ("given_name", draft.given_name, "De voornaam"),

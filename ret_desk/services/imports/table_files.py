@@ -12,13 +12,13 @@ the app read without end.
 from __future__ import annotations
 
 import csv
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from ret_desk.domain.errors import RetDeskError
+from ret_desk.domain.stray_characters import stray_character
 
 #: Rows a file may hold (the header not counted): 2.5 times the largest region's cases.
 MAX_ROWS = 250_000
@@ -65,21 +65,9 @@ def read_rows(path: Path, columns: Sequence[str]) -> Iterator[FileRow]:
 
 
 def control_character(value: str, *, multiline: bool = False) -> str | None:
-    """The first character of `value` that has no place in a field, as U+XXXX: control
-    characters (NUL, escape, C1), line separators, surrogates, invisible format characters
-    (the bidi controls that turn text around, zero-width spaces, soft hyphens), private-use
-    and unassigned code points; tab and line breaks only in a multi-line text."""
-    for char in value:
-        if char in "\t\n\r":
-            if not multiline:
-                return f"U+{ord(char):04X}"
-            continue
-        # Cf: invisible format characters (zero-width space, soft hyphen, a BOM inside the
-        # text, the bidi controls) would make "Oost\u200bing" another youth than "Oosting";
-        # Co/Cn: private-use and unassigned code points have no place in a name either.
-        if unicodedata.category(char) in ("Cc", "Cs", "Cf", "Co", "Cn", "Zl", "Zp"):
-            return f"U+{ord(char):04X}"
-    return None
+    """The first character of `value` that has no place in a field, as U+XXXX
+    (domain.stray_characters: the same rule as the forms)."""
+    return stray_character(value, multiline=multiline)
 
 
 def header_names(header: Sequence[Any], columns: Sequence[str]) -> list[str]:
