@@ -63,3 +63,11 @@ def test_a_user_name_of_two_letters_may_appear_inside():
         accounts.password_problems("Ad", "ad")[-1]
         == "Het wachtwoord mag de gebruikersnaam niet zijn of bevatten."
     )
+
+
+@pytest.mark.parametrize(
+    "password", ["ikhouvanjou1", "Voorjaar2025", "Kerst2025!!!", "Experttafel1", "RETDrenthe2026"]
+)
+def test_seasons_feasts_and_the_words_of_the_work_are_refused(password):
+    # the fresh-eyes test walk got these through before the Dutch list had them
+    assert any("te makkelijk te raden" in p for p in password_policy.problems(password, "beheer"))
