@@ -13,8 +13,9 @@ from typing import Any
 
 from sqlalchemy import Text
 
+from ret_desk.domain.stray_characters import stray_character
 from ret_desk.services.imports.cells import RowError, text
-from ret_desk.services.imports.table_files import MAX_CELL, FileRow, control_character, thousands
+from ret_desk.services.imports.table_files import MAX_CELL, FileRow, thousands
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ def row_errors(row: FileRow, limits: Mapping[str, Limit]) -> list[RowError]:
         if not isinstance(value, str):
             continue
         limit = limits.get(column, Limit(MAX_CELL))
-        if (char := control_character(value, multiline=limit.multiline)) is not None:
+        if (char := stray_character(value, multiline=limit.multiline)) is not None:
             errors.append(
                 RowError(
                     row.number,

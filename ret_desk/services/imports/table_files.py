@@ -64,19 +64,13 @@ def read_rows(path: Path, columns: Sequence[str]) -> Iterator[FileRow]:
         yield from read_xlsx(path, columns)
 
 
-def control_character(value: str, *, multiline: bool = False) -> str | None:
-    """The first character of `value` that has no place in a field, as U+XXXX
-    (domain.stray_characters: the same rule as the forms)."""
-    return stray_character(value, multiline=multiline)
-
-
 def header_names(header: Sequence[Any], columns: Sequence[str]) -> list[str]:
     """Row 1 as lower-cased names; refuses control characters, a column named twice and
     a missing column."""
     names = []
     for position, cell in enumerate(header, start=1):
         raw = "" if cell is None else str(cell)
-        if len(raw) > 200 or control_character(raw):
+        if len(raw) > 200 or stray_character(raw):
             raise ImportFileError(
                 f"Rij 1, kolom {position}: de kop bevat een stuurteken of is te lang; "
                 "dit is geen importbestand van RET Desk."
