@@ -111,6 +111,8 @@ TABLE_GRANTS: dict[str, dict[str, str]] = {
     "session_member": _child({CHAIR: "S I U D"}),
     "agenda_item": _child({COORDINATOR: "S I", CHAIR: "S I U D"}),
     "action_item": _child({CHAIR: "S I U D"}),
+    # need-to-know (issue 12 §2): each case reader records its own emergency access
+    "emergency_access": _each(CHILD_READERS, "S I"),
 }
 
 SECRET_COLUMNS: dict[str, tuple[str, ...]] = {"account": ("password_hash",)}

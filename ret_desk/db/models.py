@@ -15,6 +15,7 @@ from ret_desk.db.models_change import CaseChange
 from ret_desk.db.models_mda import MdaConference, MdaMember, MdaPhase, MdaRiskAssessment, MdaSafetyPlan
 from ret_desk.db.models_numbers import CaseNumberCounter
 from ret_desk.db.models_placing import MatchDecision, Placement, PlacementRequest
+from ret_desk.db.models_privacy import EmergencyAccess
 from ret_desk.db.models_reference import DeadlineSetting, Municipality, Region, Route
 from ret_desk.db.models_ro3 import Ro3Agreement, Ro3Party, Ro3Review
 from ret_desk.db.models_rst import RstDeployment
@@ -59,4 +60,5 @@ __all__ = [
     "Ro3Party",
     "Ro3Review",
     "CaseNumberCounter",
+    "EmergencyAccess",
 ]

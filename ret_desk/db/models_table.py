@@ -22,6 +22,9 @@ class TableSession(Base):
     place: Mapped[str] = mapped_column(String(200), default="")
     video_link: Mapped[str] = mapped_column(String(500), default="")
     chair: Mapped[str] = mapped_column(String(100))
+    # The chair's account, where the chair has one (issue 12 §2): a chair sees the cases on
+    # the agenda of the sittings they chair or attend.
+    chair_account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"), index=True)
     minute_taker: Mapped[str] = mapped_column(String(100), default="")
     status: Mapped[str] = mapped_column(String(20), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -45,6 +48,8 @@ class SessionMember(Base):
     name: Mapped[str] = mapped_column(String(100))
     discipline: Mapped[str] = mapped_column(String(30))
     absent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The member's account, where the member has one (issue 12 §2).
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"), index=True)
     session: Mapped[TableSession] = relationship(back_populates="members")
 
 
