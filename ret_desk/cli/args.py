@@ -6,6 +6,7 @@ import argparse
 
 from ret_desk.cli import admin as cli_admin
 from ret_desk.cli import case_edit as cli_case_edit
+from ret_desk.cli import dossier as cli_dossier
 from ret_desk.cli import experttafel as cli_experttafel
 from ret_desk.cli import placement as cli_rop
 from ret_desk.cli import region as cli_region
@@ -80,5 +81,6 @@ def build_parser() -> argparse.ArgumentParser:
         module.add_parsers(sub)
 
     cli_region.add_parsers(sub)
+    cli_dossier.add_parsers(sub)
     cli_admin.add_audit_parser(sub)
     return parser

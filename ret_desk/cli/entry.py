@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ret_desk.cli import admin as cli_admin
 from ret_desk.cli import case_edit as cli_case_edit
+from ret_desk.cli import dossier as cli_dossier
 from ret_desk.cli import experttafel as cli_experttafel
 from ret_desk.cli import placement as cli_rop
 from ret_desk.cli import region as cli_region
@@ -244,6 +245,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return cli_youth.run(args, store)
         if args.command == "region":
             return cli_region.run(args, store)
+        if args.command in ("dossier", "retention"):
+            return cli_dossier.run(args, store)
         return cli_admin.run_audit(args, store)
     finally:
         store.close()

@@ -1,0 +1,15 @@
+"""`ret-desk dossier export` (issue 12 §3). Placeholder: the part that owns it fills it in."""
+
+from __future__ import annotations
+
+import argparse
+
+from ret_desk.services.context import Workspace
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    commands.add_parser("export", help="inzage: alles wat over de jeugdige is vastgelegd, als PDF")
+
+
+def run(args: argparse.Namespace, store: Workspace) -> int:
+    raise NotImplementedError("issue 12 §3: dossier export")
