@@ -15,6 +15,7 @@ from ret_desk.db.models import DeadlineSetting, RegionSetting, Route
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.deadlines import UNROUTED
+from ret_desk.domain.enums import LegalFramework
 from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, StaleEdit
 from ret_desk.domain.permissions import Action, require
 from ret_desk.services.admin.reference import route_label_in
@@ -39,6 +40,10 @@ REGION_SETTING_LABELS = {
     "mda_assessment_days": "MDA++: termijn nieuwe risicotaxatie (dagen)",
     "ro3_review_days": "RO3: evaluatie uiterlijk na (dagen)",
     IDLE_LOCK_KEY: IDLE_LOCK_LABEL,
+    # retention terms (issue 12 §3, domain/retention.py)
+    "retention_years": "Bewaartermijn (jaren na de laatste wijziging)",
+    **{f"retention_years_{f.value}": f"Bewaartermijn {f.label} (jaren)" for f in LegalFramework},
+    **{f"retention_until_age_{f.value}": f"Bewaren {f.label} tot leeftijd (jaren)" for f in LegalFramework},
 }
 # Settings a store may not have a row for yet (made before they existed): listed with their
 # default and version 0 until the administrator's first change adds the row.
