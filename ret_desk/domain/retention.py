@@ -87,7 +87,8 @@ def add_years(day: date, years: int) -> date:
 
 
 def due_on(term: FrameworkTerm, last_change: date, birth_year: int | None) -> date:
-    """The first day the dossier may (and must) be destroyed: the day after the term ends.
+    """The first day the dossier may (and must) be destroyed: the day its term ends (the
+    last change plus the years).
     With `until_age`, the dossier is also kept until the end of the calendar year in which
     the youth reaches that age (the birth year is what the admin's list may know)."""
     due = add_years(last_change, term.years)

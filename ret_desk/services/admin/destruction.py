@@ -147,6 +147,14 @@ def backups_before(store: Store, moment: datetime | None = None) -> tuple[Backup
         ).all()
     for name, at in logged:
         name = Path(name).name
-        if name and name not in found:
-            found[name] = Backup(name, at, False)
+        if not name or name in found:
+            continue
+        where = next((folder / name for folder in folders if (folder / name).is_file()), None)
+        found[name] = Backup(str(where), at, True) if where is not None else Backup(name, at, False)
     return tuple(sorted(found.values(), key=lambda b: (b.made_at is None, b.made_at or moment, b.name)))
+
+
+def backups(*, store: Store, actor: Actor) -> tuple[Backup, ...]:
+    """The backups that may still hold destroyed dossiers, for Beheer › Bewaartermijnen."""
+    require(actor.role, Action.DESTROY_DOSSIER)
+    return backups_before(store)

@@ -43,8 +43,8 @@ class DueRow:
 
 def retention_due(*, uow: UnitOfWork, actor: Actor, today: date | None = None) -> list[DueRow]:
     """The dossiers whose term has ended by `today` (default: today), the longest overdue
-    first. A dossier is due on the day after its term: 20 years after a last change on
-    1 March 2006 it is due from 2 March 2026."""
+    first. A dossier is due on the day its term ends: 20 years after a last change on
+    1 March 2006 it is due from 1 March 2026."""
     require(actor.role, Action.VIEW_RETENTION)
     today = today or date.today()
     with uow:
