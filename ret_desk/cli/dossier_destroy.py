@@ -61,6 +61,11 @@ def run(args: argparse.Namespace, store: Workspace) -> int:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
         _print(report)
+        if not ws.is_sqlite:
+            print(
+                "PostgreSQL: oude rijversies blijven tot VACUUM; laat de databasebeheerder "
+                "VACUUM (FULL) draaien (docs/privacy.md, Vernietiging)."
+            )
     return 0
 
 
