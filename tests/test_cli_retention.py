@@ -85,6 +85,9 @@ def test_due_lists_what_is_past_twenty_years_and_nothing_else(due_cli):
     assert "Termijn" not in out and "999990019" not in out  # no name, no BSN
     code, out, _ = run("retention", "due", user="coordinator")
     assert code == 0 and made["old"] in out and made["young"] not in out and "1 dossier(s)" in out
+    # the region's terms show with the region, in a region file's words (a round trip)
+    code, out, _ = run("region", "show", "--json", user="coordinator")
+    assert code == 0 and json.loads(out)["retention"] == _drenthe_json()["retention"]
     code, _, err = run("retention", "due", user="chair")
     assert code == 1 and "bewaartermijn niet inzien" in err
     store = Store.open(url, upgrade=False)

@@ -63,6 +63,15 @@ class RetentionTerms:
                 values[age_key(name)] = float(term.until_age)
         return values
 
+    def to_region_json(self) -> dict[str, Any]:
+        """The terms as a region file writes them ("retention")."""
+        per: dict[str, dict[str, int]] = {}
+        for name, term in sorted(self.frameworks.items()):
+            per[name] = {"years": term.years}
+            if term.until_age is not None:
+                per[name]["until_age"] = term.until_age
+        return {"years": self.default_years, "legal_frameworks": per}
+
     @classmethod
     def from_settings(cls, settings: dict[str, float]) -> RetentionTerms:
         """The terms from the store's region settings; absent keys give 20 years."""
