@@ -208,8 +208,15 @@ def test_after_destruction_no_command_or_search_finds_the_youth(world):
     )
     code, _, err = run("case", "show", number, user="coordinator")
     assert code == 1 and "vernietigd" in err
-    code, _, err = run("youth", "merge", number, number, user="coordinator")
-    assert code == 1
+    store = Store.open(url)
+    try:
+        other = intake.register_referral(
+            uow=store.uow(), actor=actors[Role.COORDINATOR], draft=draft(bsn="999973010")
+        ).number
+    finally:
+        store.close()
+    code, _, err = run("youth", "merge", other, number, "--verschillen", user="coordinator")
+    assert code == 1 and f"Casus {number} is vernietigd" in err
     code, _, err = run("audit", "show", "--bsn", BSN)
     assert code == 1 and "geen jeugdige" in err
     store = Store.open(url)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, delete, or_, select, text, update
+from sqlalchemy import Engine, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from ret_desk.db.audit import record, tell_server
@@ -76,7 +76,7 @@ def find_youth(session: Session, *, bsn: str | None, case_number: str | None) ->
     if bsn:
         stmt = stmt.where(Youth.bsn == bsn)
     else:
-        cases = select(Case.youth_id).where(Case.number.ilike(case_number or ""))
+        cases = select(Case.youth_id).where(func.lower(Case.number) == (case_number or "").lower())
         stmt = stmt.where(Youth.id.in_(cases))
     return session.scalar(stmt.limit(1))
 

@@ -5,7 +5,7 @@ a RetentionModel (PagedTableModel) fed by services.admin.retention.retention_pag
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -60,12 +60,14 @@ class RetentionModel(PagedTableModel[DueRow]):
 
 
 def backup_lines(found: tuple[Backup, ...]) -> str:
+    tr = QCoreApplication.translate
     if not found:
-        return "Geen back-ups gevonden."
+        return tr("RetentionTab", "Geen back-ups gevonden.")
     lines = []
     for b in found:
-        when = local_timestamp(b.made_at) if b.made_at else "onbekend"
-        lines.append(f"• {b.name} ({when})" + ("" if b.found else " — alleen in het logboek"))
+        when = local_timestamp(b.made_at) if b.made_at else tr("RetentionTab", "onbekend")
+        only_logged = "" if b.found else tr("RetentionTab", " — alleen in het logboek")
+        lines.append(f"• {b.name} ({when}){only_logged}")
     return "\n".join(lines)
 
 
