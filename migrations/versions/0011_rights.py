@@ -63,9 +63,10 @@ def downgrade() -> None:
     if _is_postgresql():
         for name in reversed(list(_FUNCTIONS)):
             op.execute(f"DROP FUNCTION IF EXISTS {name}")
-    with op.batch_alter_table('youth') as batch_op:
-        batch_op.drop_column('destroyed_at')
-        batch_op.drop_column('birth_year')
+    # plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+): a batch rebuild would drop `youth`,
+    # which other tables refer to, with foreign keys on
+    op.drop_column('youth', 'destroyed_at')
+    op.drop_column('youth', 'birth_year')
 
 
 # The last change of each youth's dossier (docs/privacy.md, "Bewaartermijn"): the latest
