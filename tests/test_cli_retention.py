@@ -132,3 +132,18 @@ def _drenthe_json() -> dict:
     from importlib.resources import files
 
     return json.loads(files("ret_desk.resources").joinpath("region/drenthe.json").read_text("utf-8"))
+
+
+def test_the_admin_cannot_shorten_a_term_below_the_law(store, actors):
+    from ret_desk.domain.errors import InvalidInput
+    from ret_desk.services.admin.settings import region_settings, set_region_setting
+
+    admin = actors[Role.ADMIN]
+    row = next(r for r in region_settings(uow=store.uow(), actor=admin) if r.key == "retention_years")
+    assert row.value == 20 and "Bewaartermijn" in row.label
+    with pytest.raises(InvalidInput, match="20 tot 120 jaar"):
+        set_region_setting(uow=store.uow(), actor=admin, key="retention_years", value=5, version=row.version)
+    done = set_region_setting(
+        uow=store.uow(), actor=admin, key="retention_years", value=25, version=row.version
+    )
+    assert done.value == 25

@@ -18,6 +18,7 @@ from ret_desk.domain.deadlines import UNROUTED
 from ret_desk.domain.enums import LegalFramework
 from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, StaleEdit
 from ret_desk.domain.permissions import Action, require
+from ret_desk.domain.retention import MIN_YEARS
 from ret_desk.services.admin.reference import route_label_in
 from ret_desk.services.admin.screen_lock import (
     IDLE_LOCK_DEFAULT,
@@ -152,6 +153,9 @@ def set_region_setting(
         raise InvalidInput([FieldError("value", IDLE_LOCK_RANGE_MESSAGE)])
     if not 0 <= value <= 10_000:
         raise InvalidInput([FieldError("value", "Vul een getal tussen 0 en 10.000 in.")])
+    if key.startswith("retention_years") and not (MIN_YEARS <= value <= 120 and value == int(value)):
+        # a retention term (issue 12 §3) is never shorter than the law's 20 years
+        raise InvalidInput([FieldError("value", f"Een bewaartermijn is {MIN_YEARS} tot 120 jaar.")])
     with uow:
         row = uow.session.get(RegionSetting, key)
         label = REGION_SETTING_LABELS.get(key, key)
