@@ -29,7 +29,7 @@ class DestroyDialog(FormDialog):
         self._workspace = workspace
         self.which = QLineEdit(case_number)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("bijv. verzoek van de jeugdige, of bewaartermijn verstreken"))
+        self.reason.setPlaceholderText(self.tr("bijv. verzoek, of termijn voorbij"))
         self.again = QLineEdit()
         warning = QLabel(
             self.tr(
@@ -49,7 +49,7 @@ class DestroyDialog(FormDialog):
         self.again.setAccessibleName(self.tr("Bevestiging"))
         self.add_buttons(form)
         self.set_save(self._work)
-        (self.reason if case_number else self.which).setFocus()
+        self.which.setFocus()
 
     def problems(self) -> list[FieldError]:
         found = []

@@ -26,7 +26,7 @@ class AdminWorkspace(QWidget):
         self.tabs.addTab(self.accounts, self.tr("A&ccounts"))
         self.tabs.addTab(self.settings, self.tr("Ter&mijnen en instellingen"))
         self.tabs.addTab(self.store, self.tr("O&pslag"))
-        self.tabs.addTab(self.retention, self.tr("Be&waartermijnen"))
+        self.tabs.addTab(self.retention, self.tr("B&ewaartermijnen"))
         QVBoxLayout(self).addWidget(self.tabs)
         for tab in (self.accounts, self.settings, self.store, self.retention):
             tab.status_message.connect(self.status_message)
