@@ -111,6 +111,15 @@ def test_the_admin_destroys_through_the_definer_function_and_nothing_is_left(tea
         assert report.intact and report.redacted >= 2
     finally:
         store.close()
+    # the log's youth filter finds nothing by the old BSN or name (auditor and admin)
+    for role in (Role.AUDITOR, Role.ADMIN):
+        with team.connect(role) as conn:
+            for args in ((BSN, None, None), (None, None, f"%{FAMILY.lower()}%"), (None, None, "%sanne%")):
+                assert conn.execute("SELECT * FROM ret_audit_youth_ids(%s, %s, %s)", args).fetchall() == []
+            assert (
+                conn.execute("SELECT ret_audit_youth_name(%s)", (team.youth_id,)).fetchone()[0].strip() == ""
+            )
+            conn.rollback()
     # a second destruction is refused in Dutch
     with team.connect(Role.ADMIN) as conn, pytest.raises(psycopg.Error, match="al vernietigd"):
         conn.execute("SELECT * FROM ret_dossier_destroy(%s, 'nogmaals')", (team.youth_id,))
