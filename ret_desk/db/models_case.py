@@ -27,6 +27,10 @@ class Youth(Base):
     no_school: Mapped[bool] = mapped_column(Boolean, default=False)
     legal_framework: Mapped[str] = mapped_column(String(20))
     out_of_school_since: Mapped[date | None] = mapped_column(Date)  # thuiszitter sinds
+    # A destroyed dossier (issue 12 §3, migration 0011) is a tombstone: no name, no BSN, the
+    # birth year kept (birth_date is then 1 January of it), and when it was destroyed.
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    destroyed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     municipality = relationship("Municipality")

@@ -145,6 +145,12 @@ def _complete(session: Session, spec: RegionSpec, *, add_types: bool = False) ->
         if km is not None and distance_setting_key(form) not in have:
             session.add(RegionSetting(key=distance_setting_key(form), value=km))
             added = True
+    # Retention terms (issue 12 §3): a store of an older version gets its region file's
+    # terms (20 years where the file has none); values an administrator set are kept.
+    for key, value in spec.retention.settings().items():
+        if key not in have:
+            session.add(RegionSetting(key=key, value=value))
+            added = True
     return added
 
 
@@ -160,6 +166,7 @@ def replace_region(session: Session, spec: RegionSpec) -> None:
     session.execute(delete(DeadlineSetting))
     session.execute(delete(Region))
     session.execute(delete(RegionSetting).where(RegionSetting.key.like("distance_limit_%_km")))
+    session.execute(delete(RegionSetting).where(RegionSetting.key.like("retention_%")))
     session.flush()
     _write_region(session, spec)
     _complete(session, spec, add_types=True)

@@ -86,6 +86,9 @@ LABELS: dict[str, str] = {
     "screen_unlock": "scherm ontgrendeld",
     "account_locked": "account vergrendeld",
     "account_unlock": "account ontgrendeld",
+    # retention and destruction (issue 12 §3)
+    "retention_due": "bewaartermijnen ingezien",
+    "dossier_destroy": "dossier vernietigd",
 }
 
 

@@ -38,6 +38,8 @@ class Action(StrEnum):
     MANAGE_MDA = "manage_mda"
     MANAGE_RO3 = "manage_ro3"
     RECORD_RST = "record_rst"
+    VIEW_RETENTION = "view_retention"
+    DESTROY_DOSSIER = "destroy_dossier"
 
     @property
     def label(self) -> str:
@@ -74,6 +76,8 @@ _LABELS = {
     Action.MANAGE_MDA: "het MDA++-dossier bijhouden",
     Action.MANAGE_RO3: "partijen, afspraken en evaluaties van RO3 vastleggen",
     Action.RECORD_RST: "inzet van het Reizend Specialistisch Team vastleggen",
+    Action.VIEW_RETENTION: "de dossiers over hun bewaartermijn inzien",
+    Action.DESTROY_DOSSIER: "een dossier vernietigen",
 }
 
 A = Action
@@ -98,6 +102,7 @@ MATRIX: dict[Role, frozenset[Action]] = {
             A.MANAGE_MDA,
             A.MANAGE_RO3,
             A.RECORD_RST,
+            A.VIEW_RETENTION,
         }
     ),
     # The chair runs the table: plans sittings, sets the agenda, records advice, prints.
@@ -129,6 +134,8 @@ MATRIX: dict[Role, frozenset[Action]] = {
     # The administrator keeps the system running; no access to children's data.
     Role.ADMIN: frozenset(
         {A.MANAGE_ACCOUNTS, A.MANAGE_STORE, A.MANAGE_SETTINGS, A.VIEW_AUDIT, A.LOAD_DEMO_DATA}
+        # retention and destruction (issue 12 §3): ids, case numbers and dates only
+        | {A.VIEW_RETENTION, A.DESTROY_DOSSIER}
     ),
 }
 

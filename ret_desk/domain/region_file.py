@@ -1,6 +1,7 @@
 """A region file (resources/region/*.json, or one an administrator brings) read and checked
 as a whole: its routes with kind and deadline terms, municipalities with CBS codes and
-coordinates, placement types with their ladder rungs, and distance limits per care form.
+coordinates, placement types with their ladder rungs, distance limits per care form, and
+the retention terms (domain/retention.py).
 
 Every error in the file is named, in Dutch, so that an administrator can fix them in one go.
 """
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ret_desk.domain.errors import RetDeskError
+from ret_desk.domain.retention import RetentionTerms, parse_retention
 from ret_desk.domain.route_kinds import RouteKind
 
 #: Terms every route (and the unrouted entry) must give.
@@ -73,6 +75,8 @@ class RegionSpec:
     placement_types: tuple[PlacementTypeSpec, ...]
     #: care form → km; None: no limit
     distance_limits: dict[str, float | None] = field(default_factory=dict)
+    #: retention terms (issue 12 §3); a file without them: 20 years for every framework
+    retention: RetentionTerms = field(default_factory=RetentionTerms)
 
 
 def _text(value: Any) -> bool:
@@ -254,6 +258,7 @@ def parse_region(data: Any, source: str = "") -> RegionSpec:
     municipalities = _municipalities(data.get("municipalities"), errors)
     types = _placement_types(data.get("placement_types"), errors)
     limits = _distance_limits(data.get("distance_limits"), errors)
+    retention = parse_retention(data.get("retention"), errors)
     if errors:
         raise RegionFileError(errors, source)
     return RegionSpec(
@@ -264,4 +269,5 @@ def parse_region(data: Any, source: str = "") -> RegionSpec:
         municipalities=tuple(municipalities),
         placement_types=tuple(types),
         distance_limits=limits,
+        retention=retention,
     )

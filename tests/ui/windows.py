@@ -256,7 +256,15 @@ def _agenda_input(item):  # noqa: ANN001, ANN202
     )
 
 
+def _rights_dialogs(number: str) -> dict[str, Callable[[Desk], QDialog]]:
+    """Issue 12 §3: Beheer › Bewaartermijnen › Dossier vernietigen…"""
+    from ret_desk.ui.admin.destroy_dialog import DestroyDialog
+
+    return {"DestroyDialog": lambda d: DestroyDialog(d.workspace(Role.ADMIN), number)}
+
+
 DIALOGS = _dialogs() | _mda_dialogs("RET-2026-00012") | _ro3_dialogs("RET-2026-00012")
+DIALOGS |= _rights_dialogs("RET-2026-00012")
 
 
 def dialog_classes() -> set[str]:

@@ -16,6 +16,7 @@ from ret_desk.domain.actor import Actor
 from ret_desk.domain.deadlines import UNROUTED
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.region_file import CARE_FORMS, RegionSpec
+from ret_desk.domain.retention import RetentionTerms
 from ret_desk.services.admin.reference import routes_in
 
 DEFAULT_REGION = region_data.DEFAULT_REGION
@@ -31,6 +32,8 @@ class RegionInfo:
     placement_types: list[dict]
     #: care form → km, None: no limit
     distance_limits: dict[str, float | None]
+    #: the retention terms in a region file's words (issue 12 §3)
+    retention: dict | None = None
 
     def to_json(self) -> dict:
         return {
@@ -41,6 +44,7 @@ class RegionInfo:
             "unrouted": self.unrouted,
             "placement_types": self.placement_types,
             "distance_limits": self.distance_limits,
+            **({"retention": self.retention} if self.retention is not None else {}),
         }
 
 
@@ -107,6 +111,7 @@ def region_info(*, uow: UnitOfWork) -> RegionInfo:
             distance_limits={
                 form: settings.get(region_data.distance_setting_key(form)) for form in CARE_FORMS
             },
+            retention=RetentionTerms.from_settings(settings).to_region_json(),
         )
 
 

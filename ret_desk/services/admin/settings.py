@@ -15,8 +15,10 @@ from ret_desk.db.models import DeadlineSetting, RegionSetting, Route
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.deadlines import UNROUTED
+from ret_desk.domain.enums import LegalFramework
 from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, StaleEdit
 from ret_desk.domain.permissions import Action, require
+from ret_desk.domain.retention import MIN_YEARS
 from ret_desk.services.admin.reference import route_label_in
 from ret_desk.services.admin.screen_lock import (
     IDLE_LOCK_DEFAULT,
@@ -39,6 +41,10 @@ REGION_SETTING_LABELS = {
     "mda_assessment_days": "MDA++: termijn nieuwe risicotaxatie (dagen)",
     "ro3_review_days": "RO3: evaluatie uiterlijk na (dagen)",
     IDLE_LOCK_KEY: IDLE_LOCK_LABEL,
+    # retention terms (issue 12 §3, domain/retention.py)
+    "retention_years": "Bewaartermijn (jaren na de laatste wijziging)",
+    **{f"retention_years_{f.value}": f"Bewaartermijn {f.label} (jaren)" for f in LegalFramework},
+    **{f"retention_until_age_{f.value}": f"Bewaren {f.label} tot leeftijd (jaren)" for f in LegalFramework},
 }
 # Settings a store may not have a row for yet (made before they existed): listed with their
 # default and version 0 until the administrator's first change adds the row.
@@ -147,6 +153,9 @@ def set_region_setting(
         raise InvalidInput([FieldError("value", IDLE_LOCK_RANGE_MESSAGE)])
     if not 0 <= value <= 10_000:
         raise InvalidInput([FieldError("value", "Vul een getal tussen 0 en 10.000 in.")])
+    if key.startswith("retention_years") and not (MIN_YEARS <= value <= 120 and value == int(value)):
+        # a retention term (issue 12 §3) is never shorter than the law's 20 years
+        raise InvalidInput([FieldError("value", f"Een bewaartermijn is {MIN_YEARS} tot 120 jaar.")])
     with uow:
         row = uow.session.get(RegionSetting, key)
         label = REGION_SETTING_LABELS.get(key, key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ret_desk.db.models import Case
+from ret_desk.db.models import Case, Youth
 from ret_desk.domain.errors import NotFound, StaleEdit
 
 
@@ -14,6 +14,9 @@ def case_by_number(session: Session, number: str, expected_version: int | None =
     case = session.scalar(select(Case).where(Case.number == number.strip()))
     if case is None:
         raise NotFound(f"Casus {number} bestaat niet.")
+    if session.scalar(select(Youth.destroyed_at).where(Youth.id == case.youth_id)) is not None:
+        # a destroyed dossier (issue 12 §3) is a tombstone for the counts, not a case to open
+        raise NotFound(f"Casus {case.number} is vernietigd; alleen de telling voor de monitor blijft.")
     if expected_version is not None and case.version != expected_version:
         raise StaleEdit(
             f"Iemand anders heeft casus {case.number} intussen gewijzigd. Uw wijziging is "

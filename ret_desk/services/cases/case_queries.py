@@ -82,6 +82,7 @@ def _filtered(stmt: Select, flt: CaseFilter, today: date, session) -> Select:  #
     stmt = stmt.join(Youth, Case.youth_id == Youth.id).join(
         Municipality, Youth.municipality_id == Municipality.id
     )
+    stmt = stmt.where(Youth.destroyed_at.is_(None))  # a destroyed dossier is no case to find (issue 12 §3)
     if flt.route is not None:
         stmt = stmt.where(Case.current_route == flt.route)
     if flt.status is not None:

@@ -1,4 +1,5 @@
-"""The Beheer workspace of the administrator: accounts, terms and settings, the store."""
+"""The Beheer workspace of the administrator: accounts, terms and settings, the store, and
+the retention terms with destruction (issue 12 §3)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ret_desk.services.context import Workspace
 from ret_desk.ui.admin.accounts_tab import AccountsTab
+from ret_desk.ui.admin.retention_tab import RetentionTab
 from ret_desk.ui.admin.settings_tab import SettingsTab
 from ret_desk.ui.admin.store_tab import StoreTab
 
@@ -19,18 +21,21 @@ class AdminWorkspace(QWidget):
         self.accounts = AccountsTab(workspace)
         self.settings = SettingsTab(workspace)
         self.store = StoreTab(workspace)
+        self.retention = RetentionTab(workspace)  # issue 12 §3
         self.tabs = QTabWidget()
         self.tabs.addTab(self.accounts, self.tr("A&ccounts"))
         self.tabs.addTab(self.settings, self.tr("Ter&mijnen en instellingen"))
         self.tabs.addTab(self.store, self.tr("O&pslag"))
+        self.tabs.addTab(self.retention, self.tr("B&ewaartermijnen"))
         QVBoxLayout(self).addWidget(self.tabs)
-        for tab in (self.accounts, self.settings, self.store):
+        for tab in (self.accounts, self.settings, self.store, self.retention):
             tab.status_message.connect(self.status_message)
 
     def start(self) -> None:
         self.accounts.reload()
         self.settings.reload()
         self.store.reload()
+        self.retention.reload()
 
     def restore_state(self, settings: QSettings) -> None:
         self.tabs.setCurrentIndex(int(settings.value("admin/tab", 0)))
