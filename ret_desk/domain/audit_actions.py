@@ -89,6 +89,8 @@ LABELS: dict[str, str] = {
     # retention and destruction (issue 12 §3)
     "retention_due": "bewaartermijnen ingezien",
     "dossier_destroy": "dossier vernietigd",
+    # inspection (issue 12 §3)
+    "dossier_export": "dossier geëxporteerd (inzage)",
 }
 
 

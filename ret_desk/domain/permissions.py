@@ -40,6 +40,7 @@ class Action(StrEnum):
     RECORD_RST = "record_rst"
     VIEW_RETENTION = "view_retention"
     DESTROY_DOSSIER = "destroy_dossier"
+    EXPORT_DOSSIER = "export_dossier"
 
     @property
     def label(self) -> str:
@@ -78,6 +79,7 @@ _LABELS = {
     Action.RECORD_RST: "inzet van het Reizend Specialistisch Team vastleggen",
     Action.VIEW_RETENTION: "de dossiers over hun bewaartermijn inzien",
     Action.DESTROY_DOSSIER: "een dossier vernietigen",
+    Action.EXPORT_DOSSIER: "het hele dossier van een jeugdige exporteren (inzage)",
 }
 
 A = Action
@@ -103,6 +105,8 @@ MATRIX: dict[Role, frozenset[Action]] = {
             A.MANAGE_RO3,
             A.RECORD_RST,
             A.VIEW_RETENTION,
+            # inspection (issue 12 §3): the RET's one door answers a request for inspection
+            A.EXPORT_DOSSIER,
         }
     ),
     # The chair runs the table: plans sittings, sets the agenda, records advice, prints.

@@ -9,7 +9,8 @@ from ret_desk.reports.model import CaseSummary, Section
 from ret_desk.reports.styles import fields_table, para, paragraphs
 
 
-def _section(section: Section, level: str = "h2") -> list[Flowable]:
+def section_story(section: Section, level: str = "h2") -> list[Flowable]:
+    """One section as flowables (the dossier export prints the same sections)."""
     story: list[Flowable] = [para(section.title, level)]
     if section.fields:
         story.append(fields_table(list(section.fields), WIDTH))
@@ -18,7 +19,7 @@ def _section(section: Section, level: str = "h2") -> list[Flowable]:
         story += paragraphs(section.text)
     story += [para(entry, "cell") for entry in section.entries]
     for sub in section.subsections:
-        story += _section(sub, "h3")
+        story += section_story(sub, "h3")
     if not (section.fields or section.text or section.entries or section.subsections):
         story.append(para(section.empty, "small"))
     return story
@@ -27,7 +28,7 @@ def _section(section: Section, level: str = "h2") -> list[Flowable]:
 def story(summary: CaseSummary) -> list[Flowable]:
     parts: list[Flowable] = [para(summary.heading, "title"), para(summary.subheading, "small")]
     for section in summary.sections:
-        parts += _section(section)
+        parts += section_story(section)
     return parts
 
 

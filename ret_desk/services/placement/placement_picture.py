@@ -174,15 +174,21 @@ def _decisions(session: Session, case: Case) -> tuple[DecisionLine, ...]:
     )
 
 
+def picture_of(session: Session, case: Case) -> CasePicture:
+    """Placements, requests and match decisions of `case`, inside a read the caller logs
+    (the dossier export of issue 12 §3 holds them all)."""
+    return CasePicture(
+        case.number, _placements(session, case), _requests(session, case), _decisions(session, case)
+    )
+
+
 def case_picture(*, uow: UnitOfWork, actor: Actor, number: str) -> CasePicture:
     """Placements, requests and match decisions of case `number`; the read is logged."""
     require(actor.role, Action.VIEW_CASES)
     with uow:
         session = uow.session
         case = case_by_number(session, number)
-        picture = CasePicture(
-            case.number, _placements(session, case), _requests(session, case), _decisions(session, case)
-        )
+        picture = picture_of(session, case)
         record_case(session, actor, "case_view", case, detail="plaatsingen, verzoeken en matchbesluiten")
         uow.commit()
         return picture

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ret_desk.domain.enums import CaseStatus
 from ret_desk.domain.errors import StaleEdit
 from ret_desk.domain.permissions import Action, is_allowed
 from ret_desk.domain.routing import can_be_routed
-from ret_desk.services.cases import notes, routing
+from ret_desk.services.cases import dossier_export, notes, routing
 from ret_desk.services.cases.case_detail import CaseDetail, get_case
 from ret_desk.services.context import Workspace
 from ret_desk.ui.cases.action_dialogs import NoteDialog, RouteDialog, StatusDialog
@@ -60,6 +72,10 @@ class CaseDetailView(QWidget):
         self.edit_button.setToolTip(self.tr("Casus aanvullen of corrigeren (Ctrl+E)"))
         self.edit_shortcut = QShortcut(QKeySequence(self.tr("Ctrl+E")), self)
         self.merge_button = QPushButton(self.tr("&Jeugdige samenvoegen…"))
+        self.dossier_button = QPushButton(self.tr("Dossier e&xporteren (inzage)…"))
+        self.dossier_button.setToolTip(
+            self.tr("Alles wat over deze jeugdige is vastgelegd, met wie het dossier inzag, als PDF")
+        )
         buttons = FlowLayout()  # wraps when the pane is narrow (the window works at 1024×768)
         for button in (
             self.edit_button,
@@ -67,6 +83,7 @@ class CaseDetailView(QWidget):
             self.status_button,
             self.note_button,
             self.merge_button,
+            self.dossier_button,
         ):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
@@ -107,6 +124,7 @@ class CaseDetailView(QWidget):
         self.note_button.clicked.connect(self._on_note)
         self.merge_button.clicked.connect(self._on_merge)
         self.edit_button.clicked.connect(self._on_edit)
+        self.dossier_button.clicked.connect(self._on_dossier)
         self.edit_shortcut.activated.connect(self._on_edit)
 
     def _update_actions(self) -> None:
@@ -119,6 +137,8 @@ class CaseDetailView(QWidget):
         self.merge_button.setVisible(is_allowed(role, Action.MERGE_YOUTH))
         self.merge_button.setEnabled(has_case and is_allowed(role, Action.MERGE_YOUTH))
         self.edit_button.setEnabled(has_case and is_allowed(role, Action.EDIT_CASE))
+        self.dossier_button.setVisible(is_allowed(role, Action.EXPORT_DOSSIER))
+        self.dossier_button.setEnabled(has_case and is_allowed(role, Action.EXPORT_DOSSIER))
 
     # -- loading ----------------------------------------------------------------------
     def show_case(self, number: str) -> None:
@@ -226,6 +246,44 @@ class CaseDetailView(QWidget):
         dialog.stale.connect(self.reload)
         dialog.reload_requested.connect(self._edit_fresh)
         self._open(dialog)
+
+    def _on_dossier(self) -> None:
+        """Inspection (issue 12 §3): the youth's whole dossier to a PDF the coordinator hands over."""
+        settings = QSettings()
+        folder = Path(str(settings.value("dossier/folder", str(Path.home()))))
+        number = self.detail.number
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Dossier opslaan voor inzage"),
+            str(folder / f"dossier-{number}.pdf"),
+            self.tr("PDF-bestanden (*.pdf)"),
+        )
+        if not name:
+            return
+        path = Path(name if name.lower().endswith(".pdf") else f"{name}.pdf")
+        settings.setValue("dossier/folder", str(path.parent))
+        ws = self._workspace
+        self.dossier_button.setEnabled(False)
+        Op(self, lambda: ws.call(dossier_export.export_dossier, path=path, number=number)).success(
+            self._on_dossier_done
+        ).failure(self._on_dossier_failed).run()
+
+    def _on_dossier_done(self, done: dossier_export.DossierExport) -> None:
+        self._update_actions()
+        cases = ", ".join(done.case_numbers)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Dossier opgeslagen"),
+            self.tr("Het dossier ({0}) is opgeslagen in {1}.").format(cases, done.path),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        self.active_dialog = box  # not exec(): the window stays live, and tests read it
+        box.open()
+
+    def _on_dossier_failed(self, exc: BaseException) -> None:
+        self._update_actions()
+        show_error(self, exc)
 
     def _edit_fresh(self) -> None:
         """After a stale save, "Opnieuw laden": edit the case as it is stored now."""
