@@ -29,8 +29,8 @@ from ret_desk.domain.pseudonymise_contacts import (
     ContactRules,
 )
 from ret_desk.domain.pseudonymise_dates import DATE_MARK, date_patterns
-from ret_desk.domain.pseudonymise_names import NAME_MARK, NameRules
-from ret_desk.domain.pseudonymise_text import Span, apply, find, fold
+from ret_desk.domain.pseudonymise_names import NAME_MARK, PARTICLES, NameRules
+from ret_desk.domain.pseudonymise_text import Span, apply, find, fold, resolve
 
 __all__ = [
     "ADDRESS_MARK",
@@ -60,6 +60,9 @@ class ScrubContext:
     addresses: tuple[str, ...] = ()
     postcodes: tuple[str, ...] = ()
     schools: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+    """Words kept on purpose (the region's municipalities): an unknown-name finder's hit on
+    one of these ("ziekenhuis van Assen") is not a name."""
 
     def __add__(self, other: ScrubContext) -> ScrubContext:
         return ScrubContext(
@@ -107,6 +110,7 @@ class Pseudonymiser:
         bsns = [r"(?<!\d)" + r"(?:[\s.\-]|\.\s)?".join(b) + r"(?!\d)" for b in context.bsns if b.isdigit()]
         self._bsns = re.compile("|".join(bsns)) if bsns else None
         self._unknown = unknown_names
+        self._keep = {fold(k).folded for k in context.keep}
 
     def spans(self, text: str) -> list[Span]:
         folded = fold(text)
@@ -116,8 +120,20 @@ class Pseudonymiser:
         if self._bsns is not None:  # the known BSN even where a typo broke its elfproef
             spans += find(folded, self._bsns, BSN_MARK)
         if self._unknown is not None:
-            spans += [Span(start, end, NAME_MARK) for start, end in self._unknown(folded.text)]
+            spans += [
+                Span(start, end, NAME_MARK)
+                for start, end in self._unknown(folded.text)
+                if not self._kept(folded.text[start:end])
+            ]
         return spans
+
+    def _kept(self, found: str) -> bool:
+        words = [w for w in fold(found).folded.split() if w not in PARTICLES]
+        return bool(words) and " ".join(words) in self._keep
+
+    def found(self, text: str) -> list[Span]:
+        """What `scrub` replaces, as spans in the NFC form of `text` (for measuring)."""
+        return resolve(self.spans(text)) if text else []
 
     def scrub(self, text: str) -> str:
         if not text:

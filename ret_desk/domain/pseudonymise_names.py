@@ -117,6 +117,15 @@ def _ending(token: str) -> str:
     return rf"(?:{_ENDINGS}|{doubled})?"
 
 
+def _token(token: str) -> str:
+    """A name part with its endings; a final -e may go before one (Lotte: Lotje, Lottie)."""
+    body = re.escape(token) + _ending(token)
+    if token.endswith("e") and len(token) >= 4:
+        stems = {token[:-1]} | ({token[:-2]} if re.search(r"([^aeiouy])\1e$", token) else set())
+        body = rf"(?:{body}|(?:{'|'.join(map(re.escape, stems))})(?:je|tje|ie|y))"
+    return rf"(?<![\w@.]){body}(?!\w)"
+
+
 def _phrase(parts: list[str]) -> str:
     words = [re.escape(fold_word(p)) for p in parts]
     return r"(?<![\w@.])" + r"[\s\-]+".join(words) + _ending(fold_word(parts[-1])) + r"(?!\w)"
@@ -142,7 +151,8 @@ def _family_phrase(parts: list[str], significant: list[int]) -> list[str]:
 
 
 def _has_capital(text: str) -> bool:
-    return any(c.isupper() for c in text)
+    """The name word (the last one: 'de Boer') is capitalised: 'De boer' is the farmer."""
+    return text.split()[-1][:1].isupper()
 
 
 class NameRules:
@@ -169,6 +179,10 @@ class NameRules:
             for part in parts:
                 if part.lower() not in PARTICLES and len(fold_word(part)) >= 2:
                     tokens.add(fold_word(part))
+            family = _family_phrase(parts, significant) or parts[-1:]
+            if len(parts) >= 2 and fold_word(parts[0])[:1].isalpha():  # "Z. van der Velde"
+                initial = re.escape(fold_word(parts[0])[:1])
+                phrases.add(rf"(?<![\w.]){initial}\.\s*" + _phrase(family)[len(r"(?<![\w@.])") :])
             if (pattern := _initials(parts)) is not None:
                 initials.add(pattern)
         ordered = sorted(phrases, key=len, reverse=True)
@@ -176,14 +190,8 @@ class NameRules:
         self._capital_phrases = [re.compile(p) for p in sorted(capital_phrases)]
         self._words = [t for t in tokens if t in WORD_NAMES]
         plain = sorted((t for t in tokens if t not in WORD_NAMES), key=len, reverse=True)
-        self._tokens = (
-            re.compile("|".join(rf"(?<![\w@.]){re.escape(t)}{_ending(t)}(?!\w)" for t in plain))
-            if plain
-            else None
-        )
-        self._word_tokens = [
-            re.compile(rf"(?<![\w@.]){re.escape(t)}{_ending(t)}(?!\w)") for t in sorted(self._words, key=len)
-        ]
+        self._tokens = re.compile("|".join(_token(t) for t in plain)) if plain else None
+        self._word_tokens = [re.compile(_token(t)) for t in sorted(self._words, key=len)]
         self._initials = re.compile("|".join(sorted(initials)), re.IGNORECASE) if initials else None
 
     def spans(self, folded: Folded) -> list[Span]:

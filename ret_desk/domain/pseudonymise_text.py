@@ -30,6 +30,10 @@ class Folded:
         return Span(self.origin[start], self.origin[end], mark)
 
 
+#: Letters that no Unicode decomposition folds: ı (Yılmaz), ø, ß, æ, ł, đ.
+_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ß": "s", "æ": "a", "ł": "l", "đ": "d", "ð": "d", "þ": "t"})
+
+
 def fold_word(word: str) -> str:
     """'Zoë' -> 'zoe', 'ÇELİK' -> 'celik': no accents, lower case (same as `fold`)."""
     return fold(word).folded
@@ -41,7 +45,7 @@ def fold(text: str) -> Folded:
     origin: list[int] = []
     for index, char in enumerate(text):
         plain = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
-        plain = plain.lower() or ""
+        plain = plain.lower().translate(_LETTERS)[:1] if plain else ""
         for c in plain:
             out.append(c)
             origin.append(index)
@@ -55,20 +59,23 @@ def find(folded: Folded, pattern: re.Pattern[str], mark: str) -> list[Span]:
     ]
 
 
-def apply(text: str, spans: Iterable[Span]) -> str:
-    """Replace the longest, leftmost non-overlapping spans by their marks."""
+def resolve(spans: Iterable[Span]) -> list[Span]:
+    """The longest, leftmost non-overlapping spans (an overlap that reaches further merges)."""
     chosen: list[Span] = []
     for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
         if chosen and span.start < chosen[-1].end:
             last = chosen[-1]
-            if span.end - span.start > last.end - last.start and span.start == last.start:
-                chosen[-1] = span
-            elif span.end > last.end:  # a longer overlap: merge under the first mark
+            if span.end > last.end:
                 chosen[-1] = Span(last.start, span.end, last.mark)
             continue
         chosen.append(span)
+    return chosen
+
+
+def apply(text: str, spans: Iterable[Span]) -> str:
+    """Replace the longest, leftmost non-overlapping spans by their marks."""
     parts, at = [], 0
-    for span in chosen:
+    for span in resolve(spans):
         parts += [text[at : span.start], span.mark]
         at = span.end
     parts.append(text[at:])

@@ -11,10 +11,11 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ret_desk.db.models import AgendaItem, Case, FamilyMember, Youth
+from ret_desk.db.models import AgendaItem, Case, FamilyMember, Municipality, Youth
 from ret_desk.db.models_placing import PlacementRequest
 from ret_desk.db.models_ro3 import Ro3Party
 from ret_desk.domain.pseudonymise import Pseudonymiser, ScrubContext
+from ret_desk.services.cases.unknown_names import unknown_names
 from ret_desk.services.routes.records import record_person_names
 
 
@@ -62,6 +63,7 @@ def scrub_context_for_cases(
         addresses=clean(addresses),
         postcodes=clean(postcodes),
         schools=clean(schools),
+        keep=tuple(session.scalars(select(Municipality.name))),
     )
 
 
@@ -69,4 +71,5 @@ def pseudonymiser_for_cases(
     session: Session, case_ids: Iterable[int], *, with_agendas: bool = True
 ) -> Pseudonymiser:
     """The scrubber for a document about `case_ids` (see `scrub_context_for_cases`)."""
-    return Pseudonymiser(scrub_context_for_cases(session, case_ids, with_agendas=with_agendas))
+    context = scrub_context_for_cases(session, case_ids, with_agendas=with_agendas)
+    return Pseudonymiser(context, unknown_names=unknown_names())
