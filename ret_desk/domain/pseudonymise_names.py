@@ -103,7 +103,7 @@ WORD_NAMES = frozenset(
     ]
 )
 
-#: Diminutive and genitive endings: Noortje, Zoëtje, Timmetje, Annie, Veldes, Noor's.
+#: Diminutive and genitive endings: Noortje, Zoëtje, Timmetje, Fennaatje, Annie, Veldes, Noor's.
 _ENDINGS = r"(?:'s|’s|'tje|s|'|tje|je|etje|pje|ie|ke)"
 
 
@@ -114,6 +114,8 @@ def _parts(name: str) -> list[str]:
 def _ending(token: str) -> str:
     last = token[-1]
     doubled = rf"(?:{re.escape(last)}(?:etje|ie|y))" if last.isalpha() else "(?!)"
+    if last in "aoui":  # Fenna: Fennaatje, Jojo: Jojootje
+        doubled = rf"(?:{re.escape(last)}tje|{doubled})"
     return rf"(?:{_ENDINGS}|{doubled})?"
 
 

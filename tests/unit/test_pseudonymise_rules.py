@@ -59,6 +59,7 @@ def test_names_match_without_accents_in_any_case():
 
 
 def test_diminutives_go():
+    assert Pseudonymiser(ScrubContext(names=("Fenna Dijk",))).scrub("Fennaatje") == "[naam]"
     for written in ("Zoëtje", "Zoetje", "Timmetje", "Daantje", "Lotje", "Roosje"):
         gone(written)
 
