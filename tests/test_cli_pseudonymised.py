@@ -24,7 +24,7 @@ def _text(path) -> str:  # noqa: ANN001
 
 
 def test_pseudonymised_documents_from_the_cli_leak_no_identity(with_table, tmp_path):  # noqa: F811
-    cli = with_table
+    cli = with_table  # noqa: F811
     rows = [
         dict(GOOD, route="experttafel", achternaam="van Dijk", voornaam="Fenna", hulpvraag=QUESTION),
         second(
@@ -33,7 +33,8 @@ def test_pseudonymised_documents_from_the_cli_leak_no_identity(with_table, tmp_p
     ]
     assert cli("--user", "anne", "import", "cases", str(write_csv(tmp_path / "in.csv", rows)))[0] == 0
     code, _, err = cli(
-        "--user", "ineke", "session", "add", "--date", "2026-12-07", "--time", "9:30", "--chair", "Ineke Veen",
+        "--user", "ineke", "session", "add", "--date", "2026-12-07", "--time", "9:30",
+        "--chair", "Ineke Veen",
     )  # fmt: skip
     assert code == 0, err
     for number in ("IMP-0001", "IMP-0002"):

@@ -55,7 +55,8 @@ def main() -> None:
     _model()
     loaded = time.perf_counter() - start
     print(
-        f"deduce: import {imported:.2f} s, model load {loaded:.2f} s (first run after install builds lookups, ~1 min)"
+        f"deduce: import {imported:.2f} s, model load {loaded:.2f} s"
+        " (the first run after an install builds its lookups: about a minute)"
     )
     report("with deduce (person tags only)", Pseudonymiser(context, unknown_names=deduce_names), data)
 

@@ -32,7 +32,14 @@ from ret_desk.domain.pseudonymise import Pseudonymiser, ScrubContext
 from tests.support.privacy_probes import context_of, load, measure, nfc
 
 CONTEXT = ScrubContext(
-    names=("Zoë van der Velde", "Ellen de Boer", "Daan van der Velde", "Roos Bos", "Tim Bakker", "Lotte Mulder"),
+    names=(
+        "Zoë van der Velde",
+        "Ellen de Boer",
+        "Daan van der Velde",
+        "Roos Bos",
+        "Tim Bakker",
+        "Lotte Mulder",
+    ),
     birth_dates=(date(2011, 3, 7),),
     bsns=("999912343",),
     addresses=("Kerkstraat 12",),
@@ -116,13 +123,30 @@ def test_postcodes_go():
 
 
 def test_streets_go_abbreviated_bare_and_with_number():
-    for written in ("Kerkstraat 12", "Kerkstr. 12", "Kerkstraat", "kerkstr.", "Dorpsln. 3", "Hoofdwg 4", "Molenweg 21a"):
+    for written in (
+        "Kerkstraat 12",
+        "Kerkstr. 12",
+        "Kerkstraat",
+        "kerkstr.",
+        "Dorpsln. 3",
+        "Hoofdwg 4",
+        "Molenweg 21a",
+    ):
         gone(written, "[adres]")
 
 
 @pytest.mark.parametrize(
     "written",
-    ["7-3-2011", "07032011", "2011-03-07", "7de maart 2011", "7 maart '11", "7 mrt. 2011", "07-03-11", "20110307"],
+    [
+        "7-3-2011",
+        "07032011",
+        "2011-03-07",
+        "7de maart 2011",
+        "7 maart '11",
+        "7 mrt. 2011",
+        "07-03-11",
+        "20110307",
+    ],
 )
 def test_birth_date_goes_in_every_notation(written):
     gone(written, "[geboortedatum]")
@@ -158,5 +182,13 @@ def test_the_probes_cover_every_kind_of_identifier():
     kinds = {p["kind"] for p in data["probes"]}
     assert kinds == {"known", "unknown", "clean"}
     text = " ".join(nfc(p["sentence"]) for p in data["probes"])
-    for sample in ("ZvdV", "9999. 12. 343", "Kerkstr. 12", "jarig op 7 maart", "@zoetje2011", "Dingstede", "Lotte"):
+    for sample in (
+        "ZvdV",
+        "9999. 12. 343",
+        "Kerkstr. 12",
+        "jarig op 7 maart",
+        "@zoetje2011",
+        "Dingstede",
+        "Lotte",
+    ):
         assert sample in text
