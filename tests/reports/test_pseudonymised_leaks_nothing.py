@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from ret_desk.domain.dutch_dates import MONTHS
 from ret_desk.domain.enums import Role
-from ret_desk.domain.pseudonymise import _PARTICLES
+from ret_desk.domain.pseudonymise_names import PARTICLES as _PARTICLES
 from ret_desk.domain.referral import FamilyMemberDraft
 from ret_desk.services.cases import intake
 from ret_desk.services.demo.demo_data import demo_bsns

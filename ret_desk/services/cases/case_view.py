@@ -61,6 +61,7 @@ def identity_of(case: Case) -> Identity:
     if (session := object_session(case)) is not None:
         others += record_person_names(session, case)
     return Identity(
+        school=youth.school or "",
         given_name=youth.given_name,
         family_name=youth.family_name,
         birth_date=youth.birth_date,
@@ -233,10 +234,22 @@ def question_for(session: Session, case: Case, session_id: int | None = None) ->
 
 
 def case_view(
-    session: Session, case: Case, *, pseudonymised: bool, today: date, session_id: int | None = None
+    session: Session,
+    case: Case,
+    *,
+    pseudonymised: bool,
+    today: date,
+    session_id: int | None = None,
+    scrubber: Pseudonymiser | None = None,
 ) -> CaseView:
     """The view of `case` (inside a read the caller logs): with its advice history, the
-    youth's placements, its route records and the question for sitting `session_id`."""
+    youth's placements, its route records and the question for sitting `session_id`.
+    Pseudonymised, free text is scrubbed with `scrubber` (a pack passes one for all its
+    cases), by default with the context of the case and every case on its agendas."""
+    if pseudonymised and scrubber is None:
+        from ret_desk.services.cases.scrub_context import pseudonymiser_for_cases
+
+        scrubber = pseudonymiser_for_cases(session, [case.id])
     return view_of(
         case,
         case_items(session, case.id, today),
@@ -244,6 +257,7 @@ def case_view(
         today=today,
         sitting_question=question_for(session, case, session_id),
         placements=youth_history(session, case, today),
+        scrubber=scrubber,
     )
 
 
@@ -255,12 +269,15 @@ def view_of(
     today: date,
     sitting_question: str | None = None,
     placements: PlacementHistory | None = None,
+    scrubber: Pseudonymiser | None = None,
 ) -> CaseView:
     """The view of `case`; `items` are its agenda items (advice history), `placements`
     the youth's placement history (a section only when there are any)."""
-    scrub = Pseudonymiser(identity_of(case)).scrub if pseudonymised else (lambda text: text)
+    scrub = (scrubber or Pseudonymiser(identity_of(case))).scrub if pseudonymised else (lambda text: text)
     youth = case.youth
     school = "Geen school (thuiszitter)" if youth.no_school else (youth.school or "Niet vastgelegd")
+    if pseudonymised and not youth.no_school and youth.school:
+        school = "[school] (de naam van de school blijft weg)"
     question = (
         scrub(sitting_question) if sitting_question else "Deze casus staat niet op de agenda van een zitting."
     )

@@ -25,14 +25,13 @@ from ret_desk.domain.errors import RuleViolation
 from ret_desk.domain.experttafel import Discipline, SessionStatus
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.progress import Progress
-from ret_desk.domain.pseudonymise import Pseudonymiser
 from ret_desk.reports import advice_letter, agenda, case_summary, pack
 from ret_desk.reports.layout import Imprint
 from ret_desk.reports.model import AdviceLetter, AgendaData, AgendaLine
 from ret_desk.services.cases.case_lookup import case_by_number
 from ret_desk.services.cases.case_view import case_view
+from ret_desk.services.cases.scrub_context import pseudonymiser_for_cases
 from ret_desk.services.cases.summary_data import case_summary as summary_of
-from ret_desk.services.cases.summary_data import identity_of
 from ret_desk.services.experttafel.advice_views import item_view
 from ret_desk.services.experttafel.agenda import item_for_case
 from ret_desk.services.experttafel.sittings import session_by_id
@@ -65,9 +64,18 @@ def _load_case(session: Session, number: str) -> Case:
     return case
 
 
-def _summary(session: Session, number: str, pseudonymised: bool, session_id: int | None, today: date):  # noqa: ANN202
+def _summary(  # noqa: ANN202
+    session: Session,
+    number: str,
+    pseudonymised: bool,
+    session_id: int | None,
+    today: date,
+    scrubber=None,  # noqa: ANN001
+):
     case = _load_case(session, number)
-    view = case_view(session, case, pseudonymised=pseudonymised, today=today, session_id=session_id)
+    view = case_view(
+        session, case, pseudonymised=pseudonymised, today=today, session_id=session_id, scrubber=scrubber
+    )
     return case, summary_of(view)
 
 
@@ -100,9 +108,10 @@ def case_summary_pdf(
 
 def _agenda_data(session: Session, sitting: TableSession, today: date) -> AgendaData:
     lines = []
+    # One context for the whole agenda: every youth on it, and everyone around them.
+    scrub = pseudonymiser_for_cases(session, [i.case_id for i in sitting.items]).scrub
     for item in sorted(sitting.items, key=lambda i: i.position):
         youth = item.case.youth
-        scrub = Pseudonymiser(identity_of(item.case)).scrub
         view = item_view(item, today)
         municipality = youth.municipality.name if youth.municipality else ""
         lines.append(
@@ -180,10 +189,12 @@ def pack_pdf(
                 "Er staan nog geen casussen op de agenda; er is geen zittingspakket te maken."
             )
         cases = [i.case for i in sorted(sitting.items, key=lambda i: i.position)]
+        # Every summary in the pack is scrubbed of every youth in the pack (and around them).
+        scrubber = pseudonymiser_for_cases(session, [c.id for c in cases]) if pseudonymised else None
 
         def summaries() -> Iterator:
             for case in cases:
-                yield _summary(session, case.number, pseudonymised, session_id, now.date())[1]
+                yield _summary(session, case.number, pseudonymised, session_id, now.date(), scrubber)[1]
 
         title = f"Zittingspakket Experttafel {long_date(sitting.held_on)}"
         pdf = pack.build(

@@ -123,8 +123,8 @@ def summary_section(session: Session, case: Case, scrub: Callable[[str], str]) -
     contacts = [p["contact"] for p in data["parties"] if p["contact"].strip()]
 
     def text(value: str) -> str:
-        value = scrub(value)
-        return rules.hide_names(value, contacts) if pseudonymised else value
+        # The contacts first (their own marker), then everyone else the scrubber knows.
+        return scrub(rules.hide_names(value, contacts)) if pseudonymised else value
 
     def contact(value: str) -> str:
         if not value.strip():
