@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from ret_desk.db.models import Case, Youth
 from ret_desk.domain.errors import NotFound, StaleEdit
+from ret_desk.services.access.rows import check_case
 
 
 def case_by_number(session: Session, number: str, expected_version: int | None = None) -> Case:
@@ -17,6 +18,7 @@ def case_by_number(session: Session, number: str, expected_version: int | None =
     if session.scalar(select(Youth.destroyed_at).where(Youth.id == case.youth_id)) is not None:
         # a destroyed dossier (issue 12 §3) is a tombstone for the counts, not a case to open
         raise NotFound(f"Casus {case.number} is vernietigd; alleen de telling voor de monitor blijft.")
+    check_case(session, case)  # need-to-know: the caller's rows (issue 12 §2)
     if expected_version is not None and case.version != expected_version:
         raise StaleEdit(
             f"Iemand anders heeft casus {case.number} intussen gewijzigd. Uw wijziging is "
