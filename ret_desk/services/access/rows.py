@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import ColumnElement, exists, false, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from ret_desk.db.models import (
     AgendaItem,
@@ -61,15 +61,15 @@ def visible_clause(session: Session, actor: Actor, now: datetime | None = None) 
         EmergencyAccess.expires_at > at,
     )
     if role is Role.CHAIR:
-        attends = exists().where(
-            SessionMember.session_id == TableSession.id, SessionMember.account_id == actor.account_id
-        )
+        # Aliases: the outer query may list agenda items and sittings itself (follow-ups).
+        item, sitting, member = aliased(AgendaItem), aliased(TableSession), aliased(SessionMember)
+        attends = exists().where(member.session_id == sitting.id, member.account_id == actor.account_id)
         since = at - timedelta(days=chair_access_days(session))
         agenda = exists().where(
-            AgendaItem.case_id == Case.id,
-            AgendaItem.session_id == TableSession.id,
-            or_(TableSession.chair_account_id == actor.account_id, attends),
-            or_(AgendaItem.advice_recorded_at.is_(None), AgendaItem.advice_recorded_at >= since),
+            item.case_id == Case.id,
+            item.session_id == sitting.id,
+            or_(sitting.chair_account_id == actor.account_id, attends),
+            or_(item.advice_recorded_at.is_(None), item.advice_recorded_at >= since),
         )
         return or_(agenda, emergency)
     if role is Role.PLACEMENT_OFFICER:
