@@ -8,6 +8,7 @@ emergency access with a reason opens one case for 8 hours, logged with the reaso
 from __future__ import annotations
 
 import io
+import json
 import sys
 from datetime import UTC, date, datetime, timedelta
 
@@ -191,3 +192,20 @@ def test_no_emergency_access_for_roles_outside_it(world, user):
     run, _store, _actors, (_agenda, elders, *_rest) = world
     code, _out, err = run("case", "show", elders, "--noodtoegang", "Een reden van genoeg tekens", user=user)
     assert code == 1 and "mag geen casus buiten de eigen rijen openen met noodtoegang" in err
+
+
+def test_the_auditor_lists_emergency_access_and_accounts_made_by_the_administrator(world):
+    run, _store, _actors, (_agenda, elders, *_rest) = world
+    reason = "Crisis: jeugdige vermist, voorzitter is dienstdoende"
+    assert run("case", "show", elders, "--noodtoegang", reason, user="chair")[0] == 0
+    code, out, _err = run("audit", "noodtoegang", user="auditor")
+    assert code == 0 and f"noodtoegang: {reason}" in out and elders in out and "chair" in out
+    # the account "lid" (a chair) was made by the administrator: flagged, and it read a case since
+    assert run("case", "show", _agenda, user="lid")[0] == 0
+    code, out, _err = run("audit", "accounts-door-beheer", "--json", user="auditor")
+    flagged = {row["account"]: row for row in json.loads(out)}
+    assert code == 0 and flagged["lid"]["door"] == "beheer" and "aangemaakt" in flagged["lid"]["wat"]
+    assert flagged["lid"]["kindgegevens_gelezen_sindsdien"] >= 1
+    assert flagged["auditor"]["kindgegevens_gelezen_sindsdien"] == 0
+    assert "beheer" not in flagged  # the first administrator made itself
+    assert run("audit", "noodtoegang", user="chair")[0] == 1  # the log is the auditor's
