@@ -221,11 +221,12 @@ def facts_of(case: Case, youth: Youth) -> CaseFacts:
 
 @dataclass(frozen=True, slots=True)
 class CaseChoice:
-    """One case as a picker offers it: number, youth's name and birth date."""
+    """One case as a picker offers it: number, youth's name and birth date (a candidate for
+    a chair's agenda: a description without a name, and no birth date)."""
 
     number: str
     youth_name: str
-    birth_date: date
+    birth_date: date | None
 
 
 def find_cases(
