@@ -29,6 +29,7 @@ from ret_desk.db.models import (
 )
 from ret_desk.db.store import Store
 from ret_desk.domain.enums import Role
+from ret_desk.domain.errors import InvalidInput
 from ret_desk.services.admin import accounts
 from ret_desk.services.cases import intake
 from ret_desk.services.cases.case_queries import CaseFilter, count_cases, list_cases
@@ -209,3 +210,20 @@ def test_the_auditor_lists_emergency_access_and_accounts_made_by_the_administrat
     assert flagged["auditor"]["kindgegevens_gelezen_sindsdien"] == 0
     assert "beheer" not in flagged  # the first administrator made itself
     assert run("audit", "noodtoegang", user="chair")[0] == 1  # the log is the auditor's
+
+
+def test_the_administrator_sets_the_chairs_term_in_the_region_settings(world):
+    run, store, actors, (agenda, *_rest) = world
+    from ret_desk.services.admin import settings
+
+    admin = Workspace(store, actors[Role.ADMIN])
+    row = next(r for r in admin.call(settings.region_settings) if r.key == "chair_access_days")
+    assert (row.value, row.version) == (90, 0) and "Voorzitter" in row.label
+    with pytest.raises(InvalidInput):
+        admin.call(settings.set_region_setting, key="chair_access_days", value=4000, version=0)
+    admin.call(settings.set_region_setting, key="chair_access_days", value=10, version=0)
+    with store.uow() as uow:
+        item = uow.session.scalar(select(AgendaItem).join(Case).where(Case.number == agenda))
+        item.advice_recorded_at = datetime.now(UTC) - timedelta(days=11)
+        uow.commit()
+    assert run("case", "show", agenda, user="chair")[0] == 1  # 11 days after the advice: closed
