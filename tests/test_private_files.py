@@ -74,7 +74,7 @@ def test_exports_backups_and_pdfs_from_the_command_line_are_private(cli, tmp_pat
     assert cli("--user", "anne", "export", "cases", str(made[0]))[0] == 0
     assert cli("--user", "anne", "export", "cases", str(made[1]))[0] == 0
     assert cli("--user", "beheer", "db", "backup", str(made[2]))[0] == 0
-    code, _, err = cli("--user", "ineke", "report", "case-summary", "IMP-0001", "--out", str(made[3]))
+    code, _, err = cli("--user", "anne", "report", "case-summary", "IMP-0001", "--out", str(made[3]))
     assert code == 0, err
     # Then every file is the user's alone, and no side file is left
     assert {p.name: mode(p) for p in made} == {p.name: 0o600 for p in made}

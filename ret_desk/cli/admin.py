@@ -14,7 +14,7 @@ from ret_desk.cli.parsing import parse_date
 from ret_desk.domain.audit_actions import local_timestamp
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import AuthenticationFailed
-from ret_desk.services.admin import account_admin, audit_query, audit_verify, store_admin
+from ret_desk.services.admin import account_admin, audit_flags, audit_query, audit_verify, store_admin
 from ret_desk.services.context import Workspace
 
 OK = 0
@@ -49,6 +49,12 @@ def add_audit_parser(sub: argparse._SubParsersAction) -> None:
     show.add_argument("--van", type=parse_date, metavar="DATUM", help="vanaf deze dag (inclusief)")
     show.add_argument("--tot", type=parse_date, metavar="DATUM", help="tot en met deze dag")
     show.add_argument("--json", action="store_true")
+    emergency = audit.add_parser("noodtoegang", help="alle noodtoegang tot casussen, met de reden")
+    emergency.add_argument("--json", action="store_true")
+    flagged = audit.add_parser(
+        "accounts-door-beheer", help="accounts die een beheerder aanmaakte of een andere rol gaf"
+    )
+    flagged.add_argument("--json", action="store_true")
     verify = audit.add_parser("verify", help="de keten van het logboek controleren (exit 1 bij een breuk)")
     verify.add_argument(
         "--alle", action="store_true", help="ga door na een breuk en noem elke breuk (niet alleen de eerste)"
@@ -138,17 +144,37 @@ def _verify(ws: Workspace, every_break: bool = False) -> int:
     return OK if report.intact else 1
 
 
+def _flagged(ws: Workspace, as_json: bool) -> int:
+    rows = ws.call(audit_flags.admin_made_accounts)
+    if as_json:
+        _say(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
+        return OK
+    for r in rows:
+        since = (
+            f"sindsdien {r.child_reads_since}x kindgegevens gelezen"
+            if r.child_reads_since
+            else "nog niets gelezen"
+        )
+        _say(f"{local_timestamp(r.at)}  {r.username:<20} {r.what:<32} door {r.by:<16} {since}")
+    return OK
+
+
 def run_audit(args: argparse.Namespace, store: Workspace) -> int:
     ws = login_workspace(store, args.user)
     if args.audit_command == "verify":
         return _verify(ws, args.alle)
-    flt = audit_query.AuditFilter(
-        bsn=args.bsn or "",
-        case_number=args.case or "",
-        username=args.gebruiker or "",
-        date_from=args.van,
-        date_to=args.tot,
-    )
+    if args.audit_command == "accounts-door-beheer":
+        return _flagged(ws, args.json)
+    if args.audit_command == "noodtoegang":
+        flt = audit_query.AuditFilter(action="emergency_access")
+    else:
+        flt = audit_query.AuditFilter(
+            bsn=args.bsn or "",
+            case_number=args.case or "",
+            username=args.gebruiker or "",
+            date_from=args.van,
+            date_to=args.tot,
+        )
     events = ws.call(audit_query.iter_all, flt=flt)
     if args.json:
         _say(json.dumps([e.to_json() for e in events], ensure_ascii=False, indent=2))

@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     show = case.add_parser("show", help="casus tonen")
     show.add_argument("number", metavar="NUMMER")
     show.add_argument("--json", action="store_true")
+    show.add_argument(
+        "--noodtoegang",
+        metavar="REDEN",
+        help="een casus buiten uw rijen openen met noodtoegang; de reden komt in het logboek",
+    )
     route = case.add_parser("route", help="casus routeren")
     route.add_argument("number", metavar="NUMMER")
     route.add_argument("route", metavar="ROUTE", help="sleutel van een route van de regio (zie: region show)")

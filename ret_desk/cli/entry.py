@@ -28,6 +28,7 @@ from ret_desk.domain.dutch_numbers import count_noun
 from ret_desk.domain.enums import Role
 from ret_desk.domain.errors import AuthenticationFailed, InvalidInput, RetDeskError, RuleViolation, StoreError
 from ret_desk.domain.region_file import RegionSpec
+from ret_desk.services.access import emergency
 from ret_desk.services.admin import accounts, reference, store_admin
 from ret_desk.services.cases import case_detail, exporter, importer, routing
 from ret_desk.services.context import Workspace, open_workspace
@@ -192,6 +193,12 @@ def _cmd_case(args: argparse.Namespace, store: Workspace) -> int:
         labels = {r.key: r.label for r in ws.call_anonymous(reference.routes)}
         _say(f"Casus {args.number} gerouteerd naar {labels.get(args.route, args.route)}.")
         return OK
+    if args.noodtoegang is not None:
+        until = ws.call(emergency.open_emergency_access, number=args.number, reason=args.noodtoegang)
+        print(
+            f"Noodtoegang tot {until.astimezone():%d-%m-%Y %H:%M}; de reden staat in het logboek.",
+            file=sys.stderr,
+        )
     detail = ws.call(case_detail.get_case, number=args.number)
     _say(json.dumps(detail.to_json(), ensure_ascii=False, indent=2) if args.json else case_text(detail))
     return OK

@@ -115,8 +115,9 @@ class Store:
                 name = conn.execute(text("SELECT session_user")).scalar_one()
         return Actor(None, name[:64], Role.ADMIN, socket.gethostname() or "onbekend")
 
-    def uow(self) -> UnitOfWork:
-        return UnitOfWork(self._factory)
+    def uow(self, actor: object | None = None) -> UnitOfWork:
+        """A unit of work; with `actor`, its session reads only that actor's rows."""
+        return UnitOfWork(self._factory, actor)
 
     @property
     def is_sqlite(self) -> bool:

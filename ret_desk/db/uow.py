@@ -16,9 +16,11 @@ class UnitOfWork:
     """`with uow: ...; uow.commit()`. A stale versioned write becomes StaleEdit, and a
     write the database refuses (a constraint) a RuleViolation naming the rule."""
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], actor: object | None = None) -> None:
         self._factory = session_factory
         self._session: Session | None = None
+        # Whose rows the session reads (need-to-know, issue 12 §2; services/access/rows.py).
+        self.actor = actor
 
     @property
     def session(self) -> Session:
@@ -28,6 +30,8 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         self._session = self._factory()
+        if self.actor is not None:
+            self._session.info["actor"] = self.actor
         return self
 
     def __exit__(

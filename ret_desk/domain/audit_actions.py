@@ -91,6 +91,8 @@ LABELS: dict[str, str] = {
     "dossier_destroy": "dossier vernietigd",
     # inspection (issue 12 §3)
     "dossier_export": "dossier geëxporteerd (inzage)",
+    # need-to-know (issue 12 §2)
+    "emergency_access": "noodtoegang",
 }
 
 

@@ -41,6 +41,7 @@ class Action(StrEnum):
     VIEW_RETENTION = "view_retention"
     DESTROY_DOSSIER = "destroy_dossier"
     EXPORT_DOSSIER = "export_dossier"
+    EMERGENCY_ACCESS = "emergency_access"
 
     @property
     def label(self) -> str:
@@ -80,6 +81,7 @@ _LABELS = {
     Action.VIEW_RETENTION: "de dossiers over hun bewaartermijn inzien",
     Action.DESTROY_DOSSIER: "een dossier vernietigen",
     Action.EXPORT_DOSSIER: "het hele dossier van een jeugdige exporteren (inzage)",
+    Action.EMERGENCY_ACCESS: "een casus buiten de eigen rijen openen met noodtoegang (met reden)",
 }
 
 A = Action
@@ -119,6 +121,7 @@ MATRIX: dict[Role, frozenset[Action]] = {
             A.PROPOSE_AGENDA,
             A.RECORD_ADVICE,
             A.PRINT_REPORTS,
+            A.EMERGENCY_ACCESS,  # a case outside their rows, with a reason (issue 12 §2)
         }
     ),
     # Regie-op-plaatsing staff keep capacity current, take requests, match and place.
@@ -131,6 +134,7 @@ MATRIX: dict[Role, frozenset[Action]] = {
             A.MANAGE_REQUESTS,
             A.MATCH_PLACEMENTS,
             A.RECORD_PLACEMENTS,
+            A.EMERGENCY_ACCESS,  # a case outside their rows, with a reason (issue 12 §2)
         }
     ),
     # The auditor checks who saw what, and needs no case contents for that.

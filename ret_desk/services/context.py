@@ -59,7 +59,7 @@ class Workspace:
         if self.actor is None:
             raise RuntimeError(f"{fn.__name__}: nobody is logged in; use call_anonymous")
         try:
-            result = fn(uow=self.store.uow(), actor=self.actor, **kw)
+            result = fn(uow=self.store.uow(self.actor), actor=self.actor, **kw)
         except PermissionDenied as exc:
             self._record_refusal(fn, kw, exc)
             raise

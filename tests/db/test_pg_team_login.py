@@ -23,7 +23,7 @@ from ret_desk.domain.lockout import LoginRefused
 from ret_desk.services.admin import account_admin, audit_query
 from ret_desk.services.cases import case_detail, notes
 from ret_desk.services.context import open_workspace
-from ret_desk.services.experttafel import sittings
+from ret_desk.services.experttafel import agenda, sittings
 from ret_desk.services.placement import capacity
 from tests.support.pg_auth import PW, Team, team_fixture  # noqa: F401  (the fixture)
 
@@ -90,7 +90,11 @@ def test_each_role_works_through_its_own_login(team: Team) -> None:
         sitting = sittings.SessionInput(
             held_on=date.today() + timedelta(days=7), start_time="09:30", chair="Voorzitter"
         )
-        assert chair.call(sittings.plan_session, data=sitting) > 0
+        sitting_id = chair.call(sittings.plan_session, data=sitting)
+        assert sitting_id > 0
+        # the chair puts the case (a candidate: on the Experttafel's route) on the agenda: now it is theirs
+        chair.call(agenda.add_to_agenda, session_id=sitting_id, number=team.case_number,
+                         data=agenda.AgendaInput(question="Welke hulp past?"))  # fmt: skip
         chair.call(notes.add_note, number=team.case_number, text="Besproken in het vooroverleg.")
 
         placement = door.logged_in(door.authenticate(team.names[Role.PLACEMENT_OFFICER], PW))

@@ -17,6 +17,7 @@ from ret_desk.services.cases.editing import edit_case
 from ret_desk.ui.main_window import MainWindow
 from ret_desk.ui.ops import Op
 from tests.support.drafts import draft
+from tests.support.need_to_know import on_agenda_of
 
 WAIT = 10_000
 
@@ -107,7 +108,8 @@ def test_a_chair_cannot_open_the_editor(qtbot, sqlite_store, actors_sqlite, muni
     from ret_desk.services.context import Workspace
 
     coordinator = actors_sqlite[Role.COORDINATOR]
-    intake.register_referral(uow=sqlite_store.uow(), actor=coordinator, draft=draft())
+    number = intake.register_referral(uow=sqlite_store.uow(), actor=coordinator, draft=draft()).number
+    on_agenda_of(sqlite_store, actors_sqlite[Role.CHAIR], number)  # a case the chair may read
     win = MainWindow(Workspace(sqlite_store, actors_sqlite[Role.CHAIR]), municipalities, settings)
     qtbot.addWidget(win)
     win.show()

@@ -18,6 +18,7 @@ from ret_desk.ui.cases.detail_view import CaseDetailView
 from ret_desk.ui.main_window import MainWindow
 from ret_desk.ui.ops import Op
 from tests.support.drafts import draft
+from tests.support.need_to_know import on_agenda_of, on_placement_route
 
 WAIT = 10_000
 
@@ -68,6 +69,8 @@ def test_the_coordinator_saves_the_dossier_from_the_case(
 @pytest.mark.parametrize("role", [Role.CHAIR, Role.PLACEMENT_OFFICER])
 def test_other_roles_have_no_dossier_button(qtbot, sqlite_store, actors_sqlite, workspace, role):
     number = workspace.call(intake.register_referral, draft=draft()).number
+    on_agenda_of(sqlite_store, actors_sqlite[Role.CHAIR], number)  # a case both roles may read
+    on_placement_route(sqlite_store, number)
     view = CaseDetailView(Workspace(sqlite_store, actors_sqlite[role]))
     qtbot.addWidget(view)
     view.show()

@@ -187,15 +187,14 @@ def test_a_case_off_the_experttafel_route_is_refused_in_the_dialog_which_stays_o
     qtbot.mouseClick(desk.view.add_button, CLICK)
     dialog = desk.active_dialog
     assert not dialog.route_reason.isVisibleTo(dialog)  # a chair does not route
-    # When the chair picks the case by name through the completer and asks a question
+    # When the chair types the case number and asks a question (a case that is not the
+    # chair's is not among the completer's names: need-to-know, issue 12 §2)
     dialog.number.setFocus()
     qtbot.keyClicks(dialog.number, "veenstra")
-    popup = dialog.number.completer().popup()
-    qtbot.waitUntil(lambda: dialog.number.suggestions.rowCount() == 1, timeout=WAIT)
-    qtbot.waitUntil(lambda: popup.isVisible() and popup.model().rowCount() == 1, timeout=WAIT)
-    qtbot.keyClick(popup, Qt.Key.Key_Down)
-    qtbot.keyClick(popup, Qt.Key.Key_Return)
-    assert dialog.number.text() == number
+    qtbot.wait(400)
+    assert dialog.number.suggestions.rowCount() == 0
+    dialog.number.clear()
+    qtbot.keyClicks(dialog.number, number)
     qtbot.keyClicks(dialog.question, "Welke school past?")
     qtbot.mouseClick(dialog.save_button, CLICK)
     # Then the refusal shows in the dialog, which stays open with the question intact

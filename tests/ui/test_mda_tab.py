@@ -23,6 +23,7 @@ from ret_desk.ui.routes.mda_dialogs import MdaMemberDialog, MdaSafetyPlanDialog
 from ret_desk.ui.routes.mda_tab import MdaTab
 from tests.support.drafts import draft
 from tests.support.forms import save_is_refused
+from tests.support.need_to_know import on_agenda_of
 
 WAIT = 10_000
 TODAY = date.today()
@@ -123,6 +124,7 @@ def test_a_new_plan_version_from_the_dialog(qtbot, sqlite_store, actors_sqlite, 
 
 
 def test_read_only_after_rerouting_and_for_the_chair(qtbot, sqlite_store, actors_sqlite, number):
+    on_agenda_of(sqlite_store, actors_sqlite[Role.CHAIR], number)  # the chair's case (need-to-know)
     _, chair_tab = open_tab(qtbot, sqlite_store, actors_sqlite[Role.CHAIR], number)
     assert not chair_tab.member_button.isEnabled() and not chair_tab.plan_button.isEnabled()
     assert len(chair_tab.members.rows) == 2  # the chair reads the record

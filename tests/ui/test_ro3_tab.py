@@ -22,6 +22,7 @@ from ret_desk.ui.routes.ro3_models import OVERDUE_ROLE
 from ret_desk.ui.routes.ro3_tab import Ro3Tab
 from tests.support.drafts import draft
 from tests.support.forms import save_is_refused
+from tests.support.need_to_know import on_agenda_of
 
 WAIT = 10_000
 CLICK = Qt.MouseButton.LeftButton
@@ -163,6 +164,7 @@ def test_after_rerouting_the_tab_is_read_only(qtbot, sqlite_store, coordinator, 
 
 
 def test_a_chair_reads_the_record_without_buttons(qtbot, sqlite_store, actors_sqlite, number):
+    on_agenda_of(sqlite_store, actors_sqlite[Role.CHAIR], number)  # the chair's case (need-to-know)
     view, tab = open_tab(qtbot, sqlite_store, actors_sqlite[Role.CHAIR], number)
     assert view.record_tabs.isTabVisible(view.record_tabs.indexOf(tab))
     assert (

@@ -22,6 +22,7 @@ from ret_desk.ui.ops import Op
 from ret_desk.ui.routes.rst_tab import DeploymentsModel, RstTab
 from tests.support.drafts import draft
 from tests.support.forms import save_is_refused
+from tests.support.need_to_know import on_agenda_of
 
 WAIT = 10_000
 DAY = date.today() - timedelta(days=2)
@@ -138,6 +139,7 @@ def test_after_rerouting_the_tab_is_read_only_history(qtbot, sqlite_store, actor
 
 
 def test_a_chair_sees_the_record_but_cannot_record(qtbot, sqlite_store, actors_sqlite, number):
+    on_agenda_of(sqlite_store, actors_sqlite[Role.CHAIR], number)  # the chair's case (need-to-know)
     view, tab = open_detail(qtbot, sqlite_store, actors_sqlite[Role.CHAIR], number)
     view.record_tabs.setCurrentWidget(tab)
     assert tab.model.rowCount() == 1 and not tab.deploy_button.isEnabled()

@@ -17,6 +17,7 @@ from ret_desk.domain.actor import Actor
 from ret_desk.domain.deadlines import UNROUTED
 from ret_desk.domain.enums import LegalFramework
 from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, StaleEdit
+from ret_desk.domain.need_to_know import CHAIR_ACCESS_DAYS_DEFAULT, CHAIR_ACCESS_DAYS_KEY
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.retention import MIN_YEARS
 from ret_desk.services.admin.reference import route_label_in
@@ -45,10 +46,12 @@ REGION_SETTING_LABELS = {
     "retention_years": "Bewaartermijn (jaren na de laatste wijziging)",
     **{f"retention_years_{f.value}": f"Bewaartermijn {f.label} (jaren)" for f in LegalFramework},
     **{f"retention_until_age_{f.value}": f"Bewaren {f.label} tot leeftijd (jaren)" for f in LegalFramework},
+    # need-to-know (issue 12 §2, domain/need_to_know.py)
+    CHAIR_ACCESS_DAYS_KEY: "Voorzitter ziet casus tot na het advies (dagen)",
 }
 # Settings a store may not have a row for yet (made before they existed): listed with their
 # default and version 0 until the administrator's first change adds the row.
-_DEFAULTS = {IDLE_LOCK_KEY: float(IDLE_LOCK_DEFAULT)}
+_DEFAULTS = {IDLE_LOCK_KEY: float(IDLE_LOCK_DEFAULT), CHAIR_ACCESS_DAYS_KEY: float(CHAIR_ACCESS_DAYS_DEFAULT)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +154,8 @@ def set_region_setting(
     require(actor.role, Action.MANAGE_SETTINGS)
     if key == IDLE_LOCK_KEY and not (IDLE_LOCK_MIN <= value <= IDLE_LOCK_MAX and value == int(value)):
         raise InvalidInput([FieldError("value", IDLE_LOCK_RANGE_MESSAGE)])
+    if key == CHAIR_ACCESS_DAYS_KEY and not (0 <= value <= 3650 and value == int(value)):
+        raise InvalidInput([FieldError("value", "Vul een aantal dagen tussen 0 en 3650 in.")])
     if not 0 <= value <= 10_000:
         raise InvalidInput([FieldError("value", "Vul een getal tussen 0 en 10.000 in.")])
     if key.startswith("retention_years") and not (MIN_YEARS <= value <= 120 and value == int(value)):

@@ -16,6 +16,7 @@ from ret_desk.domain.bsn import is_valid_bsn, normalise_bsn
 from ret_desk.domain.enums import CaseStatus, GvaTrigger, Urgency, from_mask
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.signals import CaseFacts, SignalCode, evaluate
+from ret_desk.services.access.rows import restrict
 from ret_desk.services.admin.reference import deadline_terms_in, route_labels_in
 from ret_desk.services.cases.signal_filters import signal_condition
 
@@ -83,6 +84,7 @@ def _filtered(stmt: Select, flt: CaseFilter, today: date, session) -> Select:  #
         Municipality, Youth.municipality_id == Municipality.id
     )
     stmt = stmt.where(Youth.destroyed_at.is_(None))  # a destroyed dossier is no case to find (issue 12 §3)
+    stmt = restrict(session, stmt)  # need-to-know: the caller's rows (issue 12 §2)
     if flt.route is not None:
         stmt = stmt.where(Case.current_route == flt.route)
     if flt.status is not None:
@@ -219,11 +221,12 @@ def facts_of(case: Case, youth: Youth) -> CaseFacts:
 
 @dataclass(frozen=True, slots=True)
 class CaseChoice:
-    """One case as a picker offers it: number, youth's name and birth date."""
+    """One case as a picker offers it: number, youth's name and birth date (a candidate for
+    a chair's agenda: a description without a name, and no birth date)."""
 
     number: str
     youth_name: str
-    birth_date: date
+    birth_date: date | None
 
 
 def find_cases(

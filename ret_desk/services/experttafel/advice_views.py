@@ -15,6 +15,7 @@ from ret_desk.domain.actor import Actor
 from ret_desk.domain.experttafel import AdviceType, SessionStatus
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.table_signals import ActionFacts, AdviceFacts, TableSignal, evaluate_advice
+from ret_desk.services.access.rows import restrict
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +147,7 @@ def follow_ups(*, uow: UnitOfWork, actor: Actor, today: date | None = None) -> l
     )
     with uow:
         rows = []
-        for item in uow.session.scalars(query):
+        for item in uow.session.scalars(restrict(uow.session, query)):  # need-to-know
             view = item_view(item, today)
             rows += [
                 FollowUpRow(view.case_number, view.session_id, view.session_date, view.id, s)

@@ -17,6 +17,7 @@ from ret_desk.domain.errors import FieldError, InvalidInput, NotFound, RuleViola
 from ret_desk.domain.experttafel import SessionStatus, check_agenda_route, check_editable
 from ret_desk.domain.permissions import Action, require
 from ret_desk.domain.route_kinds import RouteKind
+from ret_desk.services.access.rows import check_case
 from ret_desk.services.admin.reference import route_kind_of, route_label_in, routes_of_kind
 from ret_desk.services.cases.case_lookup import case_by_number
 from ret_desk.services.cases.routing import assign_route
@@ -123,13 +124,15 @@ def add_to_agenda(
         check_editable(SessionStatus(sitting.status))
         if sitting.status == SessionStatus.HELD.value:
             raise RuleViolation("Deze zitting is al gehouden; zet de casus op een volgende zitting.")
-        case = case_by_number(session, number)
+        case = case_by_number(session, number, rows=False)
         kind = route_kind_of(session, case.current_route)
         tables = routes_of_kind(session, RouteKind.ADVICE_TABLE)
         if not tables:
             raise RuleViolation("De regio van deze opslag heeft geen route van de soort adviestafel.")
         route_now = kind is not RouteKind.ADVICE_TABLE and bool(route_reason and route_reason.strip())
         check_agenda_route(kind, route_now, route_label_in(session, case.current_route, ""), tables[0].label)
+        if kind is not RouteKind.ADVICE_TABLE:  # a case on the advice table's route is a
+            check_case(session, case)  # candidate for any agenda; others follow the rows
         if any(i.case_id == case.id for i in sitting.items):
             raise RuleViolation(f"Casus {case.number} staat al op de agenda van deze zitting.")
         if route_now:

@@ -28,6 +28,7 @@ from ret_desk.domain.progress import Progress
 from ret_desk.reports import advice_letter, agenda, case_summary, pack
 from ret_desk.reports.layout import Imprint
 from ret_desk.reports.model import AdviceLetter, AgendaData, AgendaLine
+from ret_desk.services.access.rows import check_case
 from ret_desk.services.cases.case_lookup import case_by_number
 from ret_desk.services.cases.case_view import case_view
 from ret_desk.services.cases.scrub_context import pseudonymiser_for_cases
@@ -146,6 +147,8 @@ def _sitting(session: Session, session_id: int) -> TableSession:
         .where(AgendaItem.session_id == session_id)
         .options(selectinload(AgendaItem.case).selectinload(Case.youth).selectinload(Youth.municipality))
     ).all()
+    for item in sitting.items:  # need-to-know (issue 12 §2): every case on it must be the reader's
+        check_case(session, item.case)
     return sitting
 
 

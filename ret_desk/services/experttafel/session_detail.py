@@ -16,6 +16,7 @@ from ret_desk.domain.actor import Actor
 from ret_desk.domain.dates import age_in_years
 from ret_desk.domain.experttafel import Discipline, SessionStatus
 from ret_desk.domain.permissions import Action, require
+from ret_desk.services.access.rows import restrict
 from ret_desk.services.experttafel.advice_views import ItemView, item_view
 from ret_desk.services.experttafel.sittings import MemberInput, SessionInput, session_by_id
 
@@ -39,9 +40,14 @@ def get_session(
         session = uow.session
         sitting = session_by_id(session, session_id)
         # The agenda with its cases, youths and actions in a few queries, not one per item.
+        # need-to-know (issue 12 §2): a sitting shows the cases the reader may see
         items = session.scalars(
-            select(AgendaItem)
-            .where(AgendaItem.session_id == session_id)
+            restrict(
+                session,
+                select(AgendaItem)
+                .join(Case, AgendaItem.case_id == Case.id)
+                .where(AgendaItem.session_id == session_id),
+            )
             .options(
                 selectinload(AgendaItem.actions),
                 selectinload(AgendaItem.case).selectinload(Case.youth).selectinload(Youth.municipality),

@@ -121,6 +121,9 @@ def plan_session(*, uow: UnitOfWork, actor: Actor, data: SessionInput) -> int:
     with uow:
         sitting = TableSession(status=SessionStatus.PLANNED.value)
         _apply(sitting, data)
+        # The chair who plans it chairs it (need-to-know, issue 12 §2): the cases put on its
+        # agenda are theirs to read. Chair and members are linked to accounts (migration 0009).
+        sitting.chair_account_id = actor.account_id
         uow.session.add(sitting)
         uow.flush()
         record(uow.session, actor, "session_plan", detail=f"zitting {sitting.id} op {data.held_on}")

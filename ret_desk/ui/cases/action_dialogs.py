@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QW
 
 from ret_desk.domain.enums import CaseOutcome, CaseStatus
 from ret_desk.domain.errors import FieldError
+from ret_desk.domain.need_to_know import reason_problem
 from ret_desk.domain.statuses import allowed_next
 from ret_desk.services.admin.reference import RouteItem
 from ret_desk.ui.form_dialog import FormDialog, choice_combo, chosen, required_choice
@@ -116,3 +117,38 @@ class NoteDialog(_ActionDialog):
 
     def note(self) -> str:
         return self.text.toPlainText().strip()
+
+
+class EmergencyAccessDialog(_ActionDialog):
+    """Noodtoegang (issue 12 §2): a case outside one's rows, opened after stating a reason;
+    the reason goes into the log, for the auditor."""
+
+    def __init__(self, parent: QWidget | None = None, number: str = "") -> None:
+        super().__init__(self.tr("Noodtoegang tot een casus"), parent)
+        self.form.addRow(
+            QLabel(
+                self.tr(
+                    "Deze casus hoort niet bij uw werk. Open hem alleen als het nodig is voor de zorg "
+                    "van dit kind. De reden komt in het logboek en de auditor ziet hem."
+                )
+            )
+        )
+        self.form.itemAt(0).widget().setWordWrap(True)
+        self.number = QLineEdit(number)
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setPlaceholderText(self.tr("Waarom is deze casus nu nodig?"))
+        self.add_field(self.form, self.tr("&Casusnummer"), self.number, "number")
+        self.add_field(self.form, self.tr("R&eden"), self.reason, "reason")
+        self.finish_layout()
+
+    def problems(self) -> list[FieldError]:
+        errors = []
+        if not self.number.text().strip():
+            errors.append(FieldError("number", self.tr("Geef het casusnummer.")))
+        if (problem := reason_problem(self.reason.toPlainText())) is not None:
+            errors.append(FieldError("reason", problem))  # the domain's Dutch message
+        return errors
+
+    def chosen(self) -> tuple[str, str]:
+        return self.number.text().strip(), self.reason.toPlainText().strip()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 from ret_desk.domain.dutch_dates import short_date
 from ret_desk.services.cases.case_queries import CaseChoice, find_cases
 from ret_desk.services.context import Workspace
+from ret_desk.services.experttafel.candidates import agenda_candidates
 from ret_desk.ui.ops import Op
 
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -37,9 +38,13 @@ class CasePicker(QLineEdit):
         parent: QWidget | None = None,
         *,
         exclude: str = "",
+        candidates: bool = False,
     ) -> None:
         super().__init__(number, parent)
         self._workspace = workspace
+        # A chair planning an agenda finds the candidates (cases on an advice-table route) by
+        # number only, described without a name (need-to-know, issue 12 §2).
+        self._candidates = candidates
         self._exclude = exclude  # e.g. the case a merge starts from
         self._request = 0
         self._last_picked = ""  # the completer's Enter also reaches returnPressed: pick once
@@ -97,14 +102,22 @@ class CasePicker(QLineEdit):
             if request == self._request and self.text().strip() == text:
                 self._show(rows)
 
-        Op(self, lambda: ws.call(find_cases, text=text, limit=LIMIT)).success(shown).run()
+        if self._candidates:
+            work = lambda: [  # noqa: E731
+                CaseChoice(c.number, c.description, None)
+                for c in ws.call(agenda_candidates, text=text, limit=LIMIT)
+            ]
+        else:
+            work = lambda: ws.call(find_cases, text=text, limit=LIMIT)  # noqa: E731
+        Op(self, work).success(shown).run()
 
     def _show(self, rows: list[CaseChoice]) -> None:
         self.suggestions.clear()
         for row in rows:
             if row.number == self._exclude:
                 continue
-            item = QStandardItem(f"{row.number} — {row.youth_name} ({short_date(row.birth_date)})")
+            born = f" ({short_date(row.birth_date)})" if row.birth_date else ""
+            item = QStandardItem(f"{row.number} — {row.youth_name}{born}")
             item.setData(row.number, NUMBER_ROLE)
             item.setEditable(False)
             self.suggestions.appendRow(item)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -14,10 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from ret_desk.domain.enums import CaseStatus
+from ret_desk.domain.permissions import Action, is_allowed
 from ret_desk.domain.signals import SignalCode
+from ret_desk.services.access.emergency import open_emergency_access
 from ret_desk.services.admin.reference import MunicipalityItem, RouteItem
 from ret_desk.services.cases.case_queries import CaseFilter
 from ret_desk.services.context import Workspace
+from ret_desk.ui.cases.action_dialogs import EmergencyAccessDialog
 from ret_desk.ui.cases.detail_view import CaseDetailView
 from ret_desk.ui.cases.list_model import CASE_NUMBER_ROLE, COL_REFERRAL, CaseListModel
 from ret_desk.ui.cases.route_items import region_routes
@@ -40,6 +45,7 @@ class CasesWorkspace(QWidget):
     ) -> None:
         super().__init__(parent)
         self._workspace = workspace
+        self.active_dialog = None
         self._routes = region_routes(workspace, routes)
         self.routes = self._routes  # for the main window's new-referral dialog
         self.model = CaseListModel(workspace, self)
@@ -88,7 +94,15 @@ class CasesWorkspace(QWidget):
         left_layout.addWidget(self.search)
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.count_label)
+        self.emergency_button = QPushButton(self.tr("Noo&dtoegang…"))
+        self.emergency_button.setToolTip(
+            self.tr("Een casus die niet bij uw werk hoort openen, met een reden voor het logboek")
+        )
+        self.emergency_button.setVisible(is_allowed(self._workspace.actor.role, Action.EMERGENCY_ACCESS))
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.emergency_button)
+        left_layout.addLayout(bottom)
         self.detail = CaseDetailView(self._workspace, municipalities=municipalities, routes=self._routes)
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
@@ -109,6 +123,7 @@ class CasesWorkspace(QWidget):
         self.model.total_changed.connect(self._on_total)
         self.model.loading_changed.connect(self._on_loading)
         self.detail.case_changed.connect(self._on_case_changed)
+        self.emergency_button.clicked.connect(self._on_emergency)
 
     # -- public -----------------------------------------------------------------------
     def start(self) -> None:
@@ -145,6 +160,28 @@ class CasesWorkspace(QWidget):
             self._columns_sized = True
 
     # -- slots ------------------------------------------------------------------------
+    def _on_emergency(self) -> None:
+        ws = self._workspace
+        dialog = EmergencyAccessDialog(self)
+        self.active_dialog = dialog
+
+        def prepare():  # noqa: ANN202
+            number, reason = dialog.chosen()
+
+            def save() -> str:
+                ws.call(open_emergency_access, number=number, reason=reason)
+                return number
+
+            return save
+
+        dialog.set_save(prepare)
+        dialog.saved.connect(self._after_emergency)
+        dialog.open()
+
+    def _after_emergency(self, number: str) -> None:
+        self.model.refresh()
+        self.detail.show_case(number)
+
     def _apply_filter(self) -> None:
         self._search_timer.stop()
         self.model.set_filter(self.current_filter())

@@ -34,7 +34,7 @@ class AgendaDialog(FormDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Agendapunt casus {number}" if item else "Casus op de agenda zetten")
         self.setMinimumWidth(620)
-        self.number = CasePicker(workspace, number)
+        self.number = CasePicker(workspace, number, candidates=not may_route)
         self.number.setReadOnly(item is not None)
         self.question = QPlainTextEdit()
         self.question.setTabChangesFocus(True)
