@@ -145,7 +145,8 @@ def test_a_reset_password_gives_no_rights_until_the_person_chose_a_new_one(team:
         # Then, once the person chose their own password, the login reads cases again
         door.change_own_password(username=name, current=temporary, new=new)
         with team.connect(Role.COORDINATOR, password=new) as conn:
-            assert conn.execute("SELECT count(*) FROM youth").fetchone()[0] == 1
+            # now a chair: the team's case is a candidate for its agenda (issue 12 row security)
+            assert conn.execute("SELECT count(*) FROM ret_case").fetchone()[0] == 1
             assert conn.execute("SELECT pg_has_role('ret_chair', 'MEMBER')").fetchone() == (True,)
     finally:
         door.close()

@@ -113,6 +113,13 @@ def test_chair_and_placement_read_cases_and_write_only_their_part(team: Team) ->
         _refused(conn, "UPDATE youth SET family_name = 'x'")
         _refused(conn, "UPDATE ret_case SET number = 'x'")
         _refused(conn, "INSERT INTO placement_request (case_id) VALUES (1)")
+    # need-to-know (issue 12): placement staff read the cases on a placement route
+    with psycopg.connect(
+        team.owner_url.replace("postgresql+psycopg", "postgresql"), autocommit=True
+    ) as owner:
+        owner.execute(
+            "UPDATE ret_case SET current_route = (SELECT key FROM route WHERE kind = 'placement' LIMIT 1)"
+        )
     with team.connect(Role.PLACEMENT_OFFICER) as conn:
         assert _allowed(conn, "SELECT count(*) FROM youth") == [(1,)]
         _refused(conn, "UPDATE youth SET family_name = 'x'")

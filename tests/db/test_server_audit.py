@@ -48,6 +48,8 @@ def outsider(pg_store: Store):
         conn.exec_driver_sql(f"CREATE ROLE {name} LOGIN")
         conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {name}")
         conn.exec_driver_sql(f"GRANT SELECT, UPDATE ON ret_case TO {name}")
+        # row-level security (issue 12, migration 0010): a login outside the groups reads no row
+        conn.exec_driver_sql(f"GRANT ret_coordinator TO {name}")
     yield name
     with pg_store.engine.begin() as conn:
         conn.exec_driver_sql(f"DROP OWNED BY {name}")

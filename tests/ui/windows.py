@@ -267,6 +267,15 @@ DIALOGS = _dialogs() | _mda_dialogs("RET-2026-00012") | _ro3_dialogs("RET-2026-0
 DIALOGS |= _rights_dialogs("RET-2026-00012")
 
 
+def _need_to_know_dialogs(number: str) -> dict[str, Callable[[Desk], QDialog]]:
+    from ret_desk.ui.cases.action_dialogs import EmergencyAccessDialog
+
+    return {"EmergencyAccessDialog": lambda d: EmergencyAccessDialog(number=number)}
+
+
+DIALOGS |= _need_to_know_dialogs("RET-2026-00012")
+
+
 def dialog_classes() -> set[str]:
     """The names of every concrete QDialog subclass in ret_desk.ui. Bases start with _, or
     are bases of other dialogs there (FormDialog): those are checked through their subclasses."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -94,10 +95,14 @@ class CasesWorkspace(QWidget):
         left_layout.addWidget(self.search)
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table, 1)
-        self.emergency_button = QPushButton(self.tr("Noo&dtoegang…"))
+        self.emergency_button = QPushButton(self.tr("Noodtoegang…"))
         self.emergency_button.setToolTip(
-            self.tr("Een casus die niet bij uw werk hoort openen, met een reden voor het logboek")
+            self.tr(
+                "Een casus die niet bij uw werk hoort openen, met een reden voor het logboek (Ctrl+Shift+A)"
+            )
         )
+        # A shortcut, not an Alt letter: every letter of the word is taken in this workspace.
+        self.emergency_shortcut = QShortcut(QKeySequence("Ctrl+Shift+A"), self)
         self.emergency_button.setVisible(is_allowed(self._workspace.actor.role, Action.EMERGENCY_ACCESS))
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
@@ -124,6 +129,7 @@ class CasesWorkspace(QWidget):
         self.model.loading_changed.connect(self._on_loading)
         self.detail.case_changed.connect(self._on_case_changed)
         self.emergency_button.clicked.connect(self._on_emergency)
+        self.emergency_shortcut.activated.connect(self._on_emergency_key)
 
     # -- public -----------------------------------------------------------------------
     def start(self) -> None:
@@ -160,6 +166,10 @@ class CasesWorkspace(QWidget):
             self._columns_sized = True
 
     # -- slots ------------------------------------------------------------------------
+    def _on_emergency_key(self) -> None:
+        if not self.emergency_button.isHidden():
+            self._on_emergency()
+
     def _on_emergency(self) -> None:
         ws = self._workspace
         dialog = EmergencyAccessDialog(self)
