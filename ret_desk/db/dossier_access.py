@@ -33,8 +33,10 @@ def _utc(at: datetime) -> datetime:
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
-def _merged_ids(session: Session, youth_id: int) -> set[int]:
-    """The youth and every youth merged into it (the `youth_merge` events name them)."""
+def former_youth_ids(session: Session, youth_id: int) -> set[int]:
+    """`youth_id` and every youth merged into it (also merges of merges; the `youth_merge`
+    events name them), so that an audit search for one child finds the events of its
+    removed duplicates (services/cases/youth_merge.py)."""
     found, todo = {youth_id}, [youth_id]
     while todo:
         current = todo.pop()
@@ -62,7 +64,7 @@ def access_log(session: Session, youth_id: int) -> list[Access]:
             {"youth": youth_id},
         ).all()
     else:
-        youths = _merged_ids(session, youth_id)
+        youths = former_youth_ids(session, youth_id)
         cases = select(Case.id).where(Case.youth_id == youth_id)
         rows = session.execute(
             select(

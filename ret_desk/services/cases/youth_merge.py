@@ -17,7 +17,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ret_desk.db.audit import record
-from ret_desk.db.models import AuditEvent, Case, Placement
+from ret_desk.db.dossier_access import former_youth_ids  # noqa: F401  (the walk lives with the log's reader)
+from ret_desk.db.models import Case, Placement
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
 from ret_desk.domain.errors import FieldError, InvalidInput, RuleViolation, StaleEdit
@@ -216,21 +217,3 @@ def _audit(
         detail=f"samengevoegd in jeugdige #{case_a.youth_id} (casus {case_a.number}); "
         f"casussen {', '.join(moved)} verplaatst; dit record is verwijderd",
     )
-
-
-def former_youth_ids(session: Session, youth_id: int) -> set[int]:
-    """`youth_id` and every youth merged into it (also merges of merges), so that an
-    audit search for one child finds the events of its removed duplicates."""
-    found, todo = {youth_id}, [youth_id]
-    while todo:
-        current = todo.pop()
-        for detail in session.scalars(
-            select(AuditEvent.detail).where(
-                AuditEvent.youth_id == current, AuditEvent.action == "youth_merge"
-            )
-        ):
-            token = detail.split("#", 1)[1].split(" ", 1)[0] if "#" in detail else ""
-            if token.isdigit() and int(token) not in found:
-                found.add(int(token))
-                todo.append(int(token))
-    return found
