@@ -192,3 +192,11 @@ def test_bad_input_gets_a_dutch_message_and_no_file(world, tmp_path, args, messa
     code, _out, err = run("dossier", "export", *args, "--out", str(out))
     assert code == 1 and message in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_a_bsn_typed_with_spaces_finds_the_youth(world, tmp_path):
+    run, _url, _number, _other = world
+    out = tmp_path / "d.pdf"
+    code, _out, err = run("dossier", "export", "--bsn", "9999 73 009", "--out", str(out))
+    assert code == 0, err
+    assert "Dossier van Zoëlinde Quaxenburg" in " ".join(PdfReader(out).pages[0].extract_text().split())

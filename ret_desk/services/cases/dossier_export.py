@@ -17,7 +17,7 @@ from ret_desk.db.models import Youth
 from ret_desk.db.private_files import side_file
 from ret_desk.db.uow import UnitOfWork
 from ret_desk.domain.actor import Actor
-from ret_desk.domain.bsn import is_valid_bsn
+from ret_desk.domain.bsn import is_valid_bsn, normalise_bsn
 from ret_desk.domain.errors import FieldError, InvalidInput, NotFound
 from ret_desk.domain.permissions import Action, require
 from ret_desk.reports import dossier
@@ -39,7 +39,7 @@ def _youth(session, number: str | None, bsn: str | None) -> Youth:  # noqa: ANN0
         raise InvalidInput([FieldError("dossier", "Geef een casusnummer of een BSN, niet allebei.")])
     if number:
         return case_by_number(session, number).youth
-    digits = (bsn or "").strip()
+    digits = normalise_bsn(bsn or "")  # "1234 56 708" as people type it
     if not is_valid_bsn(digits):
         raise InvalidInput([FieldError("bsn", f"{digits} is geen geldig BSN (9 cijfers, elfproef).")])
     youth = find_by_bsn(session, digits)
