@@ -232,6 +232,10 @@ def test_after_destruction_no_command_or_search_finds_the_youth(world):
             assert total == 0 and rows == []
     finally:
         store.close()
+    # and the coordinator's export of all cases leaves the tombstone out
+    exported = path.with_name("alle.csv")
+    assert run("export", "cases", str(exported), user="coordinator")[0] == 0
+    assert number not in exported.read_text(encoding="utf-8-sig")
     # a second destruction finds nothing to destroy
     code, _, err = run("dossier", "destroy", "--casus", number, "--reden", "nogmaals", "--bevestig", number)
     assert code == 1 and "geen (niet vernietigd) dossier" in err

@@ -39,6 +39,7 @@ def _rows(session, seen: list[tuple[int, int, str]]) -> Iterator[list[str]]:  # 
         select(Case, Youth, Municipality.cbs_code)
         .join(Youth, Case.youth_id == Youth.id)
         .join(Municipality, Youth.municipality_id == Municipality.id)
+        .where(Youth.destroyed_at.is_(None))  # a destroyed dossier is a tombstone, not a case to export
         .order_by(Case.id)
         .execution_options(yield_per=BATCH)
     )
